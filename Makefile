@@ -1,0 +1,31 @@
+# The two front-door commands: `make run` and `make test`. Both create .venv on first use.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ideogram Studio needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[heic,test]'
+	@touch $@
+
+run: $(STAMP)
+	$(PY) -m ideogram_studio $(ARGS)
+
+test: $(STAMP)
+	$(PY) -m ruff check ideogram_studio tests benchmarks
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check ideogram_studio tests benchmarks
+	$(PY) -m ruff format --check ideogram_studio tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,3 @@
+from ideogram_studio.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,36 @@
+"""Shared fixtures. Qt must be told to run without a screen before anything imports it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO.parent / "shared" / "images"
+
+
+@pytest.fixture(autouse=True)
+def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder, so nothing touches the real user's."""
+    home = tmp_path / "studio-home"
+    monkeypatch.setenv("IDEOGRAM_STUDIO_HOME", str(home))
+    monkeypatch.delenv("IDEOGRAM_API_KEY", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    assert SAMPLES.is_dir(), f"sample photos missing at {SAMPLES}"
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def cat_pixels(samples: Path) -> np.ndarray:
+    with Image.open(samples / "chelsea.png") as image:
+        return np.asarray(image.convert("RGB")).copy()
