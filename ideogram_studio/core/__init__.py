@@ -1,0 +1,1 @@
+"""Pure Python + numpy + Pillow + OpenCV: images, masks, undo. Never imports Qt."""

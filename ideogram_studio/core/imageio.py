@@ -1,0 +1,203 @@
+"""Opening photos into numpy arrays, the way a designer's other tools show them.
+
+Every failure becomes an ImageLoadError with one sentence for the user; nothing a broken or
+hostile file does may hang, crash, or allocate more than the size limit allows.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import warnings
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+from ideogram_studio.errors import ImageLoadError
+
+# 150 megapixels covers every camera on the market (the largest medium-format sensors are
+# about 100 MP) while keeping one RGBA copy under 600 MB.
+MAX_PIXELS = 150_000_000
+
+ImageSource = str | os.PathLike[str] | bytes
+
+_DAMAGED = (
+    "is damaged or incomplete (the file may be cut off); "
+    "try exporting it again from the program that made it."
+)
+# How the formats Ideogram Studio reads begin: a file that starts so but cannot be
+# identified is a damaged image, not some other kind of file.
+_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
+_ALPHA_MODES = {"RGBA", "LA", "PA", "RGBa", "La"}
+_heif_registered: bool | None = None
+
+
+def heif_supported() -> bool:
+    """Register the HEIC/HEIF opener once if pillow-heif is installed."""
+    global _heif_registered
+    if _heif_registered is None:
+        try:
+            from pillow_heif import register_heif_opener
+        except ImportError:
+            _heif_registered = False
+        else:
+            register_heif_opener()
+            _heif_registered = True
+    return _heif_registered
+
+
+def describe_source(source: ImageSource) -> str:
+    return "The image" if isinstance(source, bytes) else f"“{Path(source).name}”"
+
+
+def load_image(source: ImageSource, *, max_pixels: int = MAX_PIXELS) -> np.ndarray:
+    """Decode a file (path or bytes) into an (height, width, 3 or 4) uint8 array.
+
+    EXIF orientation is applied, so the array is what the user sees; colour profiles are
+    converted to sRGB; palette, CMYK, grayscale and 16-bit images become 8-bit RGB; alpha is
+    kept (4 channels) only when the file has transparency. Animated files give their first frame.
+    """
+    heif_supported()
+    name = describe_source(source)
+    stream = _open_stream(source, name)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(stream) as image:
+                width, height = image.size
+                if width <= 0 or height <= 0:
+                    raise ImageLoadError(f"{name} has no pixels ({width} × {height}).")
+                if width * height > max_pixels:
+                    raise ImageLoadError(
+                        f"{name} is {width:,} × {height:,} pixels, too large to edit: "
+                        f"Ideogram Studio opens images up to {max_pixels // 1_000_000} megapixels."
+                    )
+                image.load()
+                return _to_array(_upright(image))
+    except ImageLoadError:
+        raise
+    except Image.DecompressionBombError as error:
+        # Pillow refuses absurd headers inside open(); its message carries the pixel count.
+        found = re.search(r"\((\d+) pixels\)", str(error))
+        size = f"{int(found.group(1)) // 1_000_000:,} megapixels" if found else "enormous"
+        raise ImageLoadError(
+            f"{name} is {size}, too large to edit: Ideogram Studio opens images up to "
+            f"{max_pixels // 1_000_000} megapixels."
+        ) from error
+    except UnidentifiedImageError as error:
+        if _has_image_signature(source):
+            raise ImageLoadError(f"{name} {_DAMAGED}") from error
+        raise ImageLoadError(
+            f"{name} is not an image Ideogram Studio can read "
+            f"(it reads {supported_formats_text()})."
+        ) from error
+    except MemoryError as error:
+        raise ImageLoadError(f"{name} needs more memory than this computer has free.") from error
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
+        raise ImageLoadError(f"{name} {_DAMAGED}") from error
+    finally:
+        stream.close()
+
+
+def supported_formats_text() -> str:
+    formats = "JPEG, PNG, WebP, BMP, TIFF, GIF"
+    return formats + (" and HEIC" if heif_supported() else "")
+
+
+def encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
+    """PNG bytes of an (h, w), (h, w, 3) or (h, w, 4) uint8 array."""
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels)).save(
+        buffer, format="PNG", compress_level=compress_level
+    )
+    return buffer.getvalue()
+
+
+def _open_stream(source: ImageSource, name: str) -> io.BufferedIOBase:
+    if isinstance(source, bytes):
+        if not source:
+            raise ImageLoadError(f"{name} is empty (0 bytes).")
+        return io.BytesIO(source)
+    path = Path(source)
+    try:
+        if path.is_dir():
+            raise ImageLoadError(f"{name} is a folder, not an image file.")
+        if path.stat().st_size == 0:
+            raise ImageLoadError(f"{name} is empty (0 bytes): the file holds no image.")
+        return open(path, "rb")  # noqa: SIM115 - closed by load_image
+    except FileNotFoundError as error:
+        raise ImageLoadError(
+            f"{name} does not exist (it may have been moved or deleted)."
+        ) from error
+    except PermissionError as error:
+        raise ImageLoadError(f"{name} cannot be read: permission denied.") from error
+    except OSError as error:
+        raise ImageLoadError(f"{name} cannot be read ({error.strerror or error}).") from error
+
+
+def _has_image_signature(source: ImageSource) -> bool:
+    if isinstance(source, bytes):
+        head = source[:8]
+    else:
+        try:
+            with open(source, "rb") as file:
+                head = file.read(8)
+        except OSError:
+            return False
+    return head.startswith(_SIGNATURES) or head[4:8] == b"ftyp"  # ftyp: HEIC
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """Apply the EXIF orientation; a broken EXIF block must not stop the photo opening."""
+    try:
+        return ImageOps.exif_transpose(image) or image
+    except Exception:  # noqa: BLE001 - corrupt EXIF is common and harmless to ignore
+        return image
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    if image.mode in _ALPHA_MODES:
+        return True
+    return image.mode in {"P", "L", "RGB"} and "transparency" in image.info
+
+
+def _to_srgb(image: Image.Image, mode: str) -> Image.Image | None:
+    """Convert through the embedded ICC profile (CMYK, Adobe RGB, Display P3) when there is one."""
+    icc = image.info.get("icc_profile")
+    if not icc:
+        return None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if image.mode == "RGB" and "srgb" in ImageCms.getProfileDescription(profile).lower():
+            return None
+        return ImageCms.profileToProfile(
+            image, profile, ImageCms.createProfile("sRGB"), outputMode=mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return None
+
+
+def _to_array(image: Image.Image) -> np.ndarray:
+    if image.mode in {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}:
+        gray = _high_bit_depth_gray_to_8bit(np.asarray(image))
+        return np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
+    if _has_alpha(image):
+        converted = image.convert("RGBA")
+        return np.array(converted, dtype=np.uint8)
+    if image.mode in {"RGB", "CMYK"}:
+        managed = _to_srgb(image, "RGB")
+        if managed is not None:
+            image = managed
+    converted = image if image.mode == "RGB" else image.convert("RGB")
+    return np.array(converted, dtype=np.uint8)
+
+
+def _high_bit_depth_gray_to_8bit(values: np.ndarray) -> np.ndarray:
+    if values.dtype.kind == "f":
+        scale = 255.0 if float(np.nanmax(values, initial=0.0)) <= 1.0 else 1.0
+        return np.clip(np.nan_to_num(values) * scale + 0.5, 0, 255).astype(np.uint8)
+    # 16-bit samples: keep the high byte, with rounding (65535 -> 255, 32768 -> 128).
+    wide = values.astype(np.uint32)
+    return np.clip((wide * 255 + 32767) // 65535, 0, 255).astype(np.uint8)
