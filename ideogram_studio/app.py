@@ -1,0 +1,74 @@
+"""Composition root: checks that a window can be shown, builds the objects, runs the event loop."""
+
+from __future__ import annotations
+
+import argparse
+import ctypes.util
+import os
+import re
+import sys
+from pathlib import Path
+
+from ideogram_studio import __version__
+
+EXIT_NO_DISPLAY = 2
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+
+def display_problem(environ: os._Environ[str] | dict[str, str] = os.environ) -> str | None:
+    """One sentence on why no window can open here, or None. Checked before Qt can abort."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return None
+    if environ.get("QT_QPA_PLATFORM") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    headless_hint = "run it from a desktop session, or headless with QT_QPA_PLATFORM=offscreen"
+    display = environ.get("DISPLAY", "")
+    if not display:
+        return (
+            f"Ideogram Studio needs a screen and none was found (DISPLAY is not set): "
+            f"{headless_hint}."
+        )
+    local = re.fullmatch(r":(\d+)(?:\.\d+)?", display)
+    if local and not Path(f"/tmp/.X11-unix/X{local.group(1)}").exists():
+        return (
+            f"Ideogram Studio cannot reach the display {display} (no X server answers there): "
+            f"{headless_hint}."
+        )
+    if ctypes.util.find_library("xcb-cursor") is None:
+        return (
+            "Qt needs the system library libxcb-cursor0 to open a window; install it "
+            "(Debian/Ubuntu: sudo apt install libxcb-cursor0) and start Ideogram Studio again."
+        )
+    return None
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="ideogram-studio", description="Paint a mask on a photo and edit it with Ideogram."
+    )
+    parser.add_argument("image", nargs="?", type=Path, help="a photo to open")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ideogram_studio.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Ideogram Studio")
+    app.setOrganizationName("Ideogram Studio")
+    app.setWindowIcon(QIcon(str(RESOURCES / "icon.svg")))
+    window = MainWindow()
+    if args.image is not None:
+        window.open_image(args.image)
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Widgets only: they call the layers below and never build requests themselves."""

@@ -1,0 +1,83 @@
+"""Launching: one clear line without a screen; a window that opens photos and explains failures."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+from pytestqt.qtbot import QtBot
+
+from ideogram_studio.app import display_problem
+from ideogram_studio.ui.main_window import MainWindow
+from tests.conftest import REPO
+
+
+def launch_without_display(*arguments: str) -> subprocess.CompletedProcess[str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "ideogram_studio", *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=REPO,
+        timeout=60,
+    )
+
+
+def test_without_a_display_launch_prints_one_line_instead_of_a_qt_abort() -> None:
+    result = launch_without_display()
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "needs a screen and none was found" in lines[0]
+    assert "QT_QPA_PLATFORM=offscreen" in lines[0]
+
+
+def test_version_needs_no_display() -> None:
+    result = launch_without_display("--version")
+    assert result.returncode == 0 and result.stdout.startswith("ideogram-studio 0.")
+
+
+def test_display_checks() -> None:
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+    assert "DISPLAY is not set" in (display_problem({}) or "")
+    assert "cannot reach the display :4711" in (display_problem({"DISPLAY": ":4711"}) or "")
+
+
+def test_window_opens_a_photo_and_fits_it(qtbot: QtBot, samples: Path) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_image(samples / "rocket.jpg")
+    assert window.pages.currentWidget() is window.view
+    assert window.pixels is not None and window.pixels.shape == (427, 640, 3)
+    assert "640 × 427" in window.statusBar().currentMessage()
+    shown = window.view.image_rect()
+    assert shown.width() <= window.view.width() and shown.height() <= window.view.height()
+    assert abs(shown.width() / shown.height() - 640 / 427) < 0.01
+    grabbed = window.view.grab().toImage()
+    centre = grabbed.pixelColor(grabbed.width() // 2, grabbed.height() // 2)
+    assert centre.name() != "#2b2b2e"  # the photo is drawn, not just the background
+
+
+def test_a_broken_file_is_explained_and_the_open_photo_kept(
+    qtbot: QtBot, samples: Path, tmp_path: Path
+) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.open_image(samples / "chelsea.png")
+    kept = window.pixels
+    broken = tmp_path / "holiday.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    assert not window.open_image(broken)
+    assert window.error_banner.isVisible()
+    assert "“holiday.jpg” is damaged or incomplete" in window.error_banner.text()
+    assert window.pixels is kept and np.array_equal(window.view.pixels, kept)
