@@ -1,0 +1,21 @@
+"""Print every benchmark table: `make bench`, or `python benchmarks/run.py [core]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import bench_core  # noqa: E402
+
+SUITES = {"core": bench_core.main}
+
+
+def main(argv: list[str]) -> None:
+    for name in argv or list(SUITES):
+        SUITES[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
