@@ -1,0 +1,180 @@
+"""What a user asked for, checked in one place, and turned into the files that are uploaded."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import io
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PIL import Image
+
+from ideogram_studio.core.mask import EDIT_THRESHOLD
+from ideogram_studio.core.maskfile import encode_upload_mask
+from ideogram_studio.errors import StudioError
+
+MAX_SEED = 2_147_483_647
+MAX_IMAGES = 8
+# The OpenAPI specification says 10 MB per file (the prose docs say 25 MB): trust the smaller.
+MAX_UPLOAD_BYTES = 10 * 1000 * 1000
+
+
+class Model(enum.StrEnum):
+    V_2 = "V_2"
+    V_2_TURBO = "V_2_TURBO"
+
+
+class MagicPrompt(enum.StrEnum):
+    AUTO = "AUTO"
+    ON = "ON"
+    OFF = "OFF"
+
+
+class StyleType(enum.StrEnum):
+    AUTO = "AUTO"
+    GENERAL = "GENERAL"
+    REALISTIC = "REALISTIC"
+    DESIGN = "DESIGN"
+    RENDER_3D = "RENDER_3D"
+    ANIME = "ANIME"
+
+
+class RequestError(StudioError):
+    """The request cannot be sent as it is; nothing was sent."""
+
+
+@dataclass(frozen=True)
+class EditRequest:
+    """One edit as the user set it up. `mask` is the engine's: 255 = edit, image-sized."""
+
+    image: np.ndarray
+    mask: np.ndarray
+    prompt: str
+    model: Model = Model.V_2
+    magic_prompt: MagicPrompt | None = None
+    style_type: StyleType | None = None
+    seed: int | None = None
+    num_images: int = 1
+
+    def validate(self) -> None:
+        """Raise RequestError with a sentence for the user if this cannot be sent."""
+        if not self.prompt.strip():
+            raise RequestError("Write a prompt that describes the change before generating.")
+        if self.image.ndim != 3 or self.image.shape[2] not in (3, 4):
+            raise RequestError("The image must be an RGB or RGBA photo.")
+        height, width = self.image.shape[:2]
+        if self.mask.shape != (height, width):
+            raise RequestError(
+                f"The mask is {self.mask.shape[1]} × {self.mask.shape[0]} pixels but the image "
+                f"is {width} × {height}: they must be the same size."
+            )
+        if not np.any(self.mask >= EDIT_THRESHOLD):
+            raise RequestError(
+                "The mask marks nothing to edit: paint over the part of the photo that "
+                "should change."
+            )
+        if not 1 <= self.num_images <= MAX_IMAGES:
+            raise RequestError(f"Ask for 1 to {MAX_IMAGES} images, not {self.num_images}.")
+        if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
+            raise RequestError(f"The seed must be a whole number from 0 to {MAX_SEED:,}.")
+        if self.model not in tuple(Model):
+            raise RequestError(f"Ideogram edits only with V_2 or V_2_TURBO, not {self.model}.")
+
+    def form_fields(self) -> dict[str, str]:
+        """The text parts of the multipart body; options left unset are omitted, never empty."""
+        fields = {"prompt": self.prompt.strip(), "model": str(self.model)}
+        if self.magic_prompt is not None:
+            fields["magic_prompt_option"] = str(self.magic_prompt)
+        if self.seed is not None:
+            fields["seed"] = str(self.seed)
+        if self.style_type is not None:
+            fields["style_type"] = str(self.style_type)
+        if self.num_images != 1:
+            fields["num_images"] = str(self.num_images)
+        return fields
+
+    def describe(self) -> dict[str, object]:
+        """The request as JSON-ready data for provenance (no pixels, no key)."""
+        height, width = self.image.shape[:2]
+        return {
+            "prompt": self.prompt,
+            "model": str(self.model),
+            "magic_prompt_option": None if self.magic_prompt is None else str(self.magic_prompt),
+            "style_type": None if self.style_type is None else str(self.style_type),
+            "seed": self.seed,
+            "num_images": self.num_images,
+            "image_size": [width, height],
+        }
+
+    def source_sha256(self) -> str:
+        return hashlib.sha256(np.ascontiguousarray(self.image).tobytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Upload:
+    """The two files as they are sent, and what was done to fit them."""
+
+    image_bytes: bytes
+    image_name: str
+    image_type: str
+    mask_png: bytes
+    size: tuple[int, int]  # width, height actually sent
+    notes: list[str] = field(default_factory=list)
+
+
+def prepare_upload(request: EditRequest, limit_bytes: int = MAX_UPLOAD_BYTES) -> Upload:
+    """Validate, then encode image and mask; above the size limit re-encode, then scale both."""
+    request.validate()
+    image = _flatten(request.image)
+    mask = request.mask
+    notes: list[str] = []
+    height, width = image.shape[:2]
+    encoded = _png(image)
+    name, kind = "image.png", "image/png"
+    if len(encoded) > limit_bytes:
+        encoded, name, kind = _jpeg(image), "image.jpg", "image/jpeg"
+        notes.append(
+            f"The photo was sent as a high-quality JPEG: as PNG it is over Ideogram's "
+            f"{limit_bytes // 1_000_000} MB limit."
+        )
+    scale = 1.0
+    while len(encoded) > limit_bytes:
+        scale *= 0.8
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        image = cv2.resize(request.image[:, :, :3], size, interpolation=cv2.INTER_AREA)
+        image = _flatten(image)
+        encoded = _jpeg(image)
+    if scale < 1.0:
+        sent_w, sent_h = image.shape[1], image.shape[0]
+        # Same geometry for the mask: nearest-neighbour, then thresholded (the API's rule).
+        mask = cv2.resize(mask, (sent_w, sent_h), interpolation=cv2.INTER_NEAREST)
+        notes.append(
+            f"The photo was scaled down from {width} × {height} to {sent_w} × {sent_h} pixels "
+            f"(with its mask) to fit Ideogram's {limit_bytes // 1_000_000} MB limit."
+        )
+    return Upload(
+        encoded, name, kind, encode_upload_mask(mask), (image.shape[1], image.shape[0]), notes
+    )
+
+
+def _flatten(image: np.ndarray) -> np.ndarray:
+    """RGB for upload: transparent areas are laid over white."""
+    if image.shape[2] == 3:
+        return image
+    alpha = image[:, :, 3:4].astype(np.uint16)
+    rgb = image[:, :, :3].astype(np.uint16)
+    return ((rgb * alpha + 255 * (255 - alpha) + 127) // 255).astype(np.uint8)
+
+
+def _png(image: np.ndarray) -> bytes:
+    ok, encoded = cv2.imencode(".png", cv2.cvtColor(image, cv2.COLOR_RGB2BGR))
+    assert ok
+    return encoded.tobytes()
+
+
+def _jpeg(image: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="JPEG", quality=95, subsampling=0)
+    return buffer.getvalue()

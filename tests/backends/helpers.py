@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from ideogram_studio.backends.ideogram import IdeogramBackend, RetryPolicy, Timeouts
+from ideogram_studio.backends.providers import resolve_provider
+from ideogram_studio.backends.request import EditRequest
+from tests.backends.fake_ideogram import API_KEY, FakeIdeogram
+from tests.conftest import SAMPLES
+
+DEFAULT_TIMEOUTS = Timeouts()
+FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, max_total_wait=1.0)
+
+
+def cat_request(**options: object) -> EditRequest:
+    with Image.open(SAMPLES / "chelsea.png") as image:
+        pixels = np.asarray(image.convert("RGB")).copy()
+    mask = np.zeros(pixels.shape[:2], np.uint8)
+    mask[100:200, 150:300] = 255  # the cat's face: edit
+    return EditRequest(image=pixels, mask=mask, prompt="a red bow tie", **options)
+
+
+def backend_for(
+    fake: FakeIdeogram,
+    kind: str = "ideogram",
+    *,
+    timeouts: Timeouts = DEFAULT_TIMEOUTS,
+    key: str = API_KEY,
+) -> IdeogramBackend:
+    provider = resolve_provider(kind, fake.base_url, key)
+    return IdeogramBackend(provider, key, timeouts=timeouts, retry=FAST_RETRY)
+
+
+def files_in(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
