@@ -34,3 +34,13 @@ def samples() -> Path:
 def cat_pixels(samples: Path) -> np.ndarray:
     with Image.open(samples / "chelsea.png") as image:
         return np.asarray(image.convert("RGB")).copy()
+
+
+@pytest.fixture
+def fake():  # noqa: ANN201 - the type lives in tests.backends
+    """A strict fake Ideogram server on 127.0.0.1, on a free port."""
+    from tests.backends.fake_ideogram import FakeIdeogram
+
+    server = FakeIdeogram().start()
+    yield server
+    server.stop()

@@ -1,0 +1,395 @@
+"""The Ideogram edit client (direct or through a relay), built on requests.
+
+The traps it guards against (see ideogram-api.md): a retried POST can bill twice, so only
+answers that say the work did not run (429, 503) and connections that never opened are
+retried; result URLs expire, so every image is downloaded at once; unsafe items come back
+without a URL and are kept as withheld, not treated as a failure of the whole edit.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+from ideogram_studio import __version__
+from ideogram_studio.backends.outcome import (
+    CancelToken,
+    EditError,
+    EditOutcome,
+    ErrorKind,
+    ItemStatus,
+    OnItem,
+    Progress,
+    ResultItem,
+)
+from ideogram_studio.backends.providers import Provider
+from ideogram_studio.backends.request import EditRequest, Upload
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.errors import ImageLoadError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 4  # the first try included
+    base_delay: float = 1.0
+    max_delay: float = 20.0
+    max_total_wait: float = 60.0
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 10.0
+    read: float = 150.0  # edits are synchronous; open-source clients wait 120 s
+    download_read: float = 60.0
+
+
+MAX_DOWNLOAD_BYTES = 50_000_000
+DEFAULT_TIMEOUTS = Timeouts()
+DEFAULT_RETRY = RetryPolicy()
+
+
+class IdeogramBackend:
+    """Sends an edit to Ideogram's /edit (or a relay's /ideogram/edit) and downloads results."""
+
+    def __init__(
+        self,
+        provider: Provider,
+        api_key: str,
+        *,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        max_download_bytes: int = MAX_DOWNLOAD_BYTES,
+    ) -> None:
+        self.provider = provider
+        self.name = provider.kind.value
+        self.endpoint = provider.endpoint
+        self._api_key = api_key
+        self.timeouts = timeouts
+        self.retry = retry
+        self.max_download_bytes = max_download_bytes
+
+    def __repr__(self) -> str:  # never show the key
+        return f"IdeogramBackend({self.endpoint!r})"
+
+    def edit(
+        self,
+        request: EditRequest,
+        upload: Upload,
+        *,
+        cancel: CancelToken,
+        progress: Progress,
+        on_item: OnItem,
+    ) -> EditOutcome:
+        session = requests.Session()
+        session.headers["User-Agent"] = f"ideogram-studio/{__version__}"
+        try:
+            progress("Sending the edit to " + urlsplit(self.endpoint).netloc)
+            body = self._post(session, request, upload, cancel, progress)
+            outcome = EditOutcome(self.name, self.endpoint, created=_text(body.get("created")))
+            data = body.get("data")
+            if not isinstance(data, list):
+                raise EditError(
+                    "The server's answer has no list of images; the base URL may not point "
+                    "at an Ideogram edit endpoint.",
+                    status=200,
+                )
+            for index, entry in enumerate(data):
+                cancel.raise_if_cancelled()
+                progress(f"Downloading image {index + 1} of {len(data)}")
+                item = self._result(
+                    session, index, entry if isinstance(entry, dict) else {}, cancel
+                )
+                outcome.items.append(item)
+                on_item(item)
+            return outcome
+        finally:
+            session.close()
+
+    # ------------------------------------------------------------------ the POST
+
+    def _post(
+        self,
+        session: requests.Session,
+        request: EditRequest,
+        upload: Upload,
+        cancel: CancelToken,
+        progress: Progress,
+    ) -> dict[str, Any]:
+        files = {
+            "image_file": (upload.image_name, upload.image_bytes, upload.image_type),
+            "mask": ("mask.png", upload.mask_png, "image/png"),
+        }
+        headers = {**self.provider.auth_headers(self._api_key), "Accept": "application/json"}
+        waited = 0.0
+        for attempt in range(1, self.retry.attempts + 1):
+            cancel.raise_if_cancelled()
+            try:
+                response = _cancellable(
+                    lambda: session.post(
+                        self.endpoint,
+                        data=request.form_fields(),
+                        files=files,
+                        headers=headers,
+                        timeout=(self.timeouts.connect, self.timeouts.read),
+                        allow_redirects=False,  # a redirected POST would be re-sent as GET
+                    ),
+                    cancel,
+                )
+            except requests.ConnectionError as error:
+                if not _never_sent(error):
+                    raise self._redact(
+                        EditError(
+                            "The connection broke while Ideogram was working on the edit; it "
+                            "may have run and been billed, so it is not sent again: check your "
+                            "results before trying once more."
+                        )
+                    ) from None
+                delay = self._backoff(attempt)
+                if attempt == self.retry.attempts or waited + delay > self.retry.max_total_wait:
+                    raise EditError(
+                        f"Cannot connect to {urlsplit(self.endpoint).netloc}: check the internet "
+                        "connection and the base URL."
+                    ) from None
+            except requests.Timeout:
+                raise EditError(
+                    f"Ideogram did not answer within {self.timeouts.read:.0f} seconds; the edit "
+                    "may still have run and been billed, so it is not sent again."
+                ) from None
+            except requests.RequestException as error:
+                raise self._redact(EditError(f"The request could not be sent: {error}.")) from None
+            else:
+                if response.status_code == 200:
+                    return self._json(response)
+                if response.status_code not in (429, 503):
+                    raise self._redact(_http_error(response, request))
+                delay = _retry_after(response) or self._backoff(attempt)
+                delay = min(delay, self.retry.max_delay)
+                if attempt == self.retry.attempts or waited + delay > self.retry.max_total_wait:
+                    raise self._redact(_http_error(response, request))
+                progress(f"Ideogram is busy; trying again in {delay:.0f} s")
+            cancel.sleep(delay)
+            waited += delay
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential with full jitter, capped."""
+        ceiling = min(self.retry.max_delay, self.retry.base_delay * 2 ** (attempt - 1))
+        return random.uniform(ceiling / 2, ceiling)
+
+    def _json(self, response: requests.Response) -> dict[str, Any]:
+        try:
+            body = response.json()
+        except ValueError:
+            raise EditError(
+                "The server answered with something that is not JSON (perhaps a web page): "
+                "check the base URL and path.",
+                status=response.status_code,
+            ) from None
+        if not isinstance(body, dict):
+            raise EditError(
+                "The server's answer is not the JSON object Ideogram sends.", status=200
+            )
+        return body
+
+    def _redact(self, error: EditError) -> EditError:
+        """No message may carry the key, whatever a server or library echoes back."""
+        if self._api_key and self._api_key in str(error):
+            redacted = EditError(
+                str(error).replace(self._api_key, "•••"),
+                error.kind,
+                status=error.status,
+                reject_reason=error.reject_reason,
+            )
+            redacted.server_error = (error.server_error or "").replace(self._api_key, "•••")
+            return redacted
+        return error
+
+    # ------------------------------------------------------------------ results
+
+    def _result(
+        self, session: requests.Session, index: int, entry: dict[str, Any], cancel: CancelToken
+    ) -> ResultItem:
+        url = entry.get("url")
+        item = ResultItem(
+            index=index,
+            status=ItemStatus.READY,
+            seed=entry.get("seed") if isinstance(entry.get("seed"), int) else None,
+            prompt=_text(entry.get("prompt")),
+            resolution=_text(entry.get("resolution")),
+            style_type=_text(entry.get("style_type")),
+            returned={k: v for k, v in entry.items() if k != "url"},
+        )
+        if isinstance(url, str) and url:
+            item.returned["url"] = _without_query(url)  # the signature is no use once expired
+        if entry.get("is_image_safe") is False or not url or not isinstance(url, str):
+            item.status = ItemStatus.WITHHELD
+            item.error = "Withheld by Ideogram's safety filter (still billed)."
+            return item
+        try:
+            item.data = self._download(session, url, cancel)
+            item.pixels = load_image(item.data)
+        except EditError as error:
+            item.status, item.error = ItemStatus.FAILED, str(error)
+        except ImageLoadError:
+            item.status = ItemStatus.FAILED
+            item.error = "The downloaded result is not a readable image."
+        return item
+
+    def _download(self, session: requests.Session, url: str, cancel: CancelToken) -> bytes:
+        """GET a result (redirects followed, size capped); retried once: GET is safe to repeat."""
+        for attempt in (1, 2):
+            try:
+                with session.get(
+                    url, stream=True, timeout=(self.timeouts.connect, self.timeouts.download_read)
+                ) as response:
+                    if response.status_code in (401, 403, 404, 410):
+                        raise EditError(
+                            "The result's link had expired or was refused before it could be "
+                            f"downloaded (HTTP {response.status_code}).",
+                            ErrorKind.REFUSED,
+                            status=response.status_code,
+                        )
+                    if response.status_code >= 500 and attempt == 1:
+                        continue
+                    if response.status_code != 200:
+                        raise EditError(
+                            f"The result could not be downloaded (HTTP {response.status_code}).",
+                            status=response.status_code,
+                        )
+                    chunks, total = [], 0
+                    for chunk in response.iter_content(1024 * 1024):
+                        cancel.raise_if_cancelled()
+                        total += len(chunk)
+                        if total > self.max_download_bytes:
+                            limit = self.max_download_bytes
+                            size = (
+                                f"{limit // 1_000_000} MB"
+                                if limit >= 1_000_000
+                                else f"{limit // 1000} KB"
+                            )
+                            raise EditError(f"The result is larger than {size}; it was not kept.")
+                        chunks.append(chunk)
+                    return b"".join(chunks)
+            except (requests.ConnectionError, requests.Timeout):
+                if attempt == 2:
+                    raise EditError("The connection broke while downloading the result.") from None
+        raise EditError("The result could not be downloaded (the server kept failing).")
+
+
+def _cancellable(call: Callable[[], T], cancel: CancelToken) -> T:
+    """Run a blocking call on a helper thread so that cancelling returns within 0.1 s.
+
+    requests cannot be interrupted mid-read; the abandoned call ends with its own timeout and
+    its answer is dropped, so nothing of a cancelled edit is saved.
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as error:  # noqa: BLE001 - re-raised on the caller's thread
+            box["error"] = error
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="ideogram-request", daemon=True).start()
+    while not done.wait(0.1):
+        cancel.raise_if_cancelled()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _never_sent(error: requests.ConnectionError) -> bool:
+    """True when the connection failed before any byte of the request left (safe to retry)."""
+    if isinstance(error, requests.ConnectTimeout):
+        return True
+    reason = error.args[0] if error.args else None
+    cause = getattr(reason, "reason", reason)
+    names = {type(cause).__name__, type(reason).__name__}
+    return bool(names & {"NewConnectionError", "NameResolutionError", "ConnectTimeoutError"})
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(value) if value else None
+        return max(0.0, when.timestamp() - time.time()) if when else None
+
+
+def _http_error(response: requests.Response, request: EditRequest) -> EditError:
+    status = response.status_code
+    server_error, reject_reason = None, None
+    try:
+        body = response.json()
+        if isinstance(body, dict):
+            server_error = _text(body.get("error") or body.get("message") or body.get("detail"))
+            reject_reason = _text(body.get("reject_reason"))
+    except ValueError:
+        pass
+    said = f" Ideogram said: “{server_error}”" if server_error else ""
+    kind = ErrorKind.REFUSED
+    if status == 400:
+        message = f"Ideogram refused the request as invalid.{said}"
+    elif status == 401:
+        message = (
+            "The API key was refused (wrong, expired or missing): check the key in Settings "
+            "or in IDEOGRAM_API_KEY."
+        )
+    elif status == 402:
+        if reject_reason == "daily_limit":
+            message = "Your Ideogram plan's daily limit is reached: try again tomorrow."
+        else:
+            message = "Your Ideogram account is out of credit: top it up, then try again."
+    elif status == 403:
+        message = (
+            f"This API key has no access to the edit endpoint or to the {request.model} model."
+        )
+    elif status == 422:
+        message = (
+            "Ideogram's safety check refused the prompt or the image: change them and try "
+            f"again.{said}"
+        )
+    elif status == 429:
+        message = "Ideogram is busy with too many images for your account: try again in a minute."
+    elif status == 503:
+        kind = ErrorKind.NETWORK
+        message = "Ideogram is temporarily unavailable: try again in a few minutes."
+    elif status >= 500:
+        kind = ErrorKind.NETWORK
+        message = f"The server failed (HTTP {status}): try again later.{said}"
+    else:
+        message = f"The server answered HTTP {status}, which Ideogram Studio did not expect.{said}"
+    if (
+        server_error is None
+        and not response.headers.get("Content-Type", "").startswith("application/json")
+        and status not in (401, 402, 403, 429, 503)
+    ):
+        message += " (The answer was not JSON: check the base URL.)"
+    return EditError(
+        message, kind, status=status, server_error=server_error, reject_reason=reject_reason
+    )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _without_query(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))

@@ -1,0 +1,94 @@
+"""Where edits go: Ideogram directly, an API relay, a hand-set endpoint, or the local backend."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ideogram_studio.backends.request import RequestError
+
+
+class ProviderKind(enum.StrEnum):
+    IDEOGRAM = "ideogram"
+    RELAY = "relay"
+    CUSTOM = "custom"
+    LOCAL = "local"
+
+
+class AuthStyle(enum.StrEnum):
+    API_KEY = "api-key"  # Api-Key: <key>  (Ideogram)
+    BEARER = "bearer"  # Authorization: Bearer <key>  (relays)
+
+
+@dataclass(frozen=True)
+class Provider:
+    kind: ProviderKind
+    base_url: str = ""
+    path: str = ""
+    auth: AuthStyle = AuthStyle.API_KEY
+
+    @property
+    def endpoint(self) -> str:
+        if self.kind is ProviderKind.LOCAL:
+            return "local"
+        return self.base_url.rstrip("/") + "/" + self.path.lstrip("/")
+
+    def auth_headers(self, api_key: str) -> dict[str, str]:
+        if self.auth is AuthStyle.BEARER:
+            return {"Authorization": f"Bearer {api_key}"}
+        return {"Api-Key": api_key}
+
+
+IDEOGRAM = Provider(ProviderKind.IDEOGRAM, "https://api.ideogram.ai", "/edit", AuthStyle.API_KEY)
+RELAY = Provider(ProviderKind.RELAY, "", "/ideogram/edit", AuthStyle.BEARER)
+LOCAL = Provider(ProviderKind.LOCAL)
+PRESETS = {ProviderKind.IDEOGRAM: IDEOGRAM, ProviderKind.RELAY: RELAY, ProviderKind.LOCAL: LOCAL}
+
+
+def resolve_provider(
+    kind: str | None,
+    base_url: str | None,
+    api_key: str | None,
+    *,
+    path: str | None = None,
+    auth: str | None = None,
+) -> Provider:
+    """The provider for the given choices; with no key and no choice, the local backend."""
+    if not kind:
+        kind = ProviderKind.IDEOGRAM if api_key else ProviderKind.LOCAL
+    try:
+        provider_kind = ProviderKind(kind.lower())
+    except ValueError:
+        names = ", ".join(k.value for k in ProviderKind)
+        raise RequestError(f"Unknown provider “{kind}”: choose one of {names}.") from None
+    provider = PRESETS.get(provider_kind, Provider(ProviderKind.CUSTOM))
+    if base_url:
+        provider = replace(provider, base_url=base_url)
+    if path:
+        provider = replace(provider, path=path)
+    if auth:
+        provider = replace(provider, auth=AuthStyle(auth))
+    if provider_kind is ProviderKind.LOCAL:
+        return provider
+    if not provider.base_url:
+        raise RequestError(
+            "The relay needs a base URL: give --base-url or set IDEOGRAM_BASE_URL to the "
+            "address your relay gave you."
+        )
+    if not provider.base_url.startswith(("http://", "https://")):
+        raise RequestError(f"The base URL must start with https:// (got “{provider.base_url}”).")
+    if not provider.path:
+        raise RequestError("A custom provider needs the path of its edit endpoint.")
+    if not api_key:
+        raise RequestError(
+            f"The {provider_kind.value} provider needs an API key: set IDEOGRAM_API_KEY "
+            "(it is never taken on the command line)."
+        )
+    return provider
+
+
+def key_from_environment(environ: Mapping[str, str] = os.environ) -> str | None:
+    key = environ.get("IDEOGRAM_API_KEY", "").strip()
+    return key or None

@@ -1,0 +1,250 @@
+"""A strict stand-in for Ideogram's edit endpoint on 127.0.0.1, which can misbehave on demand.
+
+It checks every request as ideogram-api.md says the real one does, records what arrived, and
+answers each POST according to the next entry of `script` (default: success).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from email.parser import BytesParser
+from email.policy import HTTP
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+API_KEY = "test-key-7c1d9e"
+MODELS = {"V_2", "V_2_TURBO"}
+MAGIC = {"AUTO", "ON", "OFF"}
+STYLES = {"AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"}
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    fields: dict[str, str]
+    files: dict[str, tuple[str, str, bytes]]  # name -> (filename, content type, bytes)
+
+    def image(self, name: str) -> np.ndarray:
+        return np.asarray(Image.open(io.BytesIO(self.files[name][2])))
+
+
+@dataclass
+class Act:
+    """How to answer one POST."""
+
+    status: int = 200
+    body: Any = None  # dict -> JSON, str -> sent as text/html, None -> success body
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    drop: bool = False  # close the connection without answering
+    items: list[str] | None = None  # per image: "ok", "unsafe", "expired", "junk", "redirect"
+    result_size: tuple[int, int] = (256, 256)
+
+
+class FakeIdeogram:
+    def __init__(self) -> None:
+        self.script: list[Act] = []
+        self.posts: list[Received] = []
+        self.downloads: list[str] = []
+        self.images: dict[str, bytes] = {}
+        self.problems: list[str] = []  # requests that broke the contract
+        self.think_seconds = 0.0  # time spent checking requests and making results
+        self._lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FakeIdeogram:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    # --------------------------------------------------------------- contract checks
+
+    def check(self, received: Received) -> str | None:
+        """The 400 message for a request that breaks the contract, else None."""
+        for name in ("image_file", "mask"):
+            if name not in received.files:
+                return f"{name} is required"
+        for name in ("prompt", "model"):
+            if name not in received.fields:
+                return f"{name} is required"
+        for name, value in received.fields.items():
+            if value == "":
+                return f"{name} must not be empty"
+        if received.fields["model"] not in MODELS:
+            return "model must be V_2 or V_2_TURBO for edit"
+        if received.fields.get("magic_prompt_option", "AUTO") not in MAGIC:
+            return "bad magic_prompt_option"
+        if received.fields.get("style_type", "AUTO") not in STYLES:
+            return "bad style_type"
+        try:
+            seed = int(received.fields.get("seed", "0"))
+            count = int(received.fields.get("num_images", "1"))
+        except ValueError:
+            return "seed and num_images must be integers"
+        if not (0 <= seed <= 2147483647 and 1 <= count <= 8):
+            return "seed or num_images out of range"
+        try:
+            image, mask = received.image("image_file"), received.image("mask")
+        except Exception:  # noqa: BLE001
+            return "files must be images"
+        if image.shape[:2] != mask.shape[:2]:
+            return "mask must have the same size as image_file"
+        return None
+
+    # --------------------------------------------------------------------- serving
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                length = int(self.headers.get("Content-Length", "0"))
+                raw = self.rfile.read(length)
+                parse_started = time.perf_counter()
+                received = parse_multipart(self.path, dict(self.headers.items()), raw)
+                parsing = time.perf_counter() - parse_started
+                with fake._lock:
+                    fake.posts.append(received)
+                    act = fake.script.pop(0) if fake.script else Act()
+                if act.delay:
+                    time.sleep(act.delay)
+                if act.drop:
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                    return
+                if self.path not in ("/edit", "/ideogram/edit"):
+                    return self._send(404, {"error": "Not found"})
+                expected = (
+                    {"Api-Key": API_KEY}
+                    if self.path == "/edit"
+                    else {"Authorization": f"Bearer {API_KEY}"}
+                )
+                for header, value in expected.items():
+                    if self.headers.get(header) != value:
+                        return self._send(401, {"error": "Invalid API key"})
+                if act.status != 200 or act.body is not None:
+                    return self._send(act.status, act.body, act.headers)
+                started = time.perf_counter()
+                problem = fake.check(received)
+                if problem:
+                    fake.problems.append(problem)
+                    return self._send(400, {"error": problem})
+                body = fake.success(received, act)
+                fake.think_seconds += time.perf_counter() - started + parsing
+                self._send(200, body)
+
+            def do_GET(self) -> None:  # noqa: N802
+                fake.downloads.append(self.path)
+                name = self.path.split("?")[0].rsplit("/", 1)[-1]
+                if self.path.startswith("/moved/"):
+                    self.send_response(302)
+                    self.send_header("Location", f"/images/{name}")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if name.startswith("expired"):
+                    return self._send(403, "<html>Request has expired</html>")
+                if name.startswith("junk"):
+                    return self._send_bytes(200, b"<html>not an image</html>", "image/png")
+                if name not in fake.images:
+                    return self._send(404, {"error": "no such image"})
+                self._send_bytes(200, fake.images[name], "image/png")
+
+            def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
+                if isinstance(body, str):
+                    self._send_bytes(status, body.encode(), "text/html", headers)
+                elif body is None:
+                    self._send_bytes(status, b"", "text/plain", headers)
+                else:
+                    self._send_bytes(status, json.dumps(body).encode(), "application/json", headers)
+
+            def _send_bytes(
+                self, status: int, data: bytes, kind: str, headers: dict[str, str] | None = None
+            ) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in (headers or {}).items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        return Handler
+
+    def success(self, received: Received, act: Act) -> dict[str, Any]:
+        count = int(received.fields.get("num_images", "1"))
+        kinds = act.items or ["ok"] * count
+        seed = int(received.fields.get("seed", "1234"))
+        data = []
+        for index, kind in enumerate(kinds):
+            name = f"{kind}-{len(self.posts)}-{index}.png"
+            item: dict[str, Any] = {
+                "seed": seed + index,
+                "prompt": "Magic: " + received.fields["prompt"],
+                "resolution": "{}x{}".format(*act.result_size),
+                "is_image_safe": kind != "unsafe",
+                "style_type": received.fields.get("style_type", "REALISTIC"),
+                "future_field": {"ignored": True},
+            }
+            if kind == "unsafe":
+                item["url"] = None
+            else:
+                self.images[name] = result_png(act.result_size, index)
+                folder = "moved" if kind == "redirect" else "images"
+                item["url"] = f"{self.base_url}/{folder}/{name}?exp=1900000000&sig=abc"
+            data.append(item)
+        return {"created": "2026-11-23T20:00:00.000Z", "data": data}
+
+
+def result_png(size: tuple[int, int], index: int) -> bytes:
+    width, height = size
+    pixels = np.zeros((height, width, 3), np.uint8)
+    pixels[..., 0] = 40 * index
+    pixels[..., 1] = np.linspace(0, 255, width, dtype=np.uint8)[None, :]
+    # Texture, so that the PNG has a photo's size rather than a few kilobytes.
+    pixels[..., 2] = np.random.default_rng(index).integers(0, 64, (height, width), dtype=np.uint8)
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def parse_multipart(path: str, headers: dict[str, str], raw: bytes) -> Received:
+    content_type = headers.get("Content-Type", "")
+    message = BytesParser(policy=HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + raw
+    )
+    fields: dict[str, str] = {}
+    files: dict[str, tuple[str, str, bytes]] = {}
+    if message.is_multipart():
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            filename = part.get_filename()
+            payload = part.get_payload(decode=True) or b""
+            if filename is not None:
+                files[name] = (filename, part.get_content_type(), payload)
+            else:
+                fields[name] = payload.decode()
+    return Received(path, headers, fields, files)
