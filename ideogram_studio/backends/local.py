@@ -1,0 +1,101 @@
+"""The offline backend: removes what is masked with OpenCV's inpainting. No account, no network.
+
+Inpainting cost grows with the masked area, so it works on a crop around the mask scaled to at
+most about a megapixel, and pastes only the masked pixels back at full resolution.
+"""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+
+from ideogram_studio.backends.outcome import (
+    CancelToken,
+    EditOutcome,
+    ItemStatus,
+    OnItem,
+    Progress,
+    ResultItem,
+)
+from ideogram_studio.backends.request import EditRequest, Upload
+from ideogram_studio.core.geometry import Rect
+from ideogram_studio.core.mask import EDIT_THRESHOLD
+
+# Navier-Stokes keeps the surrounding brightness across large holes; OpenCV's Telea drifts
+# brighter the wider the hole is in pixels, so it works on a smaller copy and comes second.
+METHODS = (("Navier-Stokes", cv2.INPAINT_NS), ("Telea", cv2.INPAINT_TELEA))
+WORKING_PIXELS = {cv2.INPAINT_NS: 1_000_000, cv2.INPAINT_TELEA: 250_000}
+PROMPT_NOTE = (
+    "The local backend ignores the prompt: it removes what is masked and fills it from the "
+    "surroundings. Set an Ideogram or relay key to generate from the prompt."
+)
+
+
+class LocalBackend:
+    name = "local"
+    endpoint = "local"
+
+    def edit(
+        self,
+        request: EditRequest,
+        upload: Upload,
+        *,
+        cancel: CancelToken,
+        progress: Progress,
+        on_item: OnItem,
+    ) -> EditOutcome:
+        outcome = EditOutcome(self.name, self.endpoint, notes=[PROMPT_NOTE])
+        count = min(request.num_images, len(METHODS))
+        if request.num_images > count:
+            outcome.notes.append(f"The local backend makes at most {len(METHODS)} variants.")
+        for index, (label, method) in enumerate(METHODS[:count]):
+            cancel.raise_if_cancelled()
+            progress(f"Filling the masked area locally ({label})")
+            pixels = inpaint(request.image, request.mask, method)
+            item = ResultItem(
+                index, ItemStatus.READY, pixels=pixels, prompt=None, style_type=f"LOCAL_{label}"
+            )
+            item.returned = {"method": label}
+            outcome.items.append(item)
+            on_item(item)
+        return outcome
+
+
+def _fill(pixels: np.ndarray, hole: np.ndarray, method: int) -> np.ndarray:
+    """Inpaint after pre-filling the hole with the colour around it: OpenCV reads the hole's
+    old pixels in its gradients, so what should vanish would otherwise bleed back in."""
+    ring = cv2.dilate(hole, np.ones((7, 7), np.uint8)) & ~hole
+    prepared = pixels.copy()
+    if ring.any():
+        prepared[hole > 0] = pixels[ring > 0].mean(axis=0).astype(np.uint8)
+    return cv2.inpaint(prepared, hole, 5, method)
+
+
+def inpaint(image: np.ndarray, mask: np.ndarray, method: int = cv2.INPAINT_NS) -> np.ndarray:
+    """The image with the masked pixels (>= half strength) filled from their surroundings."""
+    edit = cv2.threshold(mask, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
+    box = Rect(*cv2.boundingRect(edit))
+    if box.is_empty:
+        return image.copy()
+    height, width = edit.shape
+    margin = max(16, max(box.width, box.height) // 4)
+    crop = box.grown(margin).intersect(Rect(0, 0, width, height))
+    scale = min(1.0, math.sqrt(WORKING_PIXELS[method] / crop.area))
+    rgb = np.ascontiguousarray(image[crop.slices][:, :, :3])
+    crop_mask = edit[crop.slices]
+    if scale < 1.0:
+        size = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
+        small = cv2.resize(rgb, size, interpolation=cv2.INTER_AREA)
+        small_mask = cv2.resize(crop_mask, size, interpolation=cv2.INTER_NEAREST)
+        small_mask = cv2.dilate(small_mask, np.ones((3, 3), np.uint8))  # cover resampled rims
+        filled = _fill(small, small_mask, method)
+        filled = cv2.resize(filled, (crop.width, crop.height), interpolation=cv2.INTER_CUBIC)
+    else:
+        filled = _fill(rgb, crop_mask, method)
+    result = image.copy()
+    region = result[crop.slices]
+    chosen = crop_mask > 0
+    region[..., :3][chosen] = filled[chosen]
+    return result

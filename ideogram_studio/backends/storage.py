@@ -1,0 +1,167 @@
+"""Where the app keeps its data, and saving results with their provenance, atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import struct
+import tempfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import platformdirs
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
+
+from ideogram_studio import __version__
+from ideogram_studio.backends.outcome import ResultItem
+from ideogram_studio.backends.request import EditRequest
+
+PROVENANCE_KEY = "ideogram_studio"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def data_home() -> Path:
+    """The app's data folder: IDEOGRAM_STUDIO_HOME, else the platform's convention."""
+    override = os.environ.get("IDEOGRAM_STUDIO_HOME")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir("ideogram-studio", appauthor=False))
+
+
+def default_output_folder() -> Path:
+    return data_home() / "results"
+
+
+@dataclass
+class Job:
+    """One edit's identity and everything its saved files must record about it."""
+
+    request: EditRequest
+    backend: str
+    endpoint: str
+    sent_size: tuple[int, int]
+    notes: list[str] = field(default_factory=list)
+    id: str = field(default_factory=lambda: secrets.token_hex(4))
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    source_sha256: str = ""
+    mask_path: Path | None = None
+
+    @property
+    def stem(self) -> str:
+        # Local time in the name so files sort by when they were made; the id keeps jobs apart.
+        local = self.started.astimezone()
+        return f"{local:%Y%m%d-%H%M%S}-{local.microsecond // 1000:03d}-{self.id}"
+
+
+class ResultStore:
+    """Writes each result the moment it arrives: temporary file, then rename."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def save_mask(self, job: Job, mask_png: bytes) -> Path:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        job.mask_path = self._write(f"{job.stem}-mask.png", mask_png)
+        return job.mask_path
+
+    def save_item(self, job: Job, item: ResultItem) -> Path:
+        """Save a READY item as PNG with its provenance; sets and returns item.path."""
+        assert item.pixels is not None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        texts = {
+            "parameters": parameters_line(job, item),
+            PROVENANCE_KEY: json.dumps(provenance(job, item), ensure_ascii=False),
+        }
+        name = f"{job.stem}-{item.index + 1}.png"
+        if item.data is not None and item.data.startswith(PNG_SIGNATURE):
+            # Keep Ideogram's PNG byte for byte: only text chunks are added, nothing re-encoded.
+            item.path = self._write(name, add_png_text(item.data, texts))
+            return item.path
+        info = PngInfo()
+        for key, value in texts.items():
+            info.add_itxt(key, value)
+        image = Image.fromarray(np.ascontiguousarray(item.pixels))
+        item.path = self._write(name, lambda handle: image.save(handle, "PNG", pnginfo=info))
+        return item.path
+
+    def _write(self, name: str, content: bytes | Any) -> Path:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
+            dir=self.folder, prefix=".partial-", suffix=".png", delete=False
+        )
+        try:
+            with handle:
+                if isinstance(content, bytes):
+                    handle.write(content)
+                else:
+                    content(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            target = self._free_name(name)
+            os.replace(handle.name, target)
+            return target
+        except BaseException:
+            Path(handle.name).unlink(missing_ok=True)
+            raise
+
+    def _free_name(self, name: str) -> Path:
+        target = self.folder / name
+        counter = 2
+        while target.exists():  # never overwrite an earlier result
+            target = self.folder / f"{Path(name).stem}_{counter}.png"
+            counter += 1
+        return target
+
+
+def add_png_text(png: bytes, texts: dict[str, str]) -> bytes:
+    """The PNG with tEXt chunks (iTXt where the text is not Latin-1) inserted before IEND."""
+    end = png.rfind(b"IEND") - 4
+    if end < len(PNG_SIGNATURE):
+        raise ValueError("not a complete PNG")
+    chunks = []
+    for key, value in texts.items():
+        try:
+            kind, body = b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1")
+        except UnicodeEncodeError:
+            kind, body = b"iTXt", key.encode("latin-1") + b"\0\0\0\0\0" + value.encode("utf-8")
+        crc = zlib.crc32(kind + body)
+        chunks.append(struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc))
+    return png[:end] + b"".join(chunks) + png[end:]
+
+
+def parameters_line(job: Job, item: ResultItem) -> str:
+    """A1111-style: the prompt, then 'Key: value' pairs, as other image tools read them."""
+    request = job.request
+    pairs = [
+        ("Returned prompt", item.prompt),
+        ("Seed", item.seed if item.seed is not None else request.seed),
+        ("Model", str(request.model)),
+        ("Style", item.style_type or (request.style_type and str(request.style_type))),
+        ("Magic prompt", request.magic_prompt and str(request.magic_prompt)),
+        ("Size", item.resolution or "{}x{}".format(*job.sent_size)),
+        ("Backend", job.backend),
+    ]
+    text = ", ".join(f"{key}: {value}" for key, value in pairs if value not in (None, ""))
+    return f"{request.prompt}\n{text}"
+
+
+def provenance(job: Job, item: ResultItem) -> dict[str, Any]:
+    return {
+        "app": f"ideogram-studio {__version__}",
+        "job_id": job.id,
+        "index": item.index,
+        "created": job.started.isoformat(),
+        "backend": job.backend,
+        "endpoint": job.endpoint,
+        "request": job.request.describe(),
+        "sent_size": list(job.sent_size),
+        "returned": item.returned,
+        "source_sha256": job.source_sha256,
+        "mask_file": job.mask_path.name if job.mask_path else None,
+        "notes": job.notes,
+    }

@@ -1,0 +1,93 @@
+"""The offline backend and the saved files: results that sort by time and never overwrite."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from ideogram_studio.backends.local import PROMPT_NOTE, LocalBackend, inpaint
+from ideogram_studio.backends.outcome import ItemStatus, ResultItem
+from ideogram_studio.backends.service import run_edit
+from ideogram_studio.backends.storage import (
+    PROVENANCE_KEY,
+    Job,
+    ResultStore,
+    data_home,
+    default_output_folder,
+)
+from tests.backends.helpers import cat_request, files_in
+
+
+def test_local_backend_removes_what_is_masked() -> None:
+    image = np.zeros((200, 300, 3), np.uint8)
+    image[:] = np.linspace(60, 180, 300, dtype=np.uint8)[None, :, None]  # a smooth grey ramp
+    image[80:120, 130:170] = (220, 20, 20)  # a red blemish
+    mask = np.zeros((200, 300), np.uint8)
+    mask[75:125, 125:175] = 255
+    result = inpaint(image, mask)
+    patch = result[80:120, 130:170].astype(int)
+    assert patch[..., 0].max() < 160 and abs(patch[..., 0] - patch[..., 1]).max() < 30  # grey
+    untouched = mask == 0
+    assert np.array_equal(result[untouched], image[untouched])  # outside the mask: identical
+
+
+def test_local_backend_works_on_big_photos_at_reduced_cost() -> None:
+    image = np.full((3000, 4000, 3), 90, np.uint8)
+    image[1000:2000, 1000:2500] = 250
+    mask = np.zeros((3000, 4000), np.uint8)
+    mask[900:2100, 900:2600] = 255
+    result = inpaint(image, mask)
+    assert abs(int(result[1500, 1700, 0]) - 90) < 12
+
+
+def test_local_run_saves_results_and_says_the_prompt_is_ignored(tmp_path: Path) -> None:
+    job, outcome = run_edit(cat_request(num_images=4), LocalBackend(), ResultStore(tmp_path))
+    assert outcome.notes[0] == PROMPT_NOTE
+    assert "at most 2 variants" in outcome.notes[-1]
+    assert [item.status for item in outcome.items] == [ItemStatus.READY] * 2
+    assert files_in(tmp_path) == [f"{job.stem}-{i}.png" for i in (1, 2)] + [f"{job.stem}-mask.png"]
+    with Image.open(outcome.saved[0].path) as saved:
+        record = json.loads(saved.text[PROVENANCE_KEY])
+        assert "Backend: local" in saved.text["parameters"]
+    assert record["backend"] == "local" and record["notes"] == [PROMPT_NOTE]
+
+
+def test_results_never_overwrite_each_other(tmp_path: Path) -> None:
+    request = cat_request()
+    job = Job(request, "local", "local", (451, 300))
+    store = ResultStore(tmp_path)
+    paths = []
+    for _ in range(3):
+        item = ResultItem(0, ItemStatus.READY, pixels=request.image)
+        paths.append(store.save_item(job, item))
+    assert len(set(paths)) == 3 and all(path.exists() for path in paths)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".partial-")]
+
+
+def test_names_sort_by_time(tmp_path: Path) -> None:
+    request = cat_request()
+    early = Job(request, "local", "local", (451, 300))
+    late = dataclasses.replace(early, id="00000000", started=early.started.replace(year=2031))
+    assert sorted([late.stem, early.stem]) == [early.stem, late.stem]
+
+
+def test_a_failing_write_leaves_no_partial_file(tmp_path: Path) -> None:
+    job = Job(cat_request(), "local", "local", (451, 300))
+    broken = ResultItem(0, ItemStatus.READY, pixels=np.zeros((2, 2, 7), np.uint8))
+    store = ResultStore(tmp_path)
+    with contextlib.suppress(TypeError, ValueError, OSError):
+        store.save_item(job, broken)
+    assert files_in(tmp_path) == []
+
+
+def test_data_folder_follows_the_environment(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("IDEOGRAM_STUDIO_HOME", str(tmp_path / "elsewhere"))
+    assert data_home() == tmp_path / "elsewhere"
+    assert default_output_folder() == tmp_path / "elsewhere" / "results"
+    monkeypatch.delenv("IDEOGRAM_STUDIO_HOME")
+    assert data_home().name == "ideogram-studio"
