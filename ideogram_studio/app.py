@@ -44,7 +44,9 @@ def display_problem(environ: os._Environ[str] | dict[str, str] = os.environ) -> 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="ideogram-studio", description="Paint a mask on a photo and edit it with Ideogram."
+        prog="ideogram-studio",
+        description="Paint a mask on a photo and edit it with Ideogram.",
+        epilog="Headless: ideogram-studio edit IMAGE --mask MASK --prompt TEXT (see edit --help)",
     )
     parser.add_argument("image", nargs="?", type=Path, help="a photo to open")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -52,7 +54,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["edit"]:
+        from ideogram_studio.cli import main as edit_main
+
+        return edit_main(argv[1:])
+    args = parse_args(argv)
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)

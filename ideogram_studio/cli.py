@@ -1,0 +1,144 @@
+"""The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...`.
+
+Exit codes: 0 at least one image saved; 2 bad input (nothing sent); 3 the server refused the
+request (4xx); 4 network or server failure; 5 the edit ran but no image could be saved
+(all withheld or failed to download); 130 cancelled with Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from ideogram_studio.backends.outcome import Cancelled, EditError, ErrorKind, ItemStatus
+from ideogram_studio.backends.providers import key_from_environment, resolve_provider
+from ideogram_studio.backends.request import EditRequest, MagicPrompt, Model, StyleType
+from ideogram_studio.backends.service import make_backend, run_edit
+from ideogram_studio.backends.storage import ResultStore, default_output_folder
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.maskfile import read_mask
+from ideogram_studio.errors import StudioError
+
+EXIT_OK, EXIT_INPUT, EXIT_REFUSED, EXIT_NETWORK, EXIT_NOTHING_SAVED = 0, 2, 3, 4, 5
+EXIT_CANCELLED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ideogram-studio edit",
+        description=(
+            "Edit the masked part of a photo with Ideogram, or locally without a key. "
+            "The API key is read from IDEOGRAM_API_KEY, never from the command line."
+        ),
+        epilog=(
+            "exit codes: 0 saved, 2 bad input, 3 refused by the server (4xx), "
+            "4 network or server failure, 5 nothing could be saved, 130 cancelled"
+        ),
+    )
+    parser.add_argument("image", type=Path, help="the photo to edit")
+    parser.add_argument(
+        "--mask", type=Path, required=True, help="mask image: black = edit, white = keep"
+    )
+    parser.add_argument("--prompt", required=True, help="what the masked area should become")
+    parser.add_argument("--model", choices=[m.value for m in Model], default=Model.V_2.value)
+    parser.add_argument("--magic-prompt", choices=[m.value for m in MagicPrompt])
+    parser.add_argument("--style-type", choices=[s.value for s in StyleType])
+    parser.add_argument("--seed", type=int, help="0 to 2147483647; random when left out")
+    parser.add_argument("--num-images", type=int, default=1, help="1 to 8")
+    parser.add_argument(
+        "--provider",
+        choices=["ideogram", "relay", "local"],
+        help="default: $IDEOGRAM_PROVIDER, else ideogram with a key, local without",
+    )
+    parser.add_argument("--base-url", help="default: $IDEOGRAM_BASE_URL, else the preset's")
+    parser.add_argument(
+        "--invert-mask", action="store_true", help="the mask marks the edit area in white"
+    )
+    parser.add_argument("--out", type=Path, help="folder for the results (default: app data)")
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    err = sys.stderr
+    show_progress = err.isatty() and not args.json
+
+    def progress(message: str) -> None:
+        if show_progress:
+            print(f"… {message}", file=err, flush=True)
+
+    try:
+        api_key = key_from_environment()
+        provider = resolve_provider(
+            args.provider or os.environ.get("IDEOGRAM_PROVIDER"),
+            args.base_url or os.environ.get("IDEOGRAM_BASE_URL"),
+            api_key,
+        )
+        image = load_image(args.image)
+        height, width = image.shape[:2]
+        mask = read_mask(args.mask, width, height, white_is_edit=args.invert_mask)
+        request = EditRequest(
+            image=image,
+            mask=mask,
+            prompt=args.prompt,
+            model=Model(args.model),
+            magic_prompt=MagicPrompt(args.magic_prompt) if args.magic_prompt else None,
+            style_type=StyleType(args.style_type) if args.style_type else None,
+            seed=args.seed,
+            num_images=args.num_images,
+        )
+        store = ResultStore(args.out or default_output_folder())
+        job, outcome = run_edit(
+            request,
+            make_backend(provider, api_key),
+            store,
+            progress=progress,
+            on_saved=lambda item: None if args.json else print(item.path, flush=True),
+        )
+    except KeyboardInterrupt:
+        print("Cancelled; nothing more was saved.", file=err)
+        return EXIT_CANCELLED
+    except Cancelled:
+        print("Cancelled; nothing more was saved.", file=err)
+        return EXIT_CANCELLED
+    except EditError as error:
+        print(error.message, file=err)
+        return EXIT_REFUSED if error.kind is ErrorKind.REFUSED else EXIT_NETWORK
+    except StudioError as error:
+        print(error.message, file=err)
+        return EXIT_INPUT
+
+    for note in outcome.notes:
+        if not args.json:
+            print(f"Note: {note}", file=err)
+    for item in outcome.items:
+        if item.status is not ItemStatus.READY and not args.json:
+            print(f"Image {item.index + 1}: {item.error}", file=err)
+    if args.json:
+        document = {
+            "backend": outcome.backend,
+            "endpoint": outcome.endpoint,
+            "mask": str(job.mask_path) if job.mask_path else None,
+            "notes": outcome.notes,
+            "results": [
+                {
+                    "index": item.index,
+                    "status": item.status.value,
+                    "path": str(item.path) if item.path else None,
+                    "seed": item.seed,
+                    "prompt": item.prompt,
+                    "resolution": item.resolution,
+                    "error": item.error,
+                }
+                for item in outcome.items
+            ],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    if not outcome.saved:
+        print("No image could be saved from this edit.", file=err)
+        return EXIT_NOTHING_SAVED
+    return EXIT_OK

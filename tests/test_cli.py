@@ -1,0 +1,156 @@
+"""The headless CLI as a user runs it: a real process, real files, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.backends.fake_ideogram import API_KEY, Act, FakeIdeogram
+from tests.conftest import REPO, SAMPLES
+
+
+@pytest.fixture
+def mask_file(tmp_path: Path) -> Path:
+    mask = np.full((300, 451), 255, np.uint8)
+    mask[100:200, 150:300] = 0  # Ideogram's convention: black = edit
+    path = tmp_path / "mask.png"
+    Image.fromarray(mask).save(path)
+    return path
+
+
+def run_cli(
+    *arguments: str, key: str | None = None, **environment: str
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
+    env["IDEOGRAM_STUDIO_HOME"] = os.environ["IDEOGRAM_STUDIO_HOME"]
+    if key:
+        env["IDEOGRAM_API_KEY"] = key
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "-m", "ideogram_studio", "edit", *arguments],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
+
+
+def cat_args(mask: Path, *extra: str) -> list[str]:
+    return [str(SAMPLES / "chelsea.png"), "--mask", str(mask), "--prompt", "a red bow tie", *extra]
+
+
+def test_without_a_key_the_local_backend_runs_and_saves(mask_file: Path, studio_home: Path) -> None:
+    result = run_cli(*cat_args(mask_file))
+    assert result.returncode == 0, result.stderr
+    saved = [Path(line) for line in result.stdout.split()]
+    assert len(saved) == 1 and saved[0].parent == studio_home / "results" and saved[0].exists()
+    assert "ignores the prompt" in result.stderr
+    masks = list((studio_home / "results").glob("*-mask.png"))
+    sent = np.asarray(Image.open(masks[0]))
+    assert sent[150, 200] == 0 and sent[50, 50] == 255
+
+
+def test_relay_run_with_json_output(fake: FakeIdeogram, mask_file: Path, tmp_path: Path) -> None:
+    fake.script = [Act(items=["ok", "unsafe"])]
+    result = run_cli(
+        *cat_args(
+            mask_file, "--num-images", "2", "--seed", "7", "--out", str(tmp_path / "out"), "--json"
+        ),
+        key=API_KEY,
+        IDEOGRAM_PROVIDER="relay",
+        IDEOGRAM_BASE_URL=fake.base_url,
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [r["status"] for r in document["results"]] == ["ready", "withheld"]
+    assert Path(document["results"][0]["path"]).parent == tmp_path / "out"
+    assert document["results"][1]["seed"] == 8 and document["results"][1]["path"] is None
+    assert fake.posts[0].path == "/ideogram/edit"
+    assert fake.posts[0].fields["seed"] == "7"
+    assert API_KEY not in result.stdout + result.stderr
+
+
+def test_invert_mask_accepts_white_as_edit(fake: FakeIdeogram, tmp_path: Path) -> None:
+    white_edit = np.zeros((300, 451), np.uint8)
+    white_edit[100:200, 150:300] = 255
+    path = tmp_path / "sd-mask.png"
+    Image.fromarray(white_edit).save(path)
+    result = run_cli(
+        *cat_args(path, "--invert-mask", "--provider", "ideogram", "--base-url", fake.base_url),
+        key=API_KEY,
+    )
+    assert result.returncode == 0, result.stderr
+    sent = fake.posts[0].image("mask")
+    assert sent[150, 200] == 0 and sent[20, 20] == 255  # still black = edit on the wire
+
+
+def test_exit_codes_and_one_line_errors(
+    fake: FakeIdeogram, mask_file: Path, tmp_path: Path
+) -> None:
+    missing = run_cli(str(tmp_path / "nope.jpg"), "--mask", str(mask_file), "--prompt", "x")
+    assert (
+        missing.returncode == 2
+        and missing.stderr.strip()
+        == "“nope.jpg” does not exist (it may have been moved or deleted)."
+    )
+
+    remote = {"IDEOGRAM_PROVIDER": "ideogram", "IDEOGRAM_BASE_URL": fake.base_url}
+    fake.script = [Act(422, {"error": "Prompt provided failed safety check"})]
+    refused = run_cli(*cat_args(mask_file), key=API_KEY, **remote)
+    assert refused.returncode == 3
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert "safety check refused" in refused.stderr
+
+    fake.script = [Act(500, {"error": "boom"})]
+    failed = run_cli(*cat_args(mask_file), key=API_KEY, **remote)
+    assert failed.returncode == 4 and "HTTP 500" in failed.stderr
+
+    fake.script = [Act(items=["unsafe"])]
+    nothing = run_cli(*cat_args(mask_file), key=API_KEY, **remote)
+    assert nothing.returncode == 5 and "No image could be saved" in nothing.stderr
+
+    no_key = run_cli(*cat_args(mask_file, "--provider", "relay", "--base-url", fake.base_url))
+    assert no_key.returncode == 2 and "needs an API key: set IDEOGRAM_API_KEY" in no_key.stderr
+
+
+def test_the_key_is_never_taken_on_the_command_line(mask_file: Path) -> None:
+    result = run_cli(*cat_args(mask_file, "--api-key", "secret"))
+    assert result.returncode == 2 and "unrecognized arguments: --api-key" in result.stderr
+
+
+def test_ctrl_c_cancels_cleanly(fake: FakeIdeogram, mask_file: Path, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    fake.script = [Act(delay=20)]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
+    env.update(
+        IDEOGRAM_API_KEY=API_KEY,
+        IDEOGRAM_PROVIDER="ideogram",
+        IDEOGRAM_BASE_URL=fake.base_url,
+        IDEOGRAM_STUDIO_HOME=str(tmp_path / "home"),
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ideogram_studio", "edit", *cat_args(mask_file)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO,
+    )
+    deadline = time.monotonic() + 30
+    while not fake.posts and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 130
+    assert "Cancelled" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "home" / "results").exists()
