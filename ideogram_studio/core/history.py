@@ -59,10 +59,6 @@ class PackedTiles:
         """Copy the current contents of the given tiles of a tile view."""
         return cls(tiles[rows, :, columns, :], rows, columns)
 
-    @property
-    def is_compact(self) -> bool:
-        return self._raw is None
-
     def compact(self) -> None:
         raw = self._raw  # never mutated, so it can be read without the lock
         if raw is None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from ideogram_studio.backends.local import PROMPT_NOTE, LocalBackend, inpaint
@@ -76,13 +76,20 @@ def test_names_sort_by_time(tmp_path: Path) -> None:
     assert sorted([late.stem, early.stem]) == [early.stem, late.stem]
 
 
-def test_a_failing_write_leaves_no_partial_file(tmp_path: Path) -> None:
+def test_a_failing_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> None:
+    """A disk that fails at the last moment (the rename) must not leave half a result behind."""
     job = Job(cat_request(), "local", "local", (451, 300))
-    broken = ResultItem(0, ItemStatus.READY, pixels=np.zeros((2, 2, 7), np.uint8))
-    store = ResultStore(tmp_path)
-    with contextlib.suppress(TypeError, ValueError, OSError):
-        store.save_item(job, broken)
+    item = ResultItem(0, ItemStatus.READY, pixels=cat_request().image)
+
+    def full_disk(source: str, target: str) -> None:
+        assert Path(source).stat().st_size > 0  # the temporary file was really written
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("ideogram_studio.backends.storage.os.replace", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        ResultStore(tmp_path).save_item(job, item)
     assert files_in(tmp_path) == []
+    assert item.path is None
 
 
 def test_data_folder_follows_the_environment(tmp_path: Path, monkeypatch) -> None:
