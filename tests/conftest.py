@@ -24,6 +24,18 @@ def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def no_system_keyring():
+    """Tests never read or write the developer's real keyring."""
+    import keyring
+    import keyring.backends.fail
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
 @pytest.fixture(scope="session")
 def samples() -> Path:
     assert SAMPLES.is_dir(), f"sample photos missing at {SAMPLES}"

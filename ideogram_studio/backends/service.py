@@ -27,6 +27,15 @@ def make_backend(provider: Provider, api_key: str | None) -> Backend:
     return IdeogramBackend(provider, api_key)
 
 
+def upload_for(request: EditRequest, *, local: bool) -> Upload:
+    """The files an edit would send (validated first): what the mask preview shows."""
+    if local:
+        request.validate()  # nothing is uploaded: skip encoding the photo
+        height, width = request.image.shape[:2]
+        return Upload(b"", "", "", encode_upload_mask(request.mask), (width, height), [PROMPT_NOTE])
+    return prepare_upload(request)
+
+
 def run_edit(
     request: EditRequest,
     backend: Backend,
@@ -42,14 +51,8 @@ def run_edit(
     A run that saved nothing leaves no file behind.
     """
     cancel = cancel or CancelToken()
-    if isinstance(backend, LocalBackend):
-        request.validate()  # nothing is uploaded: skip encoding the photo
-        height, width = request.image.shape[:2]
-        upload = Upload(b"", "", "", encode_upload_mask(request.mask), (width, height))
-        notes = [PROMPT_NOTE]
-    else:
-        upload = prepare_upload(request)
-        notes = list(upload.notes)
+    upload = upload_for(request, local=isinstance(backend, LocalBackend))
+    notes = list(upload.notes)
     job = Job(request, backend.name, backend.endpoint, upload.size, notes=notes)
     job.source_sha256 = request.source_sha256()
 

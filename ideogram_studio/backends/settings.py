@@ -1,0 +1,230 @@
+"""Where the window's edits go: the saved provider choice, the API keys, and what the
+environment overrides. The CLI's environment variables win over anything stored here.
+
+Keys live in the operating system's keyring when one is available (through `keyring`), one per
+provider kind, else in a JSON file that only the user can read. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ideogram_studio.backends.providers import (
+    Provider,
+    ProviderKind,
+    key_from_environment,
+    resolve_provider,
+)
+from ideogram_studio.backends.request import RequestError
+from ideogram_studio.backends.storage import data_home
+
+KEYRING_SERVICE = "ideogram-studio"
+ENV_PROVIDER = "IDEOGRAM_PROVIDER"
+ENV_BASE_URL = "IDEOGRAM_BASE_URL"
+ENV_KEY = "IDEOGRAM_API_KEY"
+ENV_HOME = "IDEOGRAM_STUDIO_HOME"
+
+
+@dataclass
+class Endpoint:
+    """A provider's address as the user set it; empty fields mean the preset's."""
+
+    base_url: str = ""
+    path: str = ""
+    auth: str = ""
+
+
+@dataclass
+class ProviderSettings:
+    """What the settings dialog stores (never the key)."""
+
+    provider: str = ""  # empty: Ideogram when a key is known, else Local
+    endpoints: dict[str, Endpoint] = field(default_factory=dict)
+
+    def endpoint(self, kind: ProviderKind) -> Endpoint:
+        return self.endpoints.get(kind.value, Endpoint())
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> ProviderSettings:
+        file = (folder or data_home()) / "settings.json"
+        try:
+            stored = json.loads(file.read_text(encoding="utf-8"))
+            endpoints = {
+                str(kind): Endpoint(**{k: str(v) for k, v in values.items() if k in _ENDPOINT})
+                for kind, values in stored.get("endpoints", {}).items()
+            }
+            return cls(str(stored.get("provider", "") or ""), endpoints)
+        except (OSError, ValueError, AttributeError, TypeError):
+            return cls()  # missing or damaged: start from the defaults, never refuse to start
+
+    def save(self, folder: Path | None = None) -> None:
+        folder = folder or data_home()
+        folder.mkdir(parents=True, exist_ok=True)
+        document = {
+            "provider": self.provider,
+            "endpoints": {k: asdict(v) for k, v in self.endpoints.items()},
+        }
+        _write_atomic(folder / "settings.json", json.dumps(document, indent=2))
+
+
+_ENDPOINT = set(Endpoint.__dataclass_fields__)
+
+
+class KeyStore:
+    """One API key per provider kind, in the keyring, or else in a file only the user can read."""
+
+    def __init__(self, folder: Path | None = None, *, use_keyring: bool = True) -> None:
+        self.file = (folder or data_home()) / "api-keys.json"
+        self._keyring = _usable_keyring() if use_keyring else None
+
+    @property
+    def in_keyring(self) -> bool:
+        return self._keyring is not None
+
+    def where(self) -> str:
+        """A sentence for the settings dialog saying where keys are kept."""
+        if self._keyring is not None:
+            return f"Keys are kept in the system keyring ({self._keyring.name})."
+        return (
+            f"No system keyring was found, so keys are kept in {self.file}, "
+            "a file only your user account can read."
+        )
+
+    def get(self, kind: ProviderKind) -> str | None:
+        if self._keyring is not None:
+            try:
+                return self._keyring.get_password(KEYRING_SERVICE, kind.value) or None
+            except Exception:  # a locked or broken keyring must not stop the app
+                return None
+        return self._read_file().get(kind.value) or None
+
+    def set(self, kind: ProviderKind, key: str | None) -> None:
+        """Store the key (or remove it when empty)."""
+        key = (key or "").strip()
+        if self._keyring is not None:
+            import keyring.errors
+
+            try:
+                if key:
+                    self._keyring.set_password(KEYRING_SERVICE, kind.value, key)
+                else:
+                    self._keyring.delete_password(KEYRING_SERVICE, kind.value)
+            except keyring.errors.PasswordDeleteError:
+                pass  # nothing was stored
+            except keyring.errors.KeyringError as error:
+                raise RequestError(
+                    "The system keyring refused to store the key; unlock it and try again."
+                ) from error
+            return
+        keys = self._read_file()
+        if key:
+            keys[kind.value] = key
+        else:
+            keys.pop(kind.value, None)
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(self.file, json.dumps(keys), private=True)
+
+    def _read_file(self) -> dict[str, str]:
+        try:
+            keys = json.loads(self.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
+
+
+def _usable_keyring():  # noqa: ANN202 - keyring.backend.KeyringBackend, imported lazily
+    """The system keyring, or None where only keyring's 'fail' or plaintext backends exist."""
+    try:
+        import keyring
+        import keyring.backends.fail
+
+        backend = keyring.get_keyring()
+    except Exception:
+        return None
+    if isinstance(backend, keyring.backends.fail.Keyring) or backend.priority <= 0:
+        return None
+    return backend
+
+
+def _write_atomic(target: Path, text: str, *, private: bool = False) -> None:
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
+        "w", dir=target.parent, prefix=".partial-", delete=False, encoding="utf-8"
+    )
+    try:
+        with handle:
+            if private:
+                os.chmod(handle.name, 0o600)  # before the key is written
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Effective:
+    """The provider and key an edit would use now, and why."""
+
+    kind: ProviderKind
+    base_url: str
+    path: str
+    auth: str
+    key: str | None
+    key_source: str | None  # "environment", "keyring", "file" or None
+    overrides: list[str] = field(default_factory=list)  # environment variables in force
+
+    def provider(self) -> Provider:
+        """The resolved provider, or RequestError with the sentence that says what is missing."""
+        return resolve_provider(
+            self.kind.value,
+            self.base_url or None,
+            self.key,
+            path=self.path or None,
+            auth=self.auth or None,
+        )
+
+    def key_status(self) -> str:
+        if self.kind is ProviderKind.LOCAL:
+            return "Offline: no key needed"
+        if not self.key:
+            return "No key: add one in Settings"
+        where = {"environment": ENV_KEY, "keyring": "keyring", "file": "key file"}
+        return f"Key set ({where.get(self.key_source or '', 'stored')})"
+
+
+def effective(
+    settings: ProviderSettings,
+    keys: KeyStore,
+    environ: Mapping[str, str] = os.environ,
+    *,
+    choice: str | None = None,
+) -> Effective:
+    """Merge stored settings, the panel's provider `choice` and the environment (which wins)."""
+    overrides = [
+        name for name in (ENV_PROVIDER, ENV_BASE_URL, ENV_KEY, ENV_HOME) if environ.get(name)
+    ]
+    env_key = key_from_environment(environ)
+    wanted = environ.get(ENV_PROVIDER, "").strip().lower() or choice or settings.provider
+    if not wanted:
+        wanted = "ideogram" if (env_key or keys.get(ProviderKind.IDEOGRAM)) else "local"
+    try:
+        kind = ProviderKind(wanted)
+    except ValueError:
+        kind = ProviderKind.LOCAL
+    stored = settings.endpoint(kind)
+    base_url = environ.get(ENV_BASE_URL, "").strip() or stored.base_url
+    if env_key and kind is not ProviderKind.LOCAL:
+        key, source = env_key, "environment"
+    elif kind is ProviderKind.LOCAL:
+        key, source = None, None
+    else:
+        key = keys.get(kind)
+        source = ("keyring" if keys.in_keyring else "file") if key else None
+    return Effective(kind, base_url, stored.path, stored.auth, key, source, overrides)

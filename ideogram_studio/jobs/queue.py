@@ -1,0 +1,295 @@
+"""Edits in the background: each job runs `run_edit` in a worker object on its own QThread, and
+everything it reports comes back to the GUI thread through queued signals.
+
+Workers get a snapshot of what they need (the image array is read-only, the mask a copy), never
+touch widgets, and stop at the next check when cancelled. A few jobs run at once; the rest wait.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from dataclasses import dataclass, field
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from ideogram_studio.backends.outcome import (
+    Cancelled,
+    CancelToken,
+    EditError,
+    EditOutcome,
+    ErrorKind,
+    ResultItem,
+)
+from ideogram_studio.backends.providers import Provider
+from ideogram_studio.backends.request import EditRequest
+from ideogram_studio.backends.service import make_backend, run_edit
+from ideogram_studio.backends.storage import Job, ResultStore
+from ideogram_studio.errors import StudioError
+
+THUMBNAIL_SIDE = 192
+QUEUED = Qt.ConnectionType.QueuedConnection
+
+
+class JobState(enum.Enum):
+    WAITING = "Waiting"
+    RUNNING = "Running"
+    DONE = "Done"
+    FAILED = "Failed"
+    CANCELLED = "Cancelled"
+
+    @property
+    def active(self) -> bool:
+        return self in (JobState.WAITING, JobState.RUNNING)
+
+
+@dataclass(eq=False)
+class JobRecord:
+    """One Generate, as the window shows it. Lives on the GUI thread."""
+
+    number: int
+    request: EditRequest
+    provider: Provider
+    api_key: str | None = field(repr=False)
+    state: JobState = JobState.WAITING
+    message: str = "Waiting for a free slot…"
+    error_kind: ErrorKind | None = None
+    created: float = field(default_factory=time.monotonic)
+    started: float | None = None
+    finished: float | None = None
+    items: list[ResultItem] = field(default_factory=list)  # saved items, then withheld ones
+    job: Job | None = None  # the stored job once it is known (names, folder, mask file)
+    outcome: EditOutcome | None = None
+    cancel_token: CancelToken = field(default_factory=CancelToken)
+
+    def elapsed(self) -> float:
+        if self.started is None:
+            return 0.0
+        return (self.finished or time.monotonic()) - self.started
+
+
+def thumbnail(pixels: np.ndarray, side: int = THUMBNAIL_SIDE) -> np.ndarray:
+    """A small contiguous copy for the gallery, made off the GUI thread."""
+    height, width = pixels.shape[:2]
+    scale = min(1.0, side / max(height, width))
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    small = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
+    return np.ascontiguousarray(small).copy()
+
+
+class EditWorker(QObject):
+    """Runs one edit on a worker thread; talks only through signals."""
+
+    progressed = Signal(int, str)
+    saved = Signal(int, object, object)  # job number, ResultItem, thumbnail array
+    started_job = Signal(int, object)  # job number, storage Job
+    succeeded = Signal(int, object, object)  # job number, storage Job, EditOutcome
+    failed = Signal(int, str, object)  # job number, sentence, ErrorKind
+    cancelled = Signal(int)
+
+    def __init__(
+        self,
+        number: int,
+        request: EditRequest,
+        provider: Provider,
+        api_key: str | None,
+        store: ResultStore,
+        cancel: CancelToken,
+    ) -> None:
+        super().__init__()
+        self.number = number
+        self._request = request
+        self._provider = provider
+        self._api_key = api_key
+        self._store = store
+        self._cancel = cancel
+
+    @Slot()
+    def run(self) -> None:
+        number = self.number
+        try:
+            backend = make_backend(self._provider, self._api_key)
+            job, outcome = run_edit(
+                self._request,
+                backend,
+                self._store,
+                cancel=self._cancel,
+                progress=lambda message: self.progressed.emit(number, message),
+                on_saved=lambda item: self._saved(item),
+            )
+        except Cancelled:
+            self.cancelled.emit(number)
+        except EditError as error:
+            self.failed.emit(number, error.message, error.kind)
+        except StudioError as error:
+            self.failed.emit(number, error.message, ErrorKind.INPUT)
+        except Exception as error:  # a bug must end the job, not the thread silently
+            self.failed.emit(number, f"The edit failed unexpectedly ({error}).", ErrorKind.NETWORK)
+        else:
+            self.succeeded.emit(number, job, outcome)
+
+    def _saved(self, item: ResultItem) -> None:
+        assert item.pixels is not None
+        self.saved.emit(self.number, item, thumbnail(item.pixels))
+
+
+class JobQueue(QObject):
+    """Runs jobs, at most `max_running` at once, and tells the window about every change."""
+
+    added = Signal(object)  # JobRecord
+    changed = Signal(object)  # JobRecord: state or message
+    item_saved = Signal(object, object, object)  # JobRecord, ResultItem, thumbnail
+    ended = Signal(object)  # JobRecord: done, failed or cancelled
+    idle = Signal()  # nothing is running or waiting any more
+
+    def __init__(self, store: ResultStore, *, max_running: int = 2, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.max_running = max_running
+        self.records: list[JobRecord] = []
+        self._waiting: list[JobRecord] = []
+        self._running: dict[int, tuple[QThread, EditWorker]] = {}
+        # Every thread not yet finished, with its worker: Python owns both and drops them only
+        # once the thread has finished, so nothing is deleted while it runs.
+        self._threads: list[tuple[QThread, EditWorker]] = []
+        self._count = 0
+
+    # ------------------------------------------------------------------ queries
+
+    def record(self, number: int) -> JobRecord | None:
+        return next((r for r in self.records if r.number == number), None)
+
+    def active(self) -> list[JobRecord]:
+        return [r for r in self.records if r.state.active]
+
+    # ------------------------------------------------------------------ actions
+
+    def submit(self, request: EditRequest, provider: Provider, api_key: str | None) -> JobRecord:
+        self._count += 1
+        record = JobRecord(self._count, request, provider, api_key)
+        self.records.append(record)
+        self._waiting.append(record)
+        self.added.emit(record)
+        self._start_next()
+        return record
+
+    def cancel(self, record: JobRecord) -> None:
+        if record in self._waiting:
+            self._waiting.remove(record)
+            self._end(record, JobState.CANCELLED, "Cancelled before it started.")
+        elif record.state is JobState.RUNNING:
+            record.cancel_token.cancel()
+            record.message = "Cancelling…"
+            self.changed.emit(record)
+
+    def cancel_all(self) -> None:
+        for record in list(self._waiting) + [r for r in self.records if r.number in self._running]:
+            self.cancel(record)
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Cancel everything and wait for the threads, so none outlives the window."""
+        self.cancel_all()
+        for thread, _worker in list(self._threads):
+            thread.quit()
+            thread.wait(timeout_ms)
+
+    # ------------------------------------------------------------------ internals
+
+    def _start_next(self) -> None:
+        while self._waiting and len(self._running) < self.max_running:
+            record = self._waiting.pop(0)
+            record.state = JobState.RUNNING
+            record.started = time.monotonic()
+            record.message = "Starting…"
+            thread = QThread()
+            thread.setObjectName(f"edit-job-{record.number}")
+            worker = EditWorker(
+                record.number,
+                record.request,
+                record.provider,
+                record.api_key,
+                self.store,
+                record.cancel_token,
+            )
+            worker.moveToThread(thread)
+            thread.started.connect(worker.run)
+            worker.progressed.connect(self._on_progress, QUEUED)
+            worker.saved.connect(self._on_saved, QUEUED)
+            worker.succeeded.connect(self._on_succeeded, QUEUED)
+            worker.failed.connect(self._on_failed, QUEUED)
+            worker.cancelled.connect(self._on_cancelled, QUEUED)
+            thread.finished.connect(self._on_thread_finished, QUEUED)
+            self._running[record.number] = (thread, worker)
+            self._threads.append((thread, worker))
+            self.changed.emit(record)
+            thread.start()
+
+    @Slot(int, str)
+    def _on_progress(self, number: int, message: str) -> None:
+        record = self.record(number)
+        if record and record.state is JobState.RUNNING and not record.cancel_token.cancelled:
+            record.message = message
+            self.changed.emit(record)
+
+    @Slot(int, object, object)
+    def _on_saved(self, number: int, item: ResultItem, small: np.ndarray) -> None:
+        record = self.record(number)
+        if record is None:
+            return
+        record.items.append(item)
+        self.item_saved.emit(record, item, small)
+
+    @Slot(int, object, object)
+    def _on_succeeded(self, number: int, job: Job, outcome: EditOutcome) -> None:
+        record = self.record(number)
+        if record is None:
+            return
+        record.job, record.outcome = job, outcome
+        saved = {id(item) for item in record.items}
+        record.items.extend(item for item in outcome.items if id(item) not in saved)
+        count = len(outcome.saved)
+        others = len(outcome.items) - count
+        message = f"{count} image{'s' if count != 1 else ''} saved"
+        if others:
+            message += f", {others} not available"
+        if not count:
+            record.error_kind = ErrorKind.NETWORK
+            reasons = {item.error for item in outcome.items if item.error}
+            detail = (" " + " ".join(sorted(reasons))) if reasons else ""
+            self._end(record, JobState.FAILED, "No image could be saved from this edit." + detail)
+            return
+        self._end(record, JobState.DONE, message + ".")
+
+    @Slot(int, str, object)
+    def _on_failed(self, number: int, message: str, kind: ErrorKind) -> None:
+        record = self.record(number)
+        if record is not None:
+            record.error_kind = kind
+            self._end(record, JobState.FAILED, message)
+
+    @Slot(int)
+    def _on_cancelled(self, number: int) -> None:
+        record = self.record(number)
+        if record is not None:
+            kept = len(record.items)
+            note = f" {kept} image{'s' if kept != 1 else ''} saved before that." if kept else ""
+            self._end(record, JobState.CANCELLED, "Cancelled." + note)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self.sender()
+        self._threads = [pair for pair in self._threads if pair[0] is not thread]
+
+    def _end(self, record: JobRecord, state: JobState, message: str) -> None:
+        record.state, record.message = state, message
+        record.finished = time.monotonic()
+        running = self._running.pop(record.number, None)
+        if running is not None:
+            running[0].quit()
+        self.changed.emit(record)
+        self.ended.emit(record)
+        self._start_next()
+        if not self.active():
+            self.idle.emit()

@@ -1,0 +1,121 @@
+"""The job queue on real QThreads against the loopback fake server."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ideogram_studio.backends.outcome import ErrorKind, ItemStatus
+from ideogram_studio.backends.providers import LOCAL, resolve_provider
+from ideogram_studio.backends.storage import ResultStore
+from ideogram_studio.jobs.queue import JobQueue, JobState
+from tests.backends.fake_ideogram import API_KEY, Act
+from tests.backends.helpers import cat_request, files_in
+
+
+@pytest.fixture
+def queue(qtbot, tmp_path: Path):
+    jobs = JobQueue(ResultStore(tmp_path / "results"))
+    yield jobs
+    jobs.shutdown()
+
+
+def ideogram(fake):
+    return resolve_provider("ideogram", fake.base_url, API_KEY)
+
+
+def test_a_job_runs_off_the_gui_thread_and_reports_each_saved_image(qtbot, queue, fake) -> None:
+    fake.script = [Act(items=["ok", "unsafe", "ok"])]
+    saved, threads = [], []
+    gui_thread = threading.get_ident()
+    queue.item_saved.connect(lambda record, item, small: saved.append((item, small)))
+    original_run = fake.success
+
+    def spy(received, act):  # noqa: ANN001, ANN202
+        threads.append(threading.get_ident())
+        return original_run(received, act)
+
+    fake.success = spy
+    with qtbot.waitSignal(queue.idle, timeout=20000):
+        record = queue.submit(cat_request(num_images=3), ideogram(fake), API_KEY)
+    assert record.state is JobState.DONE
+    assert record.message == "2 images saved, 1 not available."
+    assert [item.status for item in record.items] == [
+        ItemStatus.READY,
+        ItemStatus.READY,
+        ItemStatus.WITHHELD,
+    ]
+    assert len(saved) == 2 and all(small.shape[2] == 3 for _, small in saved)
+    assert max(saved[0][1].shape[:2]) <= 192
+    folder = queue.store.folder
+    assert len([n for n in files_in(folder) if not n.endswith("-mask.png")]) == 2
+    assert record.job is not None and record.job.mask_path is not None
+    assert threads and gui_thread not in threads
+
+
+def test_at_most_max_running_jobs_run_and_the_rest_wait(qtbot, queue, fake) -> None:
+    queue.max_running = 1
+    fake.script = [Act(delay=0.6), Act()]
+    first = queue.submit(cat_request(), ideogram(fake), API_KEY)
+    second = queue.submit(cat_request(), ideogram(fake), API_KEY)
+    assert first.state is JobState.RUNNING and second.state is JobState.WAITING
+    qtbot.waitUntil(lambda: second.state is JobState.RUNNING, timeout=10000)
+    assert first.state is JobState.DONE
+    qtbot.waitUntil(lambda: second.state is JobState.DONE, timeout=10000)
+
+
+def test_cancelling_a_slow_job_stops_it_and_saves_nothing(qtbot, queue, fake) -> None:
+    fake.script = [Act(delay=5)]
+    record = queue.submit(cat_request(), ideogram(fake), API_KEY)
+    qtbot.waitUntil(lambda: len(fake.posts) == 1 or record.elapsed() > 0.3, timeout=5000)
+    with qtbot.waitSignal(queue.ended, timeout=3000):
+        queue.cancel(record)
+    assert record.state is JobState.CANCELLED
+    assert files_in(queue.store.folder) == []
+
+
+def test_a_waiting_job_is_cancelled_at_once(qtbot, queue, fake) -> None:
+    queue.max_running = 1
+    fake.script = [Act(delay=1)]
+    queue.submit(cat_request(), ideogram(fake), API_KEY)
+    waiting = queue.submit(cat_request(), ideogram(fake), API_KEY)
+    queue.cancel(waiting)
+    assert waiting.state is JobState.CANCELLED
+    assert waiting.message == "Cancelled before it started."
+
+
+@pytest.mark.parametrize(
+    ("act", "kind", "words"),
+    [
+        (Act(401, {"error": "Unauthorized"}), ErrorKind.REFUSED, "API key was refused"),
+        (Act(500, {"error": "boom"}), ErrorKind.NETWORK, "server failed (HTTP 500)"),
+    ],
+)
+def test_errors_end_the_job_with_the_backends_sentence(qtbot, queue, fake, act, kind, words):
+    fake.script = [act]
+    with qtbot.waitSignal(queue.ended, timeout=20000):
+        record = queue.submit(cat_request(), ideogram(fake), API_KEY)
+    assert record.state is JobState.FAILED
+    assert record.error_kind is kind
+    assert words in record.message
+
+
+def test_an_invalid_request_fails_as_input_without_contacting_anyone(qtbot, queue, fake):
+    request = cat_request()
+    empty = type(request)(request.image, np.zeros_like(request.mask), "a bow")
+    with qtbot.waitSignal(queue.ended, timeout=5000):
+        record = queue.submit(empty, ideogram(fake), API_KEY)
+    assert record.error_kind is ErrorKind.INPUT
+    assert "marks nothing to edit" in record.message
+    assert fake.posts == []
+
+
+def test_the_local_backend_runs_as_a_job(qtbot, queue) -> None:
+    with qtbot.waitSignal(queue.idle, timeout=20000):
+        record = queue.submit(cat_request(num_images=2), LOCAL, None)
+    assert record.state is JobState.DONE
+    assert len(record.items) == 2
+    assert all(item.path and item.path.exists() for item in record.items)
