@@ -28,6 +28,7 @@ ENV_PROVIDER = "IDEOGRAM_PROVIDER"
 ENV_BASE_URL = "IDEOGRAM_BASE_URL"
 ENV_KEY = "IDEOGRAM_API_KEY"
 ENV_HOME = "IDEOGRAM_STUDIO_HOME"
+ENVIRONMENT = (ENV_PROVIDER, ENV_BASE_URL, ENV_KEY, ENV_HOME)
 
 
 @dataclass
@@ -207,9 +208,7 @@ def effective(
     choice: str | None = None,
 ) -> Effective:
     """Merge stored settings, the panel's provider `choice` and the environment (which wins)."""
-    overrides = [
-        name for name in (ENV_PROVIDER, ENV_BASE_URL, ENV_KEY, ENV_HOME) if environ.get(name)
-    ]
+    overrides = [name for name in ENVIRONMENT if environ.get(name)]
     env_key = key_from_environment(environ)
     wanted = environ.get(ENV_PROVIDER, "").strip().lower() or choice or settings.provider
     if not wanted:

@@ -75,6 +75,11 @@ class MaskEngine:
     # ----------------------------------------------------------------- queries
 
     @property
+    def buffer(self) -> np.ndarray:
+        """The whole padded buffer (rows of `buffer.strides[0]` bytes): for zero-copy display."""
+        return self._buffer
+
+    @property
     def is_stroking(self) -> bool:
         return self._stroke is not None
 

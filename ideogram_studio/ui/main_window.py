@@ -1,81 +1,393 @@
-"""The main window: for now it opens a photo and shows it; the editor grows from here."""
+"""The studio window: canvas and tools, the options panel, jobs and the gallery, compare views.
+
+Widgets call the layers below (core, backends, jobs) and listen to their signals; they never
+build HTTP requests. Dialogs that ask the user something go through small `ask_*` methods so
+tests can answer them.
+"""
 
 from __future__ import annotations
 
+import shutil
+import threading
 from pathlib import Path
 
+import cv2
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QSlider,
+    QSpinBox,
+    QSplitter,
     QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.request import EditRequest, RequestError
+from ideogram_studio.backends.service import upload_for
+from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effective
+from ideogram_studio.backends.storage import ResultStore, default_output_folder
 from ideogram_studio.core.imageio import load_image, supported_formats_text
+from ideogram_studio.core.mask import Mode
+from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
 from ideogram_studio.errors import StudioError
-from ideogram_studio.ui.image_view import ImageView
+from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState, thumbnail
+from ideogram_studio.ui import icons
+from ideogram_studio.ui.canvas import Canvas, Tool
+from ideogram_studio.ui.compare import CompareView, WipePage
+from ideogram_studio.ui.gallery import Entry, Gallery
+from ideogram_studio.ui.options_panel import OptionsPanel
+from ideogram_studio.ui.views import ImagePane
 
 WELCOME = (
     "<h2>Ideogram Studio</h2>"
-    "<p>Open a photo (<b>File ▸ Open</b>, Ctrl+O) to start.</p>"
+    "<p>Open a photo (<b>File ▸ Open</b>, Ctrl+O), drop one here, or paste one (Ctrl+V).</p>"
     "<p>Paint over what should change, describe the change, and compare what comes back.</p>"
+    "<p>Without an API key, the local backend removes what you paint, offline.</p>"
 )
-
 OPEN_FILTER = (
     "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif *.heic *.heif);;All files (*)"
 )
+SIZE_STEP = 1.15
+HARDNESS_STEP = 0.1
+HELD_KEYS = (
+    ("Space + drag", "Pan (or drag with the middle button)"),
+    ("Mouse wheel", "Zoom about the pointer"),
+    ("Hold \\", "Hide the mask; in the compare views, show the original"),
+    ("Alt + shape or wand", "Subtract from the mask"),
+    ("Esc", "Cancel the shape being drawn"),
+)
+STYLE = """
+#errorBanner { background: #5c1f1f; color: #ffe9e9; padding: 8px 12px; }
+#welcome { color: #d8d8dc; background: #2b2b2e; font-size: 15px; }
+#panelTitle { font-weight: 600; font-size: 13px; }
+#generateReason, #hint, #galleryEmpty, #storageNote { color: #8a8a90; }
+#overrideNote { color: #c77d00; }
+#jobCard { border: 1px solid #505056; border-radius: 6px; }
+QPushButton#generate { font-weight: 600; font-size: 14px; }
+"""
 
 
 class MainWindow(QMainWindow):
-    def __init__(self) -> None:
+    preview_ready = Signal(object, int)  # Upload, request number
+    preview_failed = Signal(str, int)
+
+    def __init__(self, *, store: ResultStore | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Ideogram Studio")
-        self.resize(1200, 800)
+        self.resize(1440, 900)
+        self.setAcceptDrops(True)
+        self.setStyleSheet(STYLE)
         self.image_path: Path | None = None
-        self.pixels: np.ndarray | None = None
+        self.image: np.ndarray | None = None
+        self.settings = ProviderSettings.load()
+        self.keys = KeyStore()
+        self.provider_choice: ProviderKind | None = None
+        self.mask_has_area = False
+        self.mask_unsent = False  # painted since the last Generate
+        self._close_when_idle = False
+        self._preview_number = 0
 
+        self.jobs = JobQueue(store or ResultStore(default_output_folder()), parent=self)
+        self.jobs.added.connect(self._job_added)
+        self.jobs.changed.connect(self._job_changed)
+        self.jobs.item_saved.connect(self._item_saved)
+        self.jobs.idle.connect(self._jobs_idle)
+
+        self._build_pages()
+        self._build_panels()
+        self._build_actions()
+        self._build_toolbars()
+        self._build_status()
+        self.preview_ready.connect(self._show_preview, Qt.ConnectionType.QueuedConnection)
+        self.preview_failed.connect(self._preview_failed, Qt.ConnectionType.QueuedConnection)
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(500)
+        self.ticker.timeout.connect(self.gallery.refresh_running)
+        self.ticker.start()
+        QApplication.instance().installEventFilter(self)
+        self.refresh_provider()
+        self.update_generate_state()
+
+    # ================================================================= building
+
+    def _build_pages(self) -> None:
         self.error_banner = QLabel()
         self.error_banner.setObjectName("errorBanner")
         self.error_banner.setWordWrap(True)
-        self.error_banner.setStyleSheet(
-            "#errorBanner { background: #5c1f1f; color: #ffe9e9; padding: 8px 12px; }"
-        )
         self.error_banner.hide()
-
         self.welcome = QLabel(WELCOME)
+        self.welcome.setObjectName("welcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.welcome.setStyleSheet("color: #d8d8dc; background: #2b2b2e; font-size: 15px;")
-        self.view = ImageView()
+        self.welcome.setWordWrap(True)
+        self.canvas = Canvas()
+        self.canvas.mask_changed.connect(self._mask_changed)
+        self.canvas.pointer_moved.connect(self._pointer_moved)
+        self.canvas.view_changed.connect(self._update_zoom_label)
+        self.canvas.brush_changed.connect(self._sync_tool_options)
+        self.canvas.tool_changed.connect(self._tool_changed)
+        self.preview = ImagePane()
+        self.compare = CompareView()
+        self.compare.back_requested.connect(self.show_editor)
+        self.wipe = WipePage()
+        self.wipe.back_requested.connect(self.show_editor)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.welcome)
-        self.pages.addWidget(self.view)
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        for page in (self.welcome, self.canvas, self.preview, self.compare, self.wipe):
+            self.pages.addWidget(page)
+        left = QWidget()
+        layout = QVBoxLayout(left)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.error_banner)
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
-        self._build_menus()
+        self.left = left
+
+    def _build_panels(self) -> None:
+        self.options = OptionsPanel()
+        self.options.changed.connect(self.update_generate_state)
+        self.options.generate_requested.connect(self.generate)
+        self.options.settings_requested.connect(self.open_settings)
+        self.options.provider_chosen.connect(self._provider_chosen)
+        self.options.preview_toggled.connect(self.toggle_preview)
+        self.options.reuse_seed_requested.connect(self.reuse_seed)
+        self.gallery = Gallery()
+        self.gallery.cancel_requested.connect(self.jobs.cancel)
+        self.gallery.compare_requested.connect(self.show_compare)
+        self.gallery.wipe_requested.connect(self.show_wipe)
+        self.gallery.use_requested.connect(self.use_as_input)
+        self.gallery.save_requested.connect(self.save_result_as)
+        self.gallery.copy_requested.connect(self.copy_result)
+        self.gallery.folder_requested.connect(self.open_result_folder)
+        self.gallery.reuse_requested.connect(self.reuse_settings)
+        self.gallery.selection_changed.connect(self._gallery_selection_changed)
+        side = QSplitter(Qt.Orientation.Vertical)
+        side.addWidget(self.options)
+        side.addWidget(self.gallery)
+        side.setSizes([420, 480])
+        side.setMinimumWidth(340)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([1040, 400])
+        self.setCentralWidget(self.splitter)
+
+    def _action(
+        self, text: str, slot: object, shortcuts: tuple[str, ...] | str = (), *, menu: object = None
+    ) -> QAction:
+        action = QAction(text, self)
+        keys = (shortcuts,) if isinstance(shortcuts, str) else shortcuts
+        if keys:
+            action.setShortcuts([QKeySequence(key) for key in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.addAction(action)
+        if menu is not None:
+            menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(
+            "&Open…",
+            self.choose_image,
+            QKeySequence(QKeySequence.StandardKey.Open).toString(),
+            menu=file,
+        )
+        self._action("&Paste image", self.paste_image, "Ctrl+V", menu=file)
+        file.addSeparator()
+        self._action("Import mask (black = edit)…", lambda: self.choose_mask(False), menu=file)
+        self._action("Import mask (white = edit)…", lambda: self.choose_mask(True), menu=file)
+        self._action("&Export mask…", self.choose_mask_export, menu=file)
+        file.addSeparator()
+        self._action("&Quit", self.close, "Ctrl+Q", menu=file)
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", self.undo, ("Ctrl+Z",), menu=edit)
+        self.redo_action = self._action("&Redo", self.redo, ("Ctrl+Shift+Z", "Ctrl+Y"), menu=edit)
+        edit.addSeparator()
+        self._action("&Settings…", self.open_settings, "Ctrl+,", menu=edit)
+
+        mask = bar.addMenu("&Mask")
+        self._action(
+            "&Invert", lambda: self.canvas.apply(lambda e: e.invert()), "Ctrl+I", menu=mask
+        )
+        self._action("&Clear", lambda: self.canvas.apply(lambda e: e.clear()), "Ctrl+D", menu=mask)
+        self._action("&Fill all", lambda: self.canvas.apply(lambda e: e.fill()), menu=mask)
+        mask.addSeparator()
+        self._action("&Grow…", lambda: self._mask_by("Grow", lambda e, n: e.grow(n)), menu=mask)
+        self._action(
+            "&Shrink…", lambda: self._mask_by("Shrink", lambda e, n: e.shrink(n)), menu=mask
+        )
+        self._action(
+            "&Feather…", lambda: self._mask_by("Feather", lambda e, n: e.feather(n)), menu=mask
+        )
+
+        view = bar.addMenu("&View")
+        self._action("&Fit in window", lambda: self.current_view().fit(), "Ctrl+0", menu=view)
+        self._action("&100 %", lambda: self.current_view().actual_size(), "Ctrl+1", menu=view)
+        self._action(
+            "Zoom &in", lambda: self.current_view().zoom_by(1.5), ("Ctrl++", "Ctrl+="), menu=view
+        )
+        self._action("Zoom &out", lambda: self.current_view().zoom_by(1 / 1.5), "Ctrl+-", menu=view)
+        view.addSeparator()
+        self._action("&Editor", self.show_editor, "Ctrl+E", menu=view)
+
+        tools = bar.addMenu("&Tools")
+        self.tool_group = QActionGroup(self)
+        self.tool_actions: dict[Tool, QAction] = {}
+        for tool, key, icon in (
+            (Tool.BRUSH, "B", icons.brush()),
+            (Tool.ERASER, "E", icons.eraser()),
+            (Tool.RECTANGLE, "M", icons.rectangle()),
+            (Tool.ELLIPSE, "Shift+M", icons.ellipse()),
+            (Tool.LASSO, "L", icons.lasso()),
+            (Tool.WAND, "W", icons.wand()),
+        ):
+            action = self._action(
+                f"{tool.value}", lambda _c=False, t=tool: self.canvas.set_tool(t), key, menu=tools
+            )
+            action.setIcon(icon)
+            action.setCheckable(True)
+            action.setToolTip(f"{tool.value} ({key})")
+            self.tool_group.addAction(action)
+            self.tool_actions[tool] = action
+        self.tool_actions[Tool.BRUSH].setChecked(True)
+        tools.addSeparator()
+        self._action("Swap paint / erase", self.swap_paint_erase, "X", menu=tools)
+        self._action(
+            "Smaller brush",
+            lambda: self.canvas.set_brush(self.canvas.brush_diameter / SIZE_STEP),
+            "[",
+            menu=tools,
+        )
+        self._action(
+            "Larger brush",
+            lambda: self.canvas.set_brush(self.canvas.brush_diameter * SIZE_STEP),
+            "]",
+            menu=tools,
+        )
+        self._action(
+            "Softer brush",
+            lambda: self.canvas.set_brush(hardness=self.canvas.brush_hardness - HARDNESS_STEP),
+            ("Shift+[", "{"),
+            menu=tools,
+        )
+        self._action(
+            "Harder brush",
+            lambda: self.canvas.set_brush(hardness=self.canvas.brush_hardness + HARDNESS_STEP),
+            ("Shift+]", "}"),
+            menu=tools,
+        )
+
+        run = bar.addMenu("&Generate")
+        self._action("&Generate", self.generate, ("Ctrl+Return", "Ctrl+Enter"), menu=run)
+        self._action("Focus the &prompt", self.options.focus_prompt, "Ctrl+L", menu=run)
+        self._action("Cancel all jobs", self.jobs.cancel_all, menu=run)
+
+        help_menu = bar.addMenu("&Help")
+        self._action("&Shortcuts", self.show_shortcuts, ("F1", "Ctrl+/"), menu=help_menu)
+
+    def _build_toolbars(self) -> None:
+        tools = QToolBar("Tools")
+        tools.setObjectName("toolsBar")
+        tools.setMovable(False)
+        for action in self.tool_actions.values():
+            tools.addAction(action)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, tools)
+
+        options = QToolBar("Tool options")
+        options.setObjectName("toolOptions")
+        options.setMovable(False)
+        self.size_box = QSpinBox()
+        self.size_box.setRange(1, 2000)
+        self.size_box.setSuffix(" px")
+        self.size_box.setToolTip("Brush diameter in image pixels ([ and ])")
+        self.size_box.valueChanged.connect(lambda v: self.canvas.set_brush(float(v)))
+        self.hardness = QSlider(Qt.Orientation.Horizontal)
+        self.hardness.setRange(0, 100)
+        self.hardness.setFixedWidth(100)
+        self.hardness.setToolTip("Hardness (Shift+[ and Shift+])")
+        self.hardness.valueChanged.connect(lambda v: self.canvas.set_brush(hardness=v / 100))
+        self.mode = QComboBox()
+        self.mode.addItem("Add", Mode.ADD.value)
+        self.mode.addItem("Subtract", Mode.SUBTRACT.value)
+        self.mode.setToolTip("What shapes and the wand do (hold Alt to subtract)")
+        self.mode.currentIndexChanged.connect(
+            lambda _i: setattr(self.canvas, "shape_mode", Mode(self.mode.currentData()))
+        )
+        self.tolerance = QSpinBox()
+        self.tolerance.setRange(0, 255)
+        self.tolerance.setValue(self.canvas.wand_tolerance)
+        self.tolerance.setToolTip("Magic wand tolerance per colour channel")
+        self.tolerance.valueChanged.connect(lambda v: setattr(self.canvas, "wand_tolerance", v))
+        self.contiguous = QCheckBox("Contiguous")
+        self.contiguous.setChecked(True)
+        self.contiguous.toggled.connect(lambda on: setattr(self.canvas, "wand_contiguous", on))
+        self.colour_button = QToolButton()
+        self.colour_button.setToolTip("Overlay colour")
+        self.colour_button.clicked.connect(self.choose_overlay_colour)
+        self.opacity = QSlider(Qt.Orientation.Horizontal)
+        self.opacity.setRange(5, 100)
+        self.opacity.setValue(round(self.canvas.overlay_opacity * 100))
+        self.opacity.setFixedWidth(90)
+        self.opacity.setToolTip("Overlay opacity")
+        self.opacity.valueChanged.connect(lambda v: self.canvas.set_overlay(opacity=v / 100))
+        for label, widget in (
+            ("Size", self.size_box),
+            ("Hardness", self.hardness),
+            ("Mode", self.mode),
+            ("Tolerance", self.tolerance),
+            (None, self.contiguous),
+            ("Overlay", self.colour_button),
+            ("Opacity", self.opacity),
+        ):
+            if label:
+                options.addWidget(QLabel(f"  {label} "))
+            options.addWidget(widget)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, options)
+        self._sync_tool_options()
+        self._paint_colour_button()
+
+    def _build_status(self) -> None:
+        self.zoom_label = QLabel()
+        self.pointer_label = QLabel()
+        self.undo_label = QLabel()
+        for label in (self.undo_label, self.pointer_label, self.zoom_label):
+            self.statusBar().addPermanentWidget(label)
         self.statusBar().showMessage(f"Reads {supported_formats_text()}.")
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open…", self)
-        open_action.setShortcut(QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self.choose_image)
-        file_menu.addAction(open_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    # ================================================================= documents
 
     def choose_image(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a photo", "", OPEN_FILTER)
@@ -83,21 +395,544 @@ class MainWindow(QMainWindow):
             self.open_image(Path(path))
 
     def open_image(self, path: Path) -> bool:
-        """Open a photo; on failure, say why in the banner and keep what was open."""
+        """Open a photo; on failure say why in the banner and keep what was open."""
+        if not self.confirm_discard_mask():
+            return False
         try:
             pixels = load_image(path)
         except StudioError as error:
             self.show_error(error.message)
             return False
-        self.image_path, self.pixels = path, pixels
-        self.view.set_pixels(pixels)
-        self.pages.setCurrentWidget(self.view)
+        self.set_document(pixels, path.name)
+        self.image_path = path
+        return True
+
+    def set_document(self, pixels: np.ndarray, name: str, mask: np.ndarray | None = None) -> None:
+        pixels.flags.writeable = False  # jobs share it: nobody may change it in place
+        self.image = pixels
+        self.image_path = None
+        self.canvas.set_document(pixels, mask)
+        self.canvas.set_mask_visible(True)
+        self.mask_unsent = False
+        self.options.preview.setChecked(False)
+        self.pages.setCurrentWidget(self.canvas)
+        self.canvas.setFocus()
         self.error_banner.hide()
         height, width = pixels.shape[:2]
-        self.setWindowTitle(f"{path.name} — Ideogram Studio")
-        self.statusBar().showMessage(f"{path.name}: {width} × {height} pixels")
-        return True
+        self.setWindowTitle(f"{name} — Ideogram Studio")
+        self.statusBar().showMessage(f"{name}: {width} × {height} pixels", 8000)
+        self._update_zoom_label()
+        self.update_generate_state()
+
+    def paste_image(self) -> None:
+        data = QApplication.clipboard().mimeData()
+        if data is not None and data.hasUrls():
+            files = [url.toLocalFile() for url in data.urls() if url.isLocalFile()]
+            if files:
+                self.open_image(Path(files[0]))
+                return
+        image = QApplication.clipboard().image()
+        if image.isNull():
+            self.show_error("The clipboard holds no image: copy a picture, then paste again.")
+            return
+        if self.confirm_discard_mask():
+            self.set_document(array_from_qimage(image), "Pasted image")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_image(Path(files[0]))
 
     def show_error(self, message: str) -> None:
         self.error_banner.setText(message)
         self.error_banner.show()
+
+    # ================================================================= mask
+
+    def undo(self) -> None:
+        self.canvas.apply(lambda engine: engine.undo())
+
+    def redo(self) -> None:
+        self.canvas.apply(lambda engine: engine.redo())
+
+    def swap_paint_erase(self) -> None:
+        self.canvas.set_tool(Tool.ERASER if self.canvas.tool is Tool.BRUSH else Tool.BRUSH)
+
+    def _mask_by(self, verb: str, operation: object) -> None:
+        if self.canvas.engine is None:
+            return
+        pixels = self.ask_pixels(verb)
+        if pixels:
+            self.canvas.apply(lambda engine: operation(engine, pixels))  # type: ignore[operator]
+
+    def choose_mask(self, white_is_edit: bool) -> None:
+        if self.image is None:
+            self.show_error("Open a photo before importing a mask for it.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Import a mask", "", OPEN_FILTER)
+        if path:
+            self.import_mask(Path(path), white_is_edit=white_is_edit)
+
+    def import_mask(self, path: Path, *, white_is_edit: bool = False) -> bool:
+        assert self.image is not None
+        height, width = self.image.shape[:2]
+        try:
+            mask = read_mask(path, width, height, white_is_edit=white_is_edit)
+        except StudioError as error:
+            self.show_error(error.message)
+            return False
+        self.canvas.apply(lambda engine: engine.replace(mask, "Import mask"))
+        return True
+
+    def choose_mask_export(self) -> None:
+        if self.canvas.engine is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export the mask", "mask.png", "PNG (*.png)")
+        if path:
+            self.export_mask(Path(path))
+
+    def export_mask(self, path: Path) -> bool:
+        """The mask as Ideogram wants it: black = edit, white = keep, at the photo's size."""
+        assert self.canvas.engine is not None
+        try:
+            path.write_bytes(encode_upload_mask(self.canvas.engine.copy()))
+        except OSError as error:
+            self.show_error(f"The mask could not be saved to {path} ({error.strerror}).")
+            return False
+        self.statusBar().showMessage(f"Mask saved to {path}", 8000)
+        return True
+
+    def _mask_changed(self) -> None:
+        engine = self.canvas.engine
+        self.mask_has_area = bool(engine and engine.has_edit_area())
+        self.mask_unsent = True
+        if engine is not None:
+            undo, redo = engine.history.undo_label, engine.history.redo_label
+            self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
+            self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+            self.undo_label.setText(f"Last: {undo}" if undo else "")
+        if self.options.preview.isChecked():
+            self.options.preview.setChecked(False)
+        self.update_generate_state()
+
+    # ================================================================= tools
+
+    def _tool_changed(self, tool: Tool) -> None:
+        self.tool_actions[tool].setChecked(True)
+        self._sync_tool_options()
+
+    def _sync_tool_options(self) -> None:
+        canvas = self.canvas
+        for widget, value in (
+            (self.size_box, round(canvas.brush_diameter)),
+            (self.hardness, round(canvas.brush_hardness * 100)),
+        ):
+            widget.blockSignals(True)
+            widget.setValue(value)
+            widget.blockSignals(False)
+        shapes = canvas.tool in (Tool.RECTANGLE, Tool.ELLIPSE, Tool.LASSO, Tool.WAND)
+        self.size_box.setEnabled(canvas.tool.paints)
+        self.hardness.setEnabled(canvas.tool.paints)
+        self.mode.setEnabled(shapes)
+        self.tolerance.setEnabled(canvas.tool is Tool.WAND)
+        self.contiguous.setEnabled(canvas.tool is Tool.WAND)
+
+    def choose_overlay_colour(self) -> None:
+        colour = QColorDialog.getColor(self.canvas.overlay_colour, self, "Overlay colour")
+        if colour.isValid():
+            self.canvas.set_overlay(colour=colour)
+            self._paint_colour_button()
+
+    def _paint_colour_button(self) -> None:
+        self.colour_button.setStyleSheet(
+            f"background: {self.canvas.overlay_colour.name()}; min-width: 22px; border-radius: 3px;"
+        )
+
+    def current_view(self) -> QWidget:
+        page = self.pages.currentWidget()
+        if page is self.compare and self.compare.panes:
+            return self.compare.panes[0]
+        if page is self.wipe:
+            return self.wipe.view
+        if page is self.preview:
+            return self.preview
+        return self.canvas
+
+    def _pointer_moved(self, x: int, y: int) -> None:
+        if self.image is not None and 0 <= x < self.image.shape[1] and 0 <= y < self.image.shape[0]:
+            self.pointer_label.setText(f"{x}, {y}")
+        else:
+            self.pointer_label.setText("")
+
+    def _update_zoom_label(self) -> None:
+        self.zoom_label.setText(
+            f"{self.canvas.scale * 100:.0f} %" if self.image is not None else ""
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Held keys work wherever the focus is, except while typing."""
+        kind = event.type()
+        if (
+            kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Backslash
+            and not event.isAutoRepeat()
+            and self.isActiveWindow()
+            and not isinstance(QApplication.focusWidget(), (QPlainTextEdit, QLineEdit, QSpinBox))
+        ):
+            self.set_held_original(kind == QEvent.Type.KeyPress)
+            return True
+        return super().eventFilter(watched, event)
+
+    def set_held_original(self, held: bool) -> None:
+        """Hold \\: hide the mask in the editor, show the original in the compare views."""
+        self.canvas.set_mask_visible(not held)
+        self.compare.set_flicker(held)
+        self.wipe.set_flicker(held)
+
+    # ================================================================= provider
+
+    def current_provider(self):  # noqa: ANN201 - backends.settings.Effective
+        return effective(
+            self.settings, self.keys, choice=self.provider_choice and self.provider_choice.value
+        )
+
+    def refresh_provider(self) -> None:
+        current = self.current_provider()
+        self.options.set_provider(current.kind, current.key_status())
+        self.update_generate_state()
+
+    def _provider_chosen(self, kind: ProviderKind) -> None:
+        self.provider_choice = kind
+        self.settings.provider = kind.value
+        self.settings.save()
+        self.refresh_provider()
+
+    def open_settings(self) -> None:
+        from ideogram_studio.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.keys, self.current_provider().kind, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_settings(dialog)
+
+    def apply_settings(self, dialog: object) -> None:
+        try:
+            dialog.save()  # type: ignore[attr-defined]
+        except StudioError as error:
+            self.show_error(error.message)
+        self.settings = dialog.settings  # type: ignore[attr-defined]
+        self.provider_choice = None
+        self.refresh_provider()
+
+    # ================================================================= generating
+
+    def generate_blocker(self) -> str | None:
+        """Why Generate cannot run now, in one sentence; None when it can."""
+        if self.image is None:
+            return "Open a photo to edit first."
+        if not self.mask_has_area:
+            return "Paint over the part of the photo that should change."
+        if not self.options.prompt_text().strip():
+            return "Write a prompt that describes the change (Ctrl+L)."
+        current = self.current_provider()
+        if current.kind is not ProviderKind.LOCAL and not current.key:
+            return "Add your API key in Settings, or choose Local to work offline."
+        try:
+            current.provider()
+        except RequestError as error:
+            return error.message
+        return None
+
+    def update_generate_state(self) -> None:
+        self.options.set_blocker(self.generate_blocker())
+
+    def build_request(self) -> EditRequest:
+        assert self.image is not None and self.canvas.engine is not None
+        return EditRequest(
+            image=self.image,
+            mask=self.canvas.engine.copy(),
+            **self.options.request_options(),  # type: ignore[arg-type]
+        )
+
+    def generate(self) -> JobRecord | None:
+        reason = self.generate_blocker()
+        if reason:
+            self.statusBar().showMessage(reason, 6000)
+            return None
+        current = self.current_provider()
+        record = self.jobs.submit(self.build_request(), current.provider(), current.key)
+        self.mask_unsent = False
+        return record
+
+    def _job_added(self, record: JobRecord) -> None:
+        self.gallery.add_job(record, thumbnail(record.request.image))
+
+    def _job_changed(self, record: JobRecord) -> None:
+        self.gallery.refresh(record)
+        if record.state is JobState.FAILED:
+            self.statusBar().showMessage(f"Job #{record.number} failed: {record.message}", 10000)
+
+    def _item_saved(self, record: JobRecord, item: object, small: np.ndarray) -> None:
+        self.gallery.add_result(record, item, small)  # type: ignore[arg-type]
+
+    def _jobs_idle(self) -> None:
+        if self._close_when_idle:
+            self.close()
+
+    # ================================================================= preview
+
+    def toggle_preview(self, on: bool) -> None:
+        if not on:
+            if self.pages.currentWidget() is self.preview:
+                self.show_editor()
+            return
+        if self.image is None or self.canvas.engine is None:
+            self.options.preview.setChecked(False)
+            return
+        self._preview_number += 1
+        number = self._preview_number
+        request = self.build_request()
+        local = self.current_provider().kind is ProviderKind.LOCAL
+        self.statusBar().showMessage("Preparing the mask preview…")
+
+        def work() -> None:
+            try:
+                upload = upload_for(request, local=local)
+            except StudioError as error:
+                self.preview_failed.emit(error.message, number)
+                return
+            self.preview_ready.emit(upload, number)
+
+        threading.Thread(target=work, name="mask-preview", daemon=True).start()
+
+    def _show_preview(self, upload: object, number: int) -> None:
+        if number != self._preview_number or not self.options.preview.isChecked():
+            return
+        mask = cv2.imdecode(np.frombuffer(upload.mask_png, np.uint8), cv2.IMREAD_GRAYSCALE)  # type: ignore[attr-defined]
+        width, height = upload.size  # type: ignore[attr-defined]
+        self.preview.caption = f"Sent mask: {width} × {height} px · black is edited, white is kept"
+        self.preview.set_image(mask)
+        self.pages.setCurrentWidget(self.preview)
+        notes = " ".join(upload.notes)  # type: ignore[attr-defined]
+        self.statusBar().showMessage(notes or "This is the mask exactly as it is sent.", 10000)
+
+    def _preview_failed(self, message: str, number: int) -> None:
+        if number == self._preview_number:
+            self.options.preview.setChecked(False)
+            self.show_error(message)
+
+    def show_editor(self) -> None:
+        self.options.preview.blockSignals(True)
+        self.options.preview.setChecked(False)
+        self.options.preview.blockSignals(False)
+        self.pages.setCurrentWidget(self.canvas if self.image is not None else self.welcome)
+
+    # ================================================================= results
+
+    def _gallery_selection_changed(self) -> None:
+        chosen = [
+            e for e in self.gallery.selected() if e.item is not None and e.item.seed is not None
+        ]
+        self.options.reuse_seed.setEnabled(len(chosen) == 1)
+
+    def show_compare(self, entries: list[Entry]) -> None:
+        results = [entry for entry in entries if not entry.is_original]
+        if not results:
+            return
+        original = results[0].record.request.image
+        panes: list[tuple[str, np.ndarray]] = []
+        if not any(entry.is_original for entry in entries):
+            panes.append(("Original", original))
+        try:
+            panes += [(entry.title, entry.pixels()) for entry in entries]
+        except StudioError as error:
+            self.show_error(error.message)
+            return
+        self.compare.show_images(panes[:5], original)
+        self.pages.setCurrentWidget(self.compare)
+        QTimer.singleShot(0, self.compare.fit_all)
+
+    def show_wipe(self, entry: Entry) -> None:
+        try:
+            after = entry.pixels()
+        except StudioError as error:
+            self.show_error(error.message)
+            return
+        self.wipe.show_pair(entry.record.request.image, after, f"Original ◀ ▶ {entry.title}")
+        self.pages.setCurrentWidget(self.wipe)
+
+    def use_as_input(self, entry: Entry) -> None:
+        """The result becomes the photo being edited; the user keeps or clears the mask."""
+        try:
+            pixels = np.array(entry.pixels())
+        except StudioError as error:
+            self.show_error(error.message)
+            return
+        mask = None
+        if self.canvas.engine is not None and self.mask_has_area:
+            choice = self.ask_keep_mask()
+            if choice is None:
+                return
+            if choice == "keep":
+                height, width = pixels.shape[:2]
+                mask = cv2.resize(
+                    self.canvas.engine.copy(), (width, height), interpolation=cv2.INTER_NEAREST
+                )
+        name = entry.item.path.name if entry.item and entry.item.path else "Original"
+        self.set_document(pixels, name, mask)
+        self.mask_unsent = False
+
+    def save_result_as(self, entry: Entry) -> None:
+        suggested = entry.item.path.name if entry.item and entry.item.path else "original.png"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the image as", suggested, "PNG (*.png)")
+        if path:
+            self.save_entry(entry, Path(path))
+
+    def save_entry(self, entry: Entry, target: Path) -> bool:
+        """A copy of the saved file (with its metadata), or the original encoded as PNG."""
+        try:
+            if entry.item is not None and entry.item.path is not None:
+                shutil.copyfile(entry.item.path, target)
+            else:
+                ok, data = cv2.imencode(".png", cv2.cvtColor(entry.pixels(), cv2.COLOR_RGB2BGR))
+                target.write_bytes(data.tobytes())
+        except OSError as error:
+            self.show_error(f"The image could not be saved to {target} ({error.strerror}).")
+            return False
+        self.statusBar().showMessage(f"Saved {target}", 8000)
+        return True
+
+    def copy_result(self, entry: Entry) -> None:
+        from ideogram_studio.ui.views import qimage_from_array
+
+        QApplication.clipboard().setImage(
+            qimage_from_array(np.ascontiguousarray(entry.pixels())).copy()
+        )
+        self.statusBar().showMessage("Image copied.", 4000)
+
+    def open_result_folder(self, entry: Entry) -> None:
+        folder = (
+            entry.item.path.parent if entry.item and entry.item.path else self.jobs.store.folder
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def reuse_settings(self, entry: Entry) -> None:
+        seed = entry.item.seed if entry.item is not None else None
+        self.options.apply_request(entry.record.request, seed)
+        self.update_generate_state()
+
+    def reuse_seed(self) -> None:
+        chosen = [
+            e for e in self.gallery.selected() if e.item is not None and e.item.seed is not None
+        ]
+        if chosen:
+            self.options.set_seed(chosen[0].item.seed)  # type: ignore[union-attr, arg-type]
+
+    # ================================================================= questions
+
+    def ask_pixels(self, verb: str) -> int | None:
+        value, ok = QInputDialog.getInt(self, f"{verb} the mask", f"{verb} by (pixels):", 8, 1, 500)
+        return value if ok else None
+
+    def ask_keep_mask(self) -> str | None:
+        """'keep', 'clear', or None to stay as it is."""
+        box = QMessageBox(self)
+        box.setWindowTitle("Use as input")
+        box.setText("Keep the painted mask on the new image?")
+        keep = box.addButton("Keep mask", QMessageBox.ButtonRole.AcceptRole)
+        clear = box.addButton("Clear mask", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return {keep: "keep", clear: "clear"}.get(box.clickedButton())
+
+    def confirm_discard_mask(self) -> bool:
+        if not (self.mask_unsent and self.mask_has_area):
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Discard the mask?",
+            "The mask you painted has not been used yet. Open another image and discard it?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_close(self) -> str:
+        """'cancel' (cancel jobs and quit), 'wait' (quit when they finish) or 'stay'."""
+        count = len(self.jobs.active())
+        box = QMessageBox(self)
+        box.setWindowTitle("Jobs are still running")
+        box.setText(f"{count} job{'s are' if count != 1 else ' is'} still running or waiting.")
+        box.setInformativeText("Results already saved are kept either way.")
+        cancel = box.addButton("Cancel jobs and quit", QMessageBox.ButtonRole.DestructiveRole)
+        wait = box.addButton("Quit when they finish", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {cancel: "cancel", wait: "wait"}.get(box.clickedButton(), "stay")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.jobs.active() and not self._close_when_idle:
+            choice = self.ask_close()
+            if choice == "stay":
+                event.ignore()
+                return
+            if choice == "wait":
+                self._close_when_idle = True
+                self.statusBar().showMessage("Ideogram Studio will close when the jobs finish.")
+                event.ignore()
+                return
+        self.jobs.shutdown()
+        QApplication.instance().removeEventFilter(self)
+        super().closeEvent(event)
+
+    # ================================================================= help
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        rows = [
+            (
+                action.text().replace("&", ""),
+                ", ".join(
+                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+                ),
+            )
+            for action in self.actions()
+            if action.shortcuts()
+        ]
+        return rows + [(what, key) for key, what in HELD_KEYS]
+
+    def show_shortcuts(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Shortcuts")
+        table = QTableWidget(0, 2)
+        table.setHorizontalHeaderLabels(["Action", "Keys"])
+        for what, keys in self.shortcut_rows():
+            row = table.rowCount()
+            table.insertRow(row)
+            table.setItem(row, 0, QTableWidgetItem(what))
+            table.setItem(row, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(520, 640)
+        self.shortcuts_dialog = dialog
+        dialog.show()
+
+
+def array_from_qimage(image: QImage) -> np.ndarray:
+    """An RGB(A) array copied out of a QImage (clipboard, drops), honouring its row stride."""
+    has_alpha = image.hasAlphaChannel()
+    fmt = QImage.Format.Format_RGBA8888 if has_alpha else QImage.Format.Format_RGB888
+    converted = image.convertToFormat(fmt)
+    channels = 4 if has_alpha else 3
+    height, width = converted.height(), converted.width()
+    buffer = np.frombuffer(converted.constBits(), np.uint8, count=converted.sizeInBytes())
+    rows = buffer.reshape(height, converted.bytesPerLine())
+    return rows[:, : width * channels].reshape(height, width, channels).copy()

@@ -56,13 +56,13 @@ def test_window_opens_a_photo_and_fits_it(qtbot: QtBot, samples: Path) -> None:
     qtbot.addWidget(window)
     window.show()
     assert window.open_image(samples / "rocket.jpg")
-    assert window.pages.currentWidget() is window.view
-    assert window.pixels is not None and window.pixels.shape == (427, 640, 3)
+    assert window.pages.currentWidget() is window.canvas
+    assert window.image is not None and window.image.shape == (427, 640, 3)
     assert "640 × 427" in window.statusBar().currentMessage()
-    shown = window.view.image_rect()
-    assert shown.width() <= window.view.width() and shown.height() <= window.view.height()
+    shown = window.canvas.image_rect()
+    assert shown.width() <= window.canvas.width() and shown.height() <= window.canvas.height()
     assert abs(shown.width() / shown.height() - 640 / 427) < 0.01
-    grabbed = window.view.grab().toImage()
+    grabbed = window.canvas.grab().toImage()
     centre = grabbed.pixelColor(grabbed.width() // 2, grabbed.height() // 2)
     assert centre.name() != "#2b2b2e"  # the photo is drawn, not just the background
 
@@ -74,10 +74,10 @@ def test_a_broken_file_is_explained_and_the_open_photo_kept(
     qtbot.addWidget(window)
     window.show()
     window.open_image(samples / "chelsea.png")
-    kept = window.pixels
+    kept = window.image
     broken = tmp_path / "holiday.jpg"
     broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
     assert not window.open_image(broken)
     assert window.error_banner.isVisible()
     assert "“holiday.jpg” is damaged or incomplete" in window.error_banner.text()
-    assert window.pixels is kept and np.array_equal(window.view.pixels, kept)
+    assert window.image is kept and np.array_equal(window.canvas.image, kept)

@@ -1,0 +1,360 @@
+"""The mask canvas: the photo, the mask as a coloured overlay, and the painting tools.
+
+The overlay is an 8-bit indexed QImage over the mask engine's own buffer, with a colour table
+that maps mask values to the overlay colour. Painting therefore never recolours anything: a
+mouse event changes the mask in the brush's box and repaints only that box on screen.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QEnterEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTabletEvent,
+    qRgba,
+)
+from PySide6.QtWidgets import QWidget
+
+from ideogram_studio.core.brush import Brush
+from ideogram_studio.core.geometry import EMPTY, Rect
+from ideogram_studio.core.mask import MaskEngine, Mode
+from ideogram_studio.ui.views import ZoomableView
+
+MIN_BRUSH = 1
+MAX_BRUSH = 2000  # diameter in image pixels
+DEFAULT_OVERLAY = QColor(255, 45, 85)
+
+
+class Tool(enum.Enum):
+    BRUSH = "Brush"
+    ERASER = "Eraser"
+    RECTANGLE = "Rectangle"
+    ELLIPSE = "Ellipse"
+    LASSO = "Lasso"
+    WAND = "Magic wand"
+
+    @property
+    def paints(self) -> bool:
+        return self in (Tool.BRUSH, Tool.ERASER)
+
+
+class Canvas(ZoomableView):
+    """Shows the document and turns pointer input into mask edits."""
+
+    mask_changed = Signal()  # after each finished stroke, shape or operation
+    tool_changed = Signal(object)  # Tool
+    brush_changed = Signal()  # size or hardness
+    pointer_moved = Signal(int, int)  # image coordinates under the pointer
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine: MaskEngine | None = None
+        self.image: np.ndarray | None = None
+        self.tool = Tool.BRUSH
+        self.shape_mode = Mode.ADD
+        self.wand_tolerance = 32
+        self.wand_contiguous = True
+        self.mask_visible = True
+        self.overlay_colour = QColor(DEFAULT_OVERLAY)
+        self.overlay_opacity = 0.5
+        self._overlay: QImage | None = None
+        self._pointer: QPointF | None = None  # widget position, for the brush outline
+        self._drag_start: QPointF | None = None  # image position where a shape began
+        self._drag_now: QPointF | None = None
+        self._lasso: list[QPointF] = []
+        self._subtracting = False  # Alt held when the shape began
+        self._tablet_down = False
+        self.brush_diameter = 120.0
+        self.brush_hardness = 0.5
+
+    # ----------------------------------------------------------------- document
+
+    def set_document(self, image: np.ndarray, mask: np.ndarray | None = None) -> None:
+        """Show a new photo with a fresh mask (or the given one, e.g. kept from before)."""
+        height, width = image.shape[:2]
+        self.image = image
+        self.engine = MaskEngine(width, height)
+        self._apply_brush()
+        if mask is not None:
+            self.engine.data[...] = mask
+        buffer = self.engine.buffer
+        self._overlay = QImage(
+            buffer.data, width, height, buffer.strides[0], QImage.Format.Format_Indexed8
+        )
+        self._overlay.setColorTable(self._colour_table())
+        self.set_image(image)
+        self.restore_cursor()
+        self.mask_changed.emit()
+
+    def apply(self, operation: Callable[[MaskEngine], Rect]) -> Rect:
+        """Run a mask operation (invert, grow, undo…) and repaint what it changed."""
+        if self.engine is None:
+            return EMPTY
+        rect = operation(self.engine)
+        self.refresh(rect)
+        if not rect.is_empty:
+            self.mask_changed.emit()
+        return rect
+
+    def refresh(self, rect: Rect) -> None:
+        if not rect.is_empty:
+            self.update(self.widget_rect(rect))
+
+    # ----------------------------------------------------------------- options
+
+    def set_tool(self, tool: Tool) -> None:
+        if tool is self.tool:
+            return
+        self._cancel_shape()
+        self.tool = tool
+        self.restore_cursor()
+        self._update_outline()
+        self.tool_changed.emit(tool)
+
+    def set_brush(self, diameter: float | None = None, hardness: float | None = None) -> None:
+        if diameter is not None:
+            self._update_outline()  # erase the old outline
+            self.brush_diameter = float(min(MAX_BRUSH, max(MIN_BRUSH, diameter)))
+        if hardness is not None:
+            self.brush_hardness = float(min(1.0, max(0.0, hardness)))
+        self._apply_brush()
+        self._update_outline()
+        self.brush_changed.emit()
+
+    def set_overlay(self, colour: QColor | None = None, opacity: float | None = None) -> None:
+        if colour is not None:
+            self.overlay_colour = QColor(colour)
+        if opacity is not None:
+            self.overlay_opacity = min(1.0, max(0.05, opacity))
+        if self._overlay is not None:
+            self._overlay.setColorTable(self._colour_table())
+        self.update()
+
+    def set_mask_visible(self, visible: bool) -> None:
+        if visible != self.mask_visible:
+            self.mask_visible = visible
+            self.update()
+
+    def _apply_brush(self) -> None:
+        if self.engine is not None:
+            self.engine.brush = Brush(self.brush_diameter / 2, self.brush_hardness)
+
+    def _colour_table(self) -> list[int]:
+        r, g, b = self.overlay_colour.red(), self.overlay_colour.green(), self.overlay_colour.blue()
+        return [qRgba(r, g, b, round(v * self.overlay_opacity)) for v in range(256)]
+
+    # ----------------------------------------------------------------- pointer input
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if self.starts_pan(event) or self.engine is None:
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        self._press(event.position(), 1.0, erase=self.tool is Tool.ERASER, alt=alt)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.continues_pan(event):
+            return
+        self._move(
+            event.position(), 1.0, dragging=bool(event.buttons() & Qt.MouseButton.LeftButton)
+        )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if self.ends_pan(event):
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._release(event.position())
+
+    def tabletEvent(self, event: QTabletEvent) -> None:  # noqa: N802
+        """Pen input: pressure scales the brush, and the pen's eraser end erases."""
+        if self.engine is None or self._pan_from is not None or self.space_held:
+            event.ignore()  # Qt then sends the mouse event, which pans
+            return
+        position, pressure = event.position(), max(0.05, event.pressure())
+        eraser = event.pointerType() == event.pointerType().Eraser
+        kind = event.type()
+        if kind == QTabletEvent.Type.TabletPress:
+            self._tablet_down = True
+            alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            self._press(position, pressure, erase=eraser or self.tool is Tool.ERASER, alt=alt)
+        elif kind == QTabletEvent.Type.TabletMove:
+            self._move(position, pressure, dragging=self._tablet_down)
+        elif kind == QTabletEvent.Type.TabletRelease:
+            self._tablet_down = False
+            self._release(position)
+        event.accept()
+
+    def _press(self, position: QPointF, pressure: float, *, erase: bool, alt: bool) -> None:
+        engine = self.engine
+        assert engine is not None
+        point = self.to_image(position)
+        self._subtracting = alt
+        if self.tool.paints or erase:
+            self.refresh(engine.begin_stroke(point.x(), point.y(), pressure, erase=erase))
+        elif self.tool is Tool.WAND:
+            assert self.image is not None
+            mode = Mode.SUBTRACT if alt else self.shape_mode
+            self.apply(
+                lambda e: e.magic_wand(
+                    self.image,
+                    int(point.x()),
+                    int(point.y()),
+                    self.wand_tolerance,
+                    mode,
+                    contiguous=self.wand_contiguous,
+                )
+            )
+        else:
+            self._drag_start = self._drag_now = point
+            self._lasso = [point]
+
+    def _move(self, position: QPointF, pressure: float, *, dragging: bool) -> None:
+        self._update_outline()
+        self._pointer = position
+        self._update_outline()
+        point = self.to_image(position)
+        self.pointer_moved.emit(int(point.x()), int(point.y()))
+        engine = self.engine
+        if engine is None or not dragging:
+            return
+        if engine.is_stroking:
+            self.refresh(engine.stroke_to(point.x(), point.y(), pressure))
+        elif self._drag_start is not None:
+            self._update_shape_preview()
+            self._drag_now = point
+            if self.tool is Tool.LASSO:
+                self._lasso.append(point)
+            self._update_shape_preview()
+
+    def _release(self, position: QPointF) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        if engine.is_stroking:
+            rect = engine.end_stroke()
+            self.refresh(rect)
+            self.mask_changed.emit()
+            return
+        if self._drag_start is None:
+            return
+        start, end = self._drag_start, self.to_image(position)
+        mode = Mode.SUBTRACT if self._subtracting else self.shape_mode
+        lasso = self._lasso + [end]
+        self._update_shape_preview()
+        self._cancel_shape()
+        if self.tool is Tool.RECTANGLE:
+            self.apply(lambda e: e.fill_rect(start.x(), start.y(), end.x(), end.y(), mode))
+        elif self.tool is Tool.ELLIPSE:
+            self.apply(lambda e: e.fill_ellipse(start.x(), start.y(), end.x(), end.y(), mode))
+        elif self.tool is Tool.LASSO and len(lasso) >= 3:
+            self.apply(lambda e: e.fill_polygon([(p.x(), p.y()) for p in lasso], mode))
+
+    def _cancel_shape(self) -> None:
+        if self._drag_start is not None:
+            self._update_shape_preview()
+        self._drag_start = self._drag_now = None
+        self._lasso = []
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self._drag_start is not None:
+            self._cancel_shape()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def enterEvent(self, event: QEnterEvent) -> None:  # noqa: N802
+        self._pointer = event.position()
+        self._update_outline()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: object) -> None:  # noqa: N802
+        self._update_outline()
+        self._pointer = None
+        super().leaveEvent(event)  # type: ignore[arg-type]
+
+    def restore_cursor(self) -> None:
+        if self.tool.paints and self.has_image:
+            self.setCursor(Qt.CursorShape.BlankCursor)  # the outline is the cursor
+        else:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+
+    # ----------------------------------------------------------------- painting
+
+    def _outline_rect(self) -> QRect | None:
+        if self._pointer is None or not self.tool.paints:
+            return None
+        radius = self.brush_diameter / 2 * self.scale + 3
+        centre = self._pointer
+        return QRectF(
+            centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius
+        ).toAlignedRect()
+
+    def _update_outline(self) -> None:
+        rect = self._outline_rect()
+        if rect is not None:
+            self.update(rect)
+
+    def _shape_bounds(self) -> QRect | None:
+        if self._drag_start is None or self._drag_now is None:
+            return None
+        points = self._lasso if self.tool is Tool.LASSO else [self._drag_start, self._drag_now]
+        polygon = QPolygonF([self.to_widget(p) for p in points])
+        return polygon.boundingRect().toAlignedRect().adjusted(-3, -3, 3, 3)
+
+    def _update_shape_preview(self) -> None:
+        rect = self._shape_bounds()
+        if rect is not None:
+            self.update(rect)
+
+    def paint_extra(self, painter: QPainter, area: QRect) -> None:
+        if self._overlay is not None and self.mask_visible:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.scale < 1.0)
+            painter.drawImage(self.image_rect(), self._overlay, QRectF(self._overlay.rect()))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_shape(painter)
+        self._paint_outline(painter)
+
+    def _paint_outline(self, painter: QPainter) -> None:
+        if self._pointer is None or not self.tool.paints or not self.has_image:
+            return
+        radius = max(1.0, self.brush_diameter / 2 * self.scale)
+        centre = self._pointer
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(0, 0, 0, 160), 3))
+        painter.drawEllipse(centre, radius, radius)
+        painter.setPen(QPen(QColor(255, 255, 255, 230), 1))
+        painter.drawEllipse(centre, radius, radius)
+        painter.drawPoint(centre)
+
+    def _paint_shape(self, painter: QPainter) -> None:
+        if self._drag_start is None or self._drag_now is None:
+            return
+        start, end = self.to_widget(self._drag_start), self.to_widget(self._drag_now)
+        path = QPainterPath()
+        if self.tool is Tool.RECTANGLE:
+            path.addRect(QRectF(start, end).normalized())
+        elif self.tool is Tool.ELLIPSE:
+            path.addEllipse(QRectF(start, end).normalized())
+        else:
+            path.addPolygon(QPolygonF([self.to_widget(p) for p in self._lasso]))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for colour, style in (
+            (QColor(0, 0, 0), Qt.PenStyle.SolidLine),
+            (QColor(255, 255, 255), Qt.PenStyle.DashLine),
+        ):
+            painter.setPen(QPen(colour, 1, style))
+            painter.drawPath(path)

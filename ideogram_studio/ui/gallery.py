@@ -1,0 +1,357 @@
+"""The results, grouped by job (newest first), each job with its state, time and Cancel button.
+
+Every job shows its original first, then each result as soon as it is saved; images the safety
+filter withheld appear as labelled placeholders. Selection spans jobs, so results of different
+edits can be compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ideogram_studio.backends.outcome import ItemStatus, ResultItem
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.jobs.queue import JobRecord, JobState
+from ideogram_studio.ui.views import qimage_from_array
+
+THUMB = 112
+ERROR_COLOUR = "#ff8a80"
+
+
+@dataclass(eq=False)
+class Entry:
+    """One thumbnail: a job's original, a saved result, or a withheld placeholder."""
+
+    record: JobRecord
+    item: ResultItem | None  # None: the job's original
+
+    @property
+    def is_original(self) -> bool:
+        return self.item is None
+
+    @property
+    def is_image(self) -> bool:
+        return self.item is None or self.item.path is not None
+
+    @property
+    def title(self) -> str:
+        if self.item is None:
+            return "Original"
+        seed = f" · seed {self.item.seed}" if self.item.seed is not None else ""
+        return f"#{self.record.number}.{self.item.index + 1}{seed}"
+
+    def pixels(self) -> np.ndarray:
+        """The full image: the job's source, or the saved result read back from disk."""
+        if self.item is None:
+            return self.record.request.image
+        if self.item.pixels is not None:
+            return self.item.pixels
+        assert self.item.path is not None
+        return load_image(self.item.path)
+
+
+def pixmap_from_array(pixels: np.ndarray) -> QPixmap:
+    return QPixmap.fromImage(qimage_from_array(np.ascontiguousarray(pixels)))
+
+
+def placeholder(text: str) -> QPixmap:
+    pixmap = QPixmap(THUMB, THUMB)
+    pixmap.fill(QColor("#3a3a3e"))
+    painter = QPainter(pixmap)
+    painter.setPen(QColor("#c8c8cc"))
+    painter.drawText(
+        pixmap.rect().adjusted(6, 6, -6, -6),
+        Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+        text,
+    )
+    painter.end()
+    return pixmap
+
+
+class JobCard(QFrame):
+    """A job's header (state, elapsed time, Cancel), its message, and its thumbnails."""
+
+    cancel_clicked = Signal(object)  # JobRecord
+
+    def __init__(self, record: JobRecord, original: QPixmap, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.record = record
+        self.setObjectName("jobCard")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        prompt = " ".join(record.request.prompt.split())
+        self.title = QLabel(f"<b>#{record.number}</b>  {_elide(prompt, 60)}")
+        self.title.setToolTip(prompt)
+        self.state = QLabel()
+        self.state.setObjectName("jobState")
+        self.cancel = QToolButton()
+        self.cancel.setText("Cancel")
+        self.cancel.clicked.connect(lambda: self.cancel_clicked.emit(self.record))
+        self.message = QLabel()
+        self.message.setObjectName("jobMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.thumbs = QListWidget()
+        self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)
+        self.thumbs.setFlow(QListWidget.Flow.LeftToRight)
+        self.thumbs.setWrapping(False)
+        self.thumbs.setMovement(QListWidget.Movement.Static)
+        self.thumbs.setIconSize(QSize(THUMB, THUMB))
+        self.thumbs.setSpacing(4)
+        self.thumbs.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.thumbs.setFixedHeight(THUMB + 44)
+        self.thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.thumbs.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self._add(Entry(record, None), original)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.state)
+        header.addWidget(self.cancel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addWidget(self.message)
+        layout.addWidget(self.thumbs)
+        self.refresh()
+
+    def _add(self, entry: Entry, pixmap: QPixmap) -> QListWidgetItem:
+        item = QListWidgetItem(QIcon(pixmap), entry.title)
+        item.setData(Qt.ItemDataRole.UserRole, entry)
+        item.setSizeHint(QSize(THUMB + 12, THUMB + 30))
+        if not entry.is_image:
+            item.setToolTip(entry.item.error if entry.item and entry.item.error else "")
+        self.thumbs.addItem(item)
+        return item
+
+    def add_result(self, item: ResultItem, small: np.ndarray) -> None:
+        self._add(Entry(self.record, item), pixmap_from_array(small))
+
+    def add_missing(self, item: ResultItem) -> None:
+        text = (
+            "Withheld by the safety filter"
+            if item.status is ItemStatus.WITHHELD
+            else "Not available"
+        )
+        self._add(Entry(self.record, item), placeholder(text))
+
+    def entries(self) -> list[Entry]:
+        return [
+            self.thumbs.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.thumbs.count())
+        ]
+
+    def selected(self) -> list[Entry]:
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self.thumbs.selectedItems()]
+
+    def refresh(self) -> None:
+        record = self.record
+        elapsed = record.elapsed()
+        timing = f" · {elapsed:.0f} s" if record.started is not None else ""
+        self.state.setText(f"{record.state.value}{timing}")
+        failed = record.state is JobState.FAILED
+        self.message.setText(record.message)
+        self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if failed else "")
+        self.message.setVisible(bool(record.message))
+        self.cancel.setVisible(record.state.active)
+
+
+class Gallery(QWidget):
+    """Job cards plus the actions on the selected thumbnails."""
+
+    selection_changed = Signal()
+    cancel_requested = Signal(object)  # JobRecord
+    compare_requested = Signal(list)  # entries
+    wipe_requested = Signal(object)  # Entry
+    use_requested = Signal(object)
+    save_requested = Signal(object)
+    copy_requested = Signal(object)
+    folder_requested = Signal(object)
+    reuse_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cards: dict[int, JobCard] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        for name, tip in (
+            ("Compare", "Selected results side by side (select 1 to 4, Ctrl+click)"),
+            ("Before/After", "A wipe between the original and the selected result"),
+            ("Use as input", "Continue editing from the selected result"),
+        ):
+            button = QPushButton(name)
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _c=False, n=name: self.trigger(n))
+            actions.addWidget(button)
+            self.buttons[name] = button
+        more = QToolButton()
+        more.setText("More ▾")
+        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_menu = QMenu(more)
+        for name in ("Save as…", "Copy", "Open folder", "Reuse settings"):
+            action = self.more_menu.addAction(name)
+            action.triggered.connect(lambda _c=False, n=name: self.trigger(n))
+        more.setMenu(self.more_menu)
+        actions.addWidget(more)
+        actions.addStretch(1)
+
+        self.empty = QLabel("Results appear here, grouped by job, as soon as they are saved.")
+        self.empty.setObjectName("galleryEmpty")
+        self.empty.setWordWrap(True)
+        self.column = QVBoxLayout()
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(6)
+        self.column.addWidget(self.empty)
+        self.column.addStretch(1)
+        inner = QWidget()
+        inner.setLayout(self.column)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Results")
+        title.setObjectName("panelTitle")
+        layout.addWidget(title)
+        layout.addLayout(actions)
+        layout.addWidget(scroll, 1)
+        self.update_buttons()
+
+    # ----------------------------------------------------------------- jobs
+
+    def add_job(self, record: JobRecord, original: np.ndarray) -> JobCard:
+        card = JobCard(record, pixmap_from_array(original))
+        card.cancel_clicked.connect(self.cancel_requested)
+        card.thumbs.itemSelectionChanged.connect(self._selection_changed)
+        card.thumbs.itemPressed.connect(lambda _item, c=card: self._pressed(c))
+        card.thumbs.itemDoubleClicked.connect(lambda item: self._double_clicked(item))
+        card.thumbs.customContextMenuRequested.connect(
+            lambda pos, c=card: self._context_menu(c, pos)
+        )
+        self.cards[record.number] = card
+        self.column.insertWidget(0, card)
+        self.empty.hide()
+        return card
+
+    def refresh(self, record: JobRecord) -> None:
+        card = self.cards.get(record.number)
+        if card is None:
+            return
+        card.refresh()
+        if not record.state.active:
+            shown = {id(entry.item) for entry in card.entries()}
+            for item in record.items:
+                if item.status is not ItemStatus.READY and id(item) not in shown:
+                    card.add_missing(item)
+
+    def add_result(self, record: JobRecord, item: ResultItem, small: np.ndarray) -> None:
+        card = self.cards.get(record.number)
+        if card is not None:
+            card.add_result(item, small)
+
+    def refresh_running(self) -> None:
+        for card in self.cards.values():
+            if card.record.state.active:
+                card.refresh()
+
+    # ----------------------------------------------------------------- selection
+
+    def selected(self) -> list[Entry]:
+        entries: list[Entry] = []
+        for number in sorted(self.cards):
+            entries.extend(self.cards[number].selected())
+        return entries
+
+    def select(self, entries: list[Entry]) -> None:
+        wanted = {id(entry) for entry in entries}
+        for card in self.cards.values():
+            for index in range(card.thumbs.count()):
+                item = card.thumbs.item(index)
+                item.setSelected(id(item.data(Qt.ItemDataRole.UserRole)) in wanted)
+
+    def _pressed(self, card: JobCard) -> None:
+        # A plain click selects in one job only; Ctrl or Shift extends across jobs.
+        modifiers = QApplication.keyboardModifiers()
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            return
+        for other in self.cards.values():
+            if other is not card:
+                other.thumbs.clearSelection()
+
+    def _selection_changed(self) -> None:
+        self.update_buttons()
+        self.selection_changed.emit()
+
+    def update_buttons(self) -> None:
+        chosen = [entry for entry in self.selected() if entry.is_image]
+        results = [entry for entry in chosen if not entry.is_original]
+        self.buttons["Compare"].setEnabled(1 <= len(results) <= 4)
+        self.buttons["Before/After"].setEnabled(len(results) == 1)
+        self.buttons["Use as input"].setEnabled(len(chosen) == 1)
+        for action in self.more_menu.actions():
+            action.setEnabled(len(chosen) == 1)
+
+    def trigger(self, name: str) -> None:
+        chosen = [entry for entry in self.selected() if entry.is_image]
+        if name == "Compare":
+            if chosen:
+                self.compare_requested.emit(chosen)
+            return
+        if len(chosen) != 1:
+            return
+        entry = chosen[0]
+        signal = {
+            "Before/After": self.wipe_requested,
+            "Use as input": self.use_requested,
+            "Save as…": self.save_requested,
+            "Copy": self.copy_requested,
+            "Open folder": self.folder_requested,
+            "Reuse settings": self.reuse_requested,
+        }[name]
+        if name == "Before/After" and entry.is_original:
+            return
+        signal.emit(entry)
+
+    def _double_clicked(self, item: QListWidgetItem) -> None:
+        entry: Entry = item.data(Qt.ItemDataRole.UserRole)
+        if entry.is_image and not entry.is_original:
+            self.wipe_requested.emit(entry)
+
+    def _context_menu(self, card: JobCard, pos: object) -> None:
+        menu = QMenu(self)
+        for name in ("Compare", "Before/After", "Use as input"):
+            action = menu.addAction(name)
+            action.setEnabled(self.buttons[name].isEnabled())
+            action.triggered.connect(lambda _c=False, n=name: self.trigger(n))
+        menu.addSeparator()
+        for action in self.more_menu.actions():
+            menu.addAction(action)
+        menu.popup(card.thumbs.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
+
+
+def _elide(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,205 @@
+"""The prompt and the options Ideogram's edit endpoint offers, and the Generate button."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.request import (
+    MAX_IMAGES,
+    MAX_SEED,
+    EditRequest,
+    MagicPrompt,
+    Model,
+    StyleType,
+)
+
+DEFAULT = "Default"
+PROVIDER_NAMES = {
+    ProviderKind.IDEOGRAM: "Ideogram",
+    ProviderKind.RELAY: "Relay",
+    ProviderKind.CUSTOM: "Custom endpoint",
+    ProviderKind.LOCAL: "Local (offline)",
+}
+
+
+class OptionsPanel(QWidget):
+    generate_requested = Signal()
+    settings_requested = Signal()
+    reuse_seed_requested = Signal()
+    preview_toggled = Signal(bool)
+    provider_chosen = Signal(object)  # ProviderKind
+    changed = Signal()  # anything that may change whether Generate is possible
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = QPlainTextEdit()
+        self.prompt.setPlaceholderText("Describe what the painted area should become…")
+        self.prompt.setTabChangesFocus(True)
+        self.prompt.setMinimumHeight(80)
+        self.prompt.textChanged.connect(self.changed)
+
+        self.model = QComboBox()
+        for model in Model:
+            self.model.addItem(model.value.replace("_", " ").title().replace("V ", "V"), model)
+        self.magic = QComboBox()
+        self.magic.addItem(DEFAULT, None)
+        for option in MagicPrompt:
+            self.magic.addItem(option.value.title(), option)
+        self.style = QComboBox()
+        self.style.addItem(DEFAULT, None)
+        for style in StyleType:
+            self.style.addItem(style.value.replace("_", " ").title(), style)
+
+        self.fixed_seed = QCheckBox("Fixed")
+        self.fixed_seed.setToolTip("Off: a new random seed for every image")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, MAX_SEED)
+        self.seed.setEnabled(False)
+        self.fixed_seed.toggled.connect(self.seed.setEnabled)
+        self.dice = QToolButton()
+        self.dice.setText("Random")
+        self.dice.setToolTip("A new random seed (and fix it)")
+        self.dice.clicked.connect(self.roll_seed)
+        self.reuse_seed = QToolButton()
+        self.reuse_seed.setText("Reuse")
+        self.reuse_seed.setToolTip("Use the seed of the selected result")
+        self.reuse_seed.setEnabled(False)
+        self.reuse_seed.clicked.connect(self.reuse_seed_requested)
+        seed_row = QHBoxLayout()
+        seed_row.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.fixed_seed, self.seed, self.dice, self.reuse_seed):
+            seed_row.addWidget(widget)
+        seed_row.setStretchFactor(self.seed, 1)
+
+        self.count = QSpinBox()
+        self.count.setRange(1, MAX_IMAGES)
+
+        self.provider = QComboBox()
+        for kind in (ProviderKind.IDEOGRAM, ProviderKind.RELAY, ProviderKind.LOCAL):
+            self.provider.addItem(PROVIDER_NAMES[kind], kind)
+        self.provider.activated.connect(
+            lambda _index: self.provider_chosen.emit(ProviderKind(self.provider.currentData()))
+        )
+        self.key_status = QLabel()
+        self.key_status.setObjectName("keyStatus")
+        self.settings_button = QToolButton()
+        self.settings_button.setText("Settings…")
+        self.settings_button.clicked.connect(self.settings_requested)
+        provider_row = QHBoxLayout()
+        provider_row.setContentsMargins(0, 0, 0, 0)
+        provider_row.addWidget(self.provider, 1)
+        provider_row.addWidget(self.settings_button)
+
+        self.preview = QPushButton("Preview the mask that is sent")
+        self.preview.setCheckable(True)
+        self.preview.setToolTip("Shows the mask exactly as it is uploaded: black is edited")
+        self.preview.toggled.connect(self.preview_toggled)
+
+        self.generate = QPushButton("Generate")
+        self.generate.setObjectName("generate")
+        self.generate.setToolTip("Ctrl+Enter")
+        self.generate.setMinimumHeight(36)
+        self.generate.clicked.connect(self.generate_requested)
+        self.reason = QLabel()
+        self.reason.setObjectName("generateReason")
+        self.reason.setWordWrap(True)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Model", self.model)
+        form.addRow("Magic prompt", self.magic)
+        form.addRow("Style", self.style)
+        form.addRow("Seed", seed_row)
+        form.addRow("Images", self.count)
+        form.addRow("Provider", provider_row)
+        form.addRow("", self.key_status)
+
+        layout = QVBoxLayout(self)
+        title = QLabel("Prompt")
+        title.setObjectName("panelTitle")
+        layout.addWidget(title)
+        layout.addWidget(self.prompt, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.generate)
+        layout.addWidget(self.reason)
+
+    # ----------------------------------------------------------------- values
+
+    def prompt_text(self) -> str:
+        return self.prompt.toPlainText()
+
+    def chosen_seed(self) -> int | None:
+        return self.seed.value() if self.fixed_seed.isChecked() else None
+
+    def request_options(self) -> dict[str, object]:
+        """The keyword arguments of EditRequest that this panel sets."""
+        magic, style = self.magic.currentData(), self.style.currentData()
+        return {
+            "prompt": self.prompt_text(),
+            "model": Model(self.model.currentData()),
+            "magic_prompt": MagicPrompt(magic) if magic else None,
+            "style_type": StyleType(style) if style else None,
+            "seed": self.chosen_seed(),
+            "num_images": self.count.value(),
+        }
+
+    def roll_seed(self) -> None:
+        self.set_seed(random.randint(0, MAX_SEED))
+
+    def set_seed(self, seed: int) -> None:
+        self.seed.setValue(seed)
+        self.fixed_seed.setChecked(True)
+
+    def apply_request(self, request: EditRequest, seed: int | None = None) -> None:
+        """Put back every option of an earlier request (the seed of the chosen result if given)."""
+        self.prompt.setPlainText(request.prompt)
+        _select(self.model, request.model)
+        _select(self.magic, request.magic_prompt)
+        _select(self.style, request.style_type)
+        self.count.setValue(request.num_images)
+        seed = seed if seed is not None else request.seed
+        if seed is None:
+            self.fixed_seed.setChecked(False)
+        else:
+            self.set_seed(seed)
+
+    def set_provider(self, kind: ProviderKind, status: str) -> None:
+        if self.provider.findData(kind) < 0:
+            self.provider.addItem(PROVIDER_NAMES[kind], kind)
+        _select(self.provider, kind)
+        self.key_status.setText(status)
+
+    def set_blocker(self, reason: str | None) -> None:
+        """Enable Generate, or disable it and say why."""
+        self.generate.setEnabled(reason is None)
+        self.reason.setText(reason or "")
+        self.reason.setVisible(bool(reason))
+
+    def focus_prompt(self) -> None:
+        self.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.prompt.selectAll()
+
+
+def _select(combo: QComboBox, data: object) -> None:
+    """Choose the item holding `data` (None: the first, "Default", item)."""
+    # Enum members are stored as their string values by Qt, so compare by value.
+    index = 0 if data is None else combo.findData(str(data))
+    if index >= 0:
+        combo.setCurrentIndex(index)

@@ -1,0 +1,139 @@
+"""Provider, endpoint and API key. Keys go to the keyring (or a private file), never to
+settings.json; environment variables that override the dialog are named in it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ideogram_studio.backends.providers import PRESETS, AuthStyle, ProviderKind
+from ideogram_studio.backends.settings import ENVIRONMENT, Endpoint, KeyStore, ProviderSettings
+from ideogram_studio.ui.options_panel import PROVIDER_NAMES
+
+KIND_ORDER = (ProviderKind.IDEOGRAM, ProviderKind.RELAY, ProviderKind.CUSTOM, ProviderKind.LOCAL)
+AUTH_NAMES = {AuthStyle.API_KEY: "Api-Key header (Ideogram)", AuthStyle.BEARER: "Bearer token"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self,
+        settings: ProviderSettings,
+        keys: KeyStore,
+        current: ProviderKind,
+        environ: Mapping[str, str] = os.environ,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(520)
+        self.settings = ProviderSettings(settings.provider, dict(settings.endpoints))
+        self.keys = keys
+        self._typed_keys: dict[ProviderKind, str] = {}
+        self._shown: ProviderKind | None = None
+
+        self.provider = QComboBox()
+        for kind in KIND_ORDER:
+            self.provider.addItem(PROVIDER_NAMES[kind], kind.value)
+        self.base_url = QLineEdit()
+        self.path = QLineEdit()
+        self.auth = QComboBox()
+        for style, name in AUTH_NAMES.items():
+            self.auth.addItem(name, style.value)
+        self.key = QLineEdit()
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setPlaceholderText("Paste your API key")
+        self.storage_note = QLabel(keys.where())
+        self.storage_note.setObjectName("storageNote")
+        self.storage_note.setWordWrap(True)
+        overrides = [name for name in ENVIRONMENT if environ.get(name)]
+        self.override_note = QLabel(
+            "Set in the environment, and used instead of what is stored here: "
+            + ", ".join(overrides)
+            + "."
+            if overrides
+            else ""
+        )
+        self.override_note.setObjectName("overrideNote")
+        self.override_note.setWordWrap(True)
+        self.override_note.setVisible(bool(overrides))
+
+        form = QFormLayout()
+        form.addRow("Provider", self.provider)
+        form.addRow("Base URL", self.base_url)
+        form.addRow("Path", self.path)
+        form.addRow("Authentication", self.auth)
+        form.addRow("API key", self.key)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.storage_note)
+        layout.addWidget(self.override_note)
+        layout.addWidget(buttons)
+
+        self.provider.currentIndexChanged.connect(lambda _i: self._show_kind(self.kind()))
+        self.provider.setCurrentIndex(self.provider.findData(current.value))
+        self._show_kind(current)
+
+    def kind(self) -> ProviderKind:
+        return ProviderKind(self.provider.currentData())
+
+    def _show_kind(self, kind: ProviderKind) -> None:
+        self._remember_fields()
+        self._shown = kind
+        preset = PRESETS.get(kind)
+        stored = self.settings.endpoint(kind)
+        remote = kind is not ProviderKind.LOCAL
+        for widget in (self.base_url, self.path, self.auth, self.key):
+            widget.setEnabled(remote)
+        self.base_url.setText(stored.base_url)
+        self.base_url.setPlaceholderText(
+            preset.base_url if preset and preset.base_url else "https://your-relay.example"
+        )
+        self.path.setText(stored.path)
+        self.path.setPlaceholderText(preset.path if preset and preset.path else "/edit")
+        auth = stored.auth or (preset.auth.value if preset else AuthStyle.BEARER.value)
+        self.auth.setCurrentIndex(max(0, self.auth.findData(auth)))
+        self.key.setText(self._typed_keys.get(kind, self.keys.get(kind) or "") if remote else "")
+
+    def _remember_fields(self) -> None:
+        kind = self._shown
+        if kind is None or kind is ProviderKind.LOCAL:
+            return
+        preset = PRESETS.get(kind)
+        auth = self.auth.currentData()
+        default_auth = preset.auth.value if preset else ""
+        self.settings.endpoints[kind.value] = Endpoint(
+            self.base_url.text().strip(),
+            self.path.text().strip(),
+            "" if auth == default_auth else auth,
+        )
+        self._typed_keys[kind] = self.key.text().strip()
+
+    def save(self) -> None:
+        """Store what the dialog shows: settings.json, and each changed key in the key store."""
+        self._remember_fields()
+        self.settings.provider = self.kind().value
+        self.settings.endpoints = {
+            kind: endpoint
+            for kind, endpoint in self.settings.endpoints.items()
+            if endpoint != Endpoint()
+        }
+        self.settings.save()
+        for kind, key in self._typed_keys.items():
+            if key != (self.keys.get(kind) or ""):
+                self.keys.set(kind, key)
