@@ -159,7 +159,8 @@ class JobQueue(QObject):
     # ------------------------------------------------------------------ queries
 
     def record(self, number: int) -> JobRecord | None:
-        return next((r for r in self.records if r.number == number), None)
+        """The job with this number, if it is still running (late signals find nothing)."""
+        return next((r for r in self.records if r.number == number and r.state.active), None)
 
     def active(self) -> list[JobRecord]:
         return [r for r in self.records if r.state.active]
@@ -194,6 +195,9 @@ class JobQueue(QObject):
         for thread, _worker in list(self._threads):
             thread.quit()
             thread.wait(timeout_ms)
+        # Their last signals are still queued: settle every job now, late news is ignored.
+        for record in self.active():
+            self._end(record, JobState.CANCELLED, "Cancelled when the window closed.")
 
     # ------------------------------------------------------------------ internals
 

@@ -300,13 +300,13 @@ class MainWindow(QMainWindow):
         self._action(
             "Softer brush",
             lambda: self.canvas.set_brush(hardness=self.canvas.brush_hardness - HARDNESS_STEP),
-            ("Shift+[", "{"),
+            ("Shift+[", "{", "Shift+{"),
             menu=tools,
         )
         self._action(
             "Harder brush",
             lambda: self.canvas.set_brush(hardness=self.canvas.brush_hardness + HARDNESS_STEP),
-            ("Shift+]", "}"),
+            ("Shift+]", "}", "Shift+}"),
             menu=tools,
         )
 
