@@ -1,0 +1,65 @@
+"""The settings dialog: provider, endpoint and key, where the key is kept, what overrides it."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.settings import KeyStore
+from ideogram_studio.ui.settings_dialog import SettingsDialog
+
+
+def dialog_for(window, environ=None) -> SettingsDialog:
+    dialog = SettingsDialog(
+        window.settings, window.keys, window.current_provider().kind, environ or {}, window
+    )
+    return dialog
+
+
+def test_a_relay_key_is_stored_privately_and_the_panel_follows(window, studio_home) -> None:
+    dialog = dialog_for(window)
+    assert "only your user account can read" in dialog.storage_note.text()
+    assert not dialog.override_note.isVisible()
+    dialog.provider.setCurrentIndex(dialog.provider.findData("relay"))
+    assert dialog.path.placeholderText() == "/ideogram/edit"
+    assert dialog.auth.currentData() == "bearer"
+    dialog.base_url.setText("https://relay.example")
+    dialog.key.setText("relay-secret-123")
+    window.apply_settings(dialog)
+
+    settings_file = studio_home / "settings.json"
+    stored = json.loads(settings_file.read_text())
+    assert stored["provider"] == "relay"
+    assert stored["endpoints"]["relay"]["base_url"] == "https://relay.example"
+    assert "relay-secret-123" not in settings_file.read_text()
+    key_file = studio_home / "api-keys.json"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert KeyStore(studio_home).get(ProviderKind.RELAY) == "relay-secret-123"
+    assert window.options.provider.currentData() == "relay"
+    assert window.options.key_status.text() == "Key set (key file)"
+    provider = window.current_provider().provider()
+    assert provider.endpoint == "https://relay.example/ideogram/edit"
+
+
+def test_switching_providers_in_the_dialog_keeps_each_ones_fields(window) -> None:
+    dialog = dialog_for(window)
+    dialog.provider.setCurrentIndex(dialog.provider.findData("custom"))
+    dialog.base_url.setText("https://proxy.example")
+    dialog.path.setText("/v1/edit")
+    dialog.key.setText("custom-key")
+    dialog.provider.setCurrentIndex(dialog.provider.findData("ideogram"))
+    assert dialog.base_url.text() == "" and dialog.key.text() == ""
+    assert dialog.base_url.placeholderText() == "https://api.ideogram.ai"
+    dialog.provider.setCurrentIndex(dialog.provider.findData("custom"))
+    assert dialog.base_url.text() == "https://proxy.example" and dialog.key.text() == "custom-key"
+    dialog.provider.setCurrentIndex(dialog.provider.findData("local"))
+    assert not dialog.key.isEnabled()
+
+
+def test_the_dialog_names_the_environment_variables_that_win(window) -> None:
+    environ = {"IDEOGRAM_API_KEY": "x", "IDEOGRAM_BASE_URL": "https://env.example"}
+    dialog = dialog_for(window, environ)
+    assert not dialog.override_note.isHidden()
+    assert "IDEOGRAM_BASE_URL, IDEOGRAM_API_KEY" in dialog.override_note.text()
+    assert dialog.key.text() != "x"  # the environment's key is never shown
