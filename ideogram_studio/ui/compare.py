@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -55,7 +55,10 @@ class CompareView(QWidget):
             self.grid.removeWidget(pane)
             pane.deleteLater()
         self.panes = []
-        columns = 2 if len(images) in (2, 4) else min(3, len(images))
+        # While hidden in a stack this page may not have its size yet; the stack has.
+        area = self.parentWidget().size() if self.parentWidget() else self.size()
+        height, width = images[0][1].shape[:2]
+        columns = best_columns(len(images), width, height, area)
         alternate = Pyramid(original)
         for index, (caption, pixels) in enumerate(images):
             pane = ImagePane(caption)
@@ -88,6 +91,17 @@ class CompareView(QWidget):
                     pane.set_relative_view(zoom, cx, cy)
         finally:
             self._syncing = False
+
+
+def best_columns(count: int, width: int, height: int, area: QSize) -> int:
+    """The number of columns that shows `count` images of this shape largest in `area`."""
+    best, best_scale = 1, 0.0
+    for columns in range(1, count + 1):
+        rows = -(-count // columns)
+        scale = min(area.width() / columns / width, area.height() / rows / height)
+        if scale > best_scale * 1.001:
+            best, best_scale = columns, scale
+    return best
 
 
 class WipePage(QWidget):

@@ -117,9 +117,11 @@ class JobCard(QFrame):
         self.thumbs.setWrapping(False)
         self.thumbs.setMovement(QListWidget.Movement.Static)
         self.thumbs.setIconSize(QSize(THUMB, THUMB))
-        self.thumbs.setSpacing(4)
+        self.thumbs.setGridSize(QSize(THUMB + 10, THUMB + 24))
+        self.thumbs.setUniformItemSizes(True)
+        self.thumbs.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.thumbs.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.thumbs.setFixedHeight(THUMB + 44)
+        self.thumbs.setFixedHeight(THUMB + 24 + 22)  # one row, plus a scroll bar if needed
         self.thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.thumbs.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self._add(Entry(record, None), original)
@@ -137,9 +139,10 @@ class JobCard(QFrame):
         self.refresh()
 
     def _add(self, entry: Entry, pixmap: QPixmap) -> QListWidgetItem:
-        item = QListWidgetItem(QIcon(pixmap), entry.title)
+        icon = QIcon(pixmap)
+        icon.addPixmap(pixmap, QIcon.Mode.Selected)  # selection shows as a frame, not a blue tint
+        item = QListWidgetItem(icon, entry.title)
         item.setData(Qt.ItemDataRole.UserRole, entry)
-        item.setSizeHint(QSize(THUMB + 12, THUMB + 30))
         if not entry.is_image:
             item.setToolTip(entry.item.error if entry.item and entry.item.error else "")
         self.thumbs.addItem(item)

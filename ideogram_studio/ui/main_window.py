@@ -670,7 +670,11 @@ class MainWindow(QMainWindow):
         return record
 
     def _job_added(self, record: JobRecord) -> None:
-        self.gallery.add_job(record, thumbnail(record.request.image))
+        source = record.request.image
+        pyramid = self.canvas.pyramid
+        if pyramid is not None and pyramid.arrays[0] is source:
+            source = pyramid.arrays[-1]  # the smallest display level: no 24 MP resize here
+        self.gallery.add_job(record, thumbnail(source))
 
     def _job_changed(self, record: JobRecord) -> None:
         self.gallery.refresh(record)

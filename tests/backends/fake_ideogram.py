@@ -52,6 +52,7 @@ class Act:
 class FakeIdeogram:
     def __init__(self) -> None:
         self.script: list[Act] = []
+        self.default = Act()  # the answer once the script is used up
         self.posts: list[Received] = []
         self.downloads: list[str] = []
         self.images: dict[str, bytes] = {}
@@ -128,7 +129,7 @@ class FakeIdeogram:
                 parsing = time.perf_counter() - parse_started
                 with fake._lock:
                     fake.posts.append(received)
-                    act = fake.script.pop(0) if fake.script else Act()
+                    act = fake.script.pop(0) if fake.script else fake.default
                 if act.delay:
                     time.sleep(act.delay)
                 if act.drop:

@@ -10,12 +10,14 @@ import pytest
 from PIL import Image
 
 from ideogram_studio.backends.request import (
+    EditRequest,
     MagicPrompt,
     RequestError,
     StyleType,
     prepare_upload,
 )
 from tests.backends.helpers import cat_request
+from tests.conftest import SAMPLES
 
 
 @pytest.mark.parametrize(
@@ -99,3 +101,28 @@ def test_transparent_photos_are_sent_over_white() -> None:
     upload = prepare_upload(dataclasses.replace(request, image=rgba))
     sent = np.asarray(Image.open(io.BytesIO(upload.image_bytes)))
     assert sent.shape == (300, 451, 3) and (sent == 255).all()
+
+
+def test_the_png_size_estimate_spots_photos_that_cannot_fit() -> None:
+    from ideogram_studio.backends.request import _png, png_may_fit
+
+    rng = np.random.default_rng(5)
+    noise = rng.integers(0, 256, (1024, 800, 3), dtype=np.uint8)  # incompressible
+    flat = np.full((1024, 800, 3), 200, np.uint8)
+    limit = noise.nbytes // 2
+    assert len(_png(noise)) > limit and not png_may_fit(noise, limit)
+    assert len(_png(flat)) < limit and png_may_fit(flat, limit)
+    # A real photo: the estimate agrees with the real encode on which side of the limit it is.
+    photo = np.asarray(Image.open(SAMPLES / "astronaut.png").convert("RGB"))
+    size = len(_png(photo))
+    assert png_may_fit(photo, int(size * 1.5)) and not png_may_fit(photo, int(size / 1.5))
+
+
+def test_a_photo_that_cannot_fit_as_png_goes_as_jpeg_at_full_size() -> None:
+    rng = np.random.default_rng(5)
+    noise = rng.integers(0, 256, (1024, 800, 3), dtype=np.uint8)
+    mask = np.zeros(noise.shape[:2], np.uint8)
+    mask[100:200, 100:200] = 255
+    request = EditRequest(image=noise, mask=mask, prompt="grain")
+    upload = prepare_upload(request, limit_bytes=int(noise.nbytes * 0.9))
+    assert upload.image_type == "image/jpeg" and upload.size == (800, 1024)

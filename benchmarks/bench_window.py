@@ -1,0 +1,240 @@
+"""The studio window's figures (issue: the studio window).
+
+- per mouse-move latency, from the event to the repainted view, on a 6000 x 4000 photo shown
+  to fit the window, against the same strokes (in screen terms) on a 1000 x 1000 photo;
+- the largest event-loop stall while a job runs (a 1 ms timer measures the gaps);
+- the time from Generate to the first result thumbnail against an instant server.
+
+Runs offscreen unless BENCH_DISPLAY=1 (then on $DISPLAY, e.g. Xvfb).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+if os.environ.get("BENCH_DISPLAY") != "1":
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+from PIL import Image  # noqa: E402
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPointF, Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from benchmarks.common import REPO, SAMPLE_IMAGES, Row, ms, print_table, timed_row  # noqa: E402
+
+SERVER = """
+import sys
+from tests.backends.fake_ideogram import Act, FakeIdeogram
+fake = FakeIdeogram()
+fake.default = Act(result_size=(1024, 1024))
+fake.start()
+print(fake.base_url, flush=True)
+sys.stdin.read()  # until the benchmark closes the pipe
+fake.stop()
+"""
+LEFT = Qt.MouseButton.LeftButton
+SCREEN_BRUSH = 40  # brush diameter on screen, in pixels, for both image sizes
+
+
+def photo(width: int, height: int) -> np.ndarray:
+    with Image.open(SAMPLE_IMAGES / "astronaut.png") as image:
+        pixels = np.asarray(image.convert("RGB"))
+    return cv2.resize(pixels, (width, height), interpolation=cv2.INTER_CUBIC)
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def send_mouse(widget, kind, position: QPointF, buttons=LEFT) -> None:  # noqa: ANN001
+    button = Qt.MouseButton.NoButton if kind == QMouseEvent.Type.MouseMove else LEFT
+    event = QMouseEvent(kind, position, position, button, buttons, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def move_latencies(window, pixels: np.ndarray, strokes: int = 12, moves: int = 60) -> list[float]:  # noqa: ANN001
+    """Seconds from each mouse move to its repaint done, over zig-zag strokes across the view."""
+    window.set_document(pixels, "bench")
+    canvas = window.canvas
+    canvas.fit()
+    QApplication.processEvents()
+    canvas.set_brush(SCREEN_BRUSH / canvas.scale, 0.5)
+    counter = PaintCounter()
+    canvas.installEventFilter(counter)
+    rect = canvas.image_rect()
+    samples: list[float] = []
+    rng = np.random.default_rng(11)
+    for stroke in range(strokes):
+        y = rect.top() + rect.height() * (0.1 + 0.8 * stroke / strokes)
+        x = rect.left() + rect.width() * 0.1
+        send_mouse(canvas, QMouseEvent.Type.MouseButtonPress, QPointF(x, y))
+        QApplication.processEvents()
+        for _ in range(moves):
+            x += 6 + rng.uniform(-1, 1)
+            y += rng.uniform(-3, 3)
+            painted = counter.count
+            start = time.perf_counter()
+            send_mouse(canvas, QMouseEvent.Type.MouseMove, QPointF(x, y))
+            QApplication.processEvents()
+            samples.append(time.perf_counter() - start)
+            assert counter.count > painted, "the move was not repainted"
+        send_mouse(
+            canvas, QMouseEvent.Type.MouseButtonRelease, QPointF(x, y), Qt.MouseButton.NoButton
+        )
+        QApplication.processEvents()
+    canvas.removeEventFilter(counter)
+    return samples
+
+
+def run_until(condition, timeout: float = 60.0) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the job did not finish")
+        loop = QEventLoop()
+        QTimer.singleShot(1, loop.quit)
+        loop.exec()
+
+
+def largest_stall(window, start_job) -> tuple[float, float]:  # noqa: ANN001
+    """(largest gap between 1 ms timer ticks, job duration) while one job runs."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    started = time.perf_counter()
+    record = start_job()
+    run_until(lambda: not record.state.active)
+    duration = time.perf_counter() - started
+    timer.stop()
+    assert record.state.value == "Done", record.message
+    gaps = np.diff(ticks)
+    return float(gaps.max()), duration
+
+
+def ready(window, pixels: np.ndarray, count: int) -> None:  # noqa: ANN001
+    window.set_document(pixels, "bench")
+    height, width = pixels.shape[:2]
+    window.canvas.apply(lambda e: e.fill_rect(width * 0.3, height * 0.3, width * 0.6, height * 0.7))
+    window.options.prompt.setPlainText("a golden helmet")
+    window.options.count.setValue(count)
+
+
+def main() -> None:
+    from ideogram_studio.backends.storage import ResultStore
+    from ideogram_studio.ui.main_window import MainWindow
+    from tests.backends.fake_ideogram import API_KEY
+
+    app = QApplication.instance() or QApplication([])
+    folder = tempfile.mkdtemp(prefix="bench-window-")
+    os.environ["IDEOGRAM_STUDIO_HOME"] = folder
+    window = MainWindow(store=ResultStore(Path(folder) / "results"))
+    window.resize(1400, 900)
+    window.show()
+    QApplication.processEvents()
+    rows: list[Row] = []
+
+    big, small = photo(6000, 4000), photo(1000, 1000)
+    small_moves = move_latencies(window, small)
+    big_moves = move_latencies(window, big)
+    rows.append(
+        timed_row("mouse move, 1000x1000 fitted", small_moves, 0.003, "3 ms (p99 10)", 0.010)
+    )
+    rows.append(timed_row("mouse move, 6000x4000 fitted", big_moves, 0.003, "3 ms (p99 10)", 0.010))
+    ratio = statistics.median(big_moves) / statistics.median(small_moves)
+    rows.append(
+        Row(
+            "  ratio 6000x4000 / 1000x1000",
+            f"{ratio:.2f}",
+            "",
+            "<= 1.5",
+            "ok" if ratio <= 1.5 else "MISSED",
+        )
+    )
+
+    # The fake server runs in its own process, as the real one does: its Python work (parsing
+    # a 10 MB upload, drawing results) must not take the GIL from the window being measured.
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    base_url = server.stdout.readline().strip()
+    os.environ.update(
+        IDEOGRAM_PROVIDER="ideogram", IDEOGRAM_BASE_URL=base_url, IDEOGRAM_API_KEY=API_KEY
+    )
+    try:
+        for label, pixels in (("2048x2048", photo(2048, 2048)), ("6000x4000", big)):
+            ready(window, pixels, 4)
+            stalls, durations, firsts = [], [], []
+            for _ in range(3):
+                stall, duration = largest_stall(window, window.generate)
+                stalls.append(stall)
+                durations.append(duration)
+                start = time.perf_counter()
+                record = window.generate()
+                card = window.gallery.cards[record.number]
+                run_until(lambda card=card: len(card.entries()) > 1)
+                firsts.append(time.perf_counter() - start)
+                run_until(lambda record=record: not record.state.active)
+            rows.append(
+                timed_row(
+                    f"largest stall, Ideogram job {label} (job {ms(statistics.median(durations))})",
+                    stalls,
+                    0.050,
+                    "50 ms",
+                )
+            )
+            rows.append(timed_row(f"Generate to first thumbnail, {label}", firsts, 1.5, "1.5 s"))
+        os.environ["IDEOGRAM_PROVIDER"] = "local"
+        window.provider_choice = None
+        ready(window, big, 2)
+        stalls, durations = [], []
+        for _ in range(3):
+            stall, duration = largest_stall(window, window.generate)
+            stalls.append(stall)
+            durations.append(duration)
+        rows.append(
+            timed_row(
+                f"largest stall, local job 6000x4000 (job {ms(statistics.median(durations))})",
+                stalls,
+                0.050,
+                "50 ms",
+            )
+        )
+    finally:
+        server.stdin.close()
+        server.wait(10)
+        window.jobs.shutdown()
+        window.close()
+    print_table(
+        "Studio window (offscreen)"
+        if os.environ.get("BENCH_DISPLAY") != "1"
+        else "Studio window (X11)",
+        rows,
+    )
+    del app
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Screenshots of the real app: the editor with a mask, the gallery after a local edit, the
+compare view and the before/after wipe.
+
+Run it with a screen, e.g. under Xvfb:
+    Xvfb :99 -screen 0 1600x1000x24 &
+    DISPLAY=:99 .venv/bin/python packaging/screenshots.py docs/screenshots
+It uses the local backend in a throwaway data folder, so it needs no key and no network.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PHOTO = REPO.parent / "shared" / "images" / "chelsea.png"
+
+
+def main(out: Path) -> int:
+    os.environ["IDEOGRAM_STUDIO_HOME"] = tempfile.mkdtemp(prefix="studio-shots-")
+    os.environ.pop("IDEOGRAM_API_KEY", None)
+    sys.path.insert(0, str(REPO))
+    from PySide6.QtCore import QEventLoop, QPointF, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ideogram_studio.app import RESOURCES
+    from ideogram_studio.jobs.queue import JobState
+    from ideogram_studio.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    app.setApplicationName("Ideogram Studio")
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(RESOURCES / "icon.svg")))
+    out.mkdir(parents=True, exist_ok=True)
+    window = MainWindow()
+    window.resize(1500, 920)
+    window.show()
+
+    def settle(ms: int = 300) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shoot(name: str) -> None:
+        settle()
+        window.grab().save(str(out / name))
+        print(out / name)
+
+    settle()
+    window.open_image(PHOTO)
+    window.canvas.zoom_to(2.0, QPointF(window.canvas.width() / 2, window.canvas.height() / 2))
+    engine = window.canvas.engine
+    window.canvas.set_brush(46, 0.6)
+    # Paint over the cat's left ear, as a user would, in a few strokes.
+    for y in range(20, 120, 18):
+        window.canvas.apply(lambda e, y=y: e.begin_stroke(300, y))
+        for x in range(300, 420, 6):
+            window.canvas.apply(lambda e, x=x, y=y: e.stroke_to(x, y + (x - 300) * 0.25))
+        window.canvas.apply(lambda e: e.end_stroke())
+    assert engine.has_edit_area()
+    window.canvas._pointer = window.canvas.to_widget(QPointF(380, 150))
+    window.options.prompt.setPlainText("a small knitted wool hat, soft daylight")
+    window.options.count.setValue(2)
+    shoot("editor.png")
+
+    record = window.generate()
+    assert record is not None
+    while record.state.active:
+        settle(100)
+    assert record.state is JobState.DONE, record.message
+    window.canvas.fit()
+    card = window.gallery.cards[record.number]
+    window.gallery.select(card.entries()[1:2])
+    shoot("gallery.png")
+
+    window.show_compare(card.entries()[1:])
+    settle()
+    window.compare.fit_all()
+    shoot("compare.png")
+
+    window.show_wipe(card.entries()[1])
+    window.wipe.slider.setValue(420)
+    shoot("wipe.png")
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"))
