@@ -124,7 +124,11 @@ class JobCard(QFrame):
         self.thumbs.setFixedHeight(THUMB + 24 + 22)  # one row, plus a scroll bar if needed
         self.thumbs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.thumbs.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.thumbs.setFrameShape(QFrame.Shape.NoFrame)
+        self.thumbs.setStyleSheet("QListWidget { background: transparent; }")
+        self.pending: list[QListWidgetItem] = []
         self._add(Entry(record, None), original)
+        self._add_pending(record.request.num_images)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
@@ -139,14 +143,35 @@ class JobCard(QFrame):
         self.refresh()
 
     def _add(self, entry: Entry, pixmap: QPixmap) -> QListWidgetItem:
+        """Fill the first tile still waiting for a result, or add a tile."""
+        if self.pending:
+            item = self.pending.pop(0)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+        else:
+            item = QListWidgetItem()
+            self.thumbs.addItem(item)
         icon = QIcon(pixmap)
         icon.addPixmap(pixmap, QIcon.Mode.Selected)  # selection shows as a frame, not a blue tint
-        item = QListWidgetItem(icon, entry.title)
+        item.setIcon(icon)
+        item.setText(entry.title)
         item.setData(Qt.ItemDataRole.UserRole, entry)
         if not entry.is_image:
             item.setToolTip(entry.item.error if entry.item and entry.item.error else "")
-        self.thumbs.addItem(item)
         return item
+
+    def _add_pending(self, count: int) -> None:
+        """One grey tile per image asked for, so the user sees what is still to come."""
+        waiting = placeholder("…")
+        for _ in range(count):
+            item = QListWidgetItem(QIcon(waiting), "")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.thumbs.addItem(item)
+            self.pending.append(item)
+
+    def drop_pending(self) -> None:
+        for item in self.pending:
+            self.thumbs.takeItem(self.thumbs.row(item))
+        self.pending = []
 
     def add_result(self, item: ResultItem, small: np.ndarray) -> None:
         self._add(Entry(self.record, item), pixmap_from_array(small))
@@ -160,9 +185,8 @@ class JobCard(QFrame):
         self._add(Entry(self.record, item), placeholder(text))
 
     def entries(self) -> list[Entry]:
-        return [
-            self.thumbs.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.thumbs.count())
-        ]
+        tiles = [self.thumbs.item(i) for i in range(self.thumbs.count())]
+        return [tile.data(Qt.ItemDataRole.UserRole) for tile in tiles if tile not in self.pending]
 
     def selected(self) -> list[Entry]:
         return [item.data(Qt.ItemDataRole.UserRole) for item in self.thumbs.selectedItems()]
@@ -266,6 +290,7 @@ class Gallery(QWidget):
             return
         card.refresh()
         if not record.state.active:
+            card.drop_pending()
             shown = {id(entry.item) for entry in card.entries()}
             for item in record.items:
                 if item.status is not ItemStatus.READY and id(item) not in shown:

@@ -605,6 +605,11 @@ class MainWindow(QMainWindow):
     def refresh_provider(self) -> None:
         current = self.current_provider()
         self.options.set_provider(current.kind, current.key_status())
+        forced = "IDEOGRAM_PROVIDER" in current.overrides
+        self.options.provider.setEnabled(not forced)
+        self.options.provider.setToolTip(
+            "Set by IDEOGRAM_PROVIDER in the environment" if forced else ""
+        )
         self.update_generate_state()
 
     def _provider_chosen(self, kind: ProviderKind) -> None:

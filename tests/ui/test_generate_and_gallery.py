@@ -118,10 +118,12 @@ def test_a_slow_job_can_be_cancelled_from_its_card(remote, window, qtbot) -> Non
     card = window.gallery.cards[record.number]
     qtbot.wait(200)
     assert card.cancel.isVisible()
+    assert card.thumbs.count() == 2 and len(card.pending) == 1  # a tile for the coming image
     card.cancel.click()
     qtbot.waitUntil(lambda: record.state is JobState.CANCELLED, timeout=3000)
     assert card.state.text().startswith("Cancelled")
     assert not card.cancel.isVisible()
+    assert card.thumbs.count() == 1 and card.pending == []
     assert files_in(window.jobs.store.folder) == []
     # The user's work is untouched.
     assert painted(window.canvas.engine.data)[150, 200]
