@@ -126,7 +126,10 @@ class EditWorker(QObject):
         except StudioError as error:
             self.failed.emit(number, error.message, ErrorKind.INPUT)
         except Exception as error:  # a bug must end the job, not the thread silently
-            self.failed.emit(number, f"The edit failed unexpectedly ({error}).", ErrorKind.NETWORK)
+            detail = str(error)
+            if self._api_key:
+                detail = detail.replace(self._api_key, "[key]")  # never show the key
+            self.failed.emit(number, f"The edit failed unexpectedly ({detail}).", ErrorKind.NETWORK)
         else:
             self.succeeded.emit(number, job, outcome)
 

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPointingDevice,
     QPolygonF,
     QTabletEvent,
     qRgba,
@@ -185,7 +186,7 @@ class Canvas(ZoomableView):
             event.ignore()  # Qt then sends the mouse event, which pans
             return
         position, pressure = event.position(), max(0.05, event.pressure())
-        eraser = event.pointerType() == event.pointerType().Eraser
+        eraser = event.pointerType() == QPointingDevice.PointerType.Eraser
         kind = event.type()
         if kind == QTabletEvent.Type.TabletPress:
             self._tablet_down = True

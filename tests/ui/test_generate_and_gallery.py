@@ -346,3 +346,33 @@ def test_mask_preview_shows_what_is_sent(window, qtbot) -> None:
     assert "451 × 300" in window.preview.caption and "black is edited" in window.preview.caption
     window.options.preview.setChecked(False)
     assert window.pages.currentWidget() is window.canvas
+
+
+def test_a_result_of_another_size_keeps_the_mask_where_it_was(remote, window, qtbot, monkeypatch):
+    remote.script = [Act(result_size=(256, 256))]  # Ideogram answers at its own resolution
+    window.open_image(SAMPLES / "chelsea.png")
+    ready_to_generate(window)  # the mask covers x 150..300, y 100..200 of 451 x 300
+    record = window.generate()
+    qtbot.waitUntil(lambda: record.state is JobState.DONE, timeout=20000)
+    monkeypatch.setattr(type(window), "ask_keep_mask", lambda self: "keep")
+    window.use_as_input(window.gallery.cards[record.number].entries()[1])
+    assert window.image.shape[:2] == (256, 256)
+    mask = painted(window.canvas.engine.data)
+    assert mask.shape == (256, 256)
+    rows, columns = np.nonzero(mask)
+    assert abs(rows.min() - 100 * 256 / 300) <= 1 and abs(rows.max() - 199 * 256 / 300) <= 1
+    assert abs(columns.min() - 150 * 256 / 451) <= 1 and abs(columns.max() - 299 * 256 / 451) <= 1
+    assert window.canvas.mask_visible and window.options.generate.isEnabled()
+
+
+def test_an_unexpected_failure_never_shows_the_key(remote, window, qtbot, monkeypatch) -> None:
+    def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError(f"boom while sending with {API_KEY}")
+
+    monkeypatch.setattr("ideogram_studio.jobs.queue.run_edit", broken)
+    window.open_image(SAMPLES / "chelsea.png")
+    ready_to_generate(window)
+    record = window.generate()
+    qtbot.waitUntil(lambda: record.state is JobState.FAILED, timeout=5000)
+    message = window.gallery.cards[record.number].message.text()
+    assert "boom while sending with [key]" in message and API_KEY not in message
