@@ -15,11 +15,18 @@ from pathlib import Path
 
 from ideogram_studio.backends.outcome import Cancelled, EditError, ErrorKind, ItemStatus
 from ideogram_studio.backends.providers import key_from_environment, resolve_provider
-from ideogram_studio.backends.request import EditRequest, MagicPrompt, Model, StyleType
-from ideogram_studio.backends.service import make_backend, run_edit
+from ideogram_studio.backends.request import (
+    EditRequest,
+    MagicPrompt,
+    Model,
+    RequestError,
+    StyleType,
+)
+from ideogram_studio.backends.service import RegionOptions, make_backend, run_edit
 from ideogram_studio.backends.storage import ResultStore, default_output_folder
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.maskfile import read_mask
+from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.errors import StudioError
 
 EXIT_OK, EXIT_INPUT, EXIT_REFUSED, EXIT_NETWORK, EXIT_NOTHING_SAVED = 0, 2, 3, 4, 5
@@ -58,6 +65,28 @@ def build_parser() -> argparse.ArgumentParser:
         "--invert-mask", action="store_true", help="the mask marks the edit area in white"
     )
     parser.add_argument("--out", type=Path, help="folder for the results (default: app data)")
+    region = parser.add_mutually_exclusive_group()
+    region.add_argument(
+        "--region",
+        dest="region",
+        action="store_true",
+        default=None,
+        help="send only a padded crop around the mask and paste the results back at full "
+        "resolution (default for photos over one megapixel)",
+    )
+    region.add_argument("--whole", dest="region", action="store_false", help="send the whole photo")
+    parser.add_argument(
+        "--margin",
+        type=int,
+        help="region edits: pixels of context around the mask "
+        "(default: a quarter of the mask's size)",
+    )
+    parser.add_argument(
+        "--feather",
+        type=int,
+        default=DEFAULT_FEATHER,
+        help=f"region edits: blend width outside the mask in pixels (default {DEFAULT_FEATHER})",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
@@ -92,12 +121,16 @@ def main(argv: list[str]) -> int:
             num_images=args.num_images,
         )
         store = ResultStore(args.out or default_output_folder())
+        use_region = region_by_default(width, height) if args.region is None else args.region
+        if (args.margin is not None and args.margin < 0) or args.feather < 0:
+            raise RequestError("--margin and --feather are pixel counts: 0 or more.")
         job, outcome = run_edit(
             request,
             make_backend(provider, api_key),
             store,
             progress=progress,
             on_saved=lambda item: None if args.json else print(item.path, flush=True),
+            region=RegionOptions(args.margin, args.feather) if use_region else None,
         )
     except KeyboardInterrupt:
         print("Cancelled; nothing more was saved.", file=err)

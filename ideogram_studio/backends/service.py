@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from ideogram_studio.backends.ideogram import IdeogramBackend
 from ideogram_studio.backends.local import PROMPT_NOTE, LocalBackend
@@ -18,6 +19,13 @@ from ideogram_studio.backends.providers import Provider, ProviderKind
 from ideogram_studio.backends.request import EditRequest, Upload, prepare_upload
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.maskfile import encode_upload_mask
+from ideogram_studio.core.region import (
+    DEFAULT_FEATHER,
+    Region,
+    composite,
+    crop_for_sending,
+    plan_region,
+)
 
 
 def make_backend(provider: Provider, api_key: str | None) -> Backend:
@@ -27,13 +35,49 @@ def make_backend(provider: Provider, api_key: str | None) -> Backend:
     return IdeogramBackend(provider, api_key)
 
 
-def upload_for(request: EditRequest, *, local: bool) -> Upload:
-    """The files an edit would send (validated first): what the mask preview shows."""
-    if local:
-        request.validate()  # nothing is uploaded: skip encoding the photo
+@dataclass(frozen=True)
+class RegionOptions:
+    """Edit only a padded crop around the mask and paste the results back at full size."""
+
+    margin: int | None = None  # pixels of context around the mask; None: a quarter of its box
+    feather: int = DEFAULT_FEATHER  # width of the blend outside the mask, in pixels
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What goes out for a request: the (possibly cropped) request, its region, the files."""
+
+    request: EditRequest
+    region: Region | None
+    upload: Upload
+
+
+def prepare_sending(
+    request: EditRequest, *, local: bool, region: RegionOptions | None = None
+) -> Sending:
+    """Validate, crop to the region if asked, and encode: what an edit sends, and what the
+    mask preview shows."""
+    request.validate()
+    plan = None
+    if region is not None:
+        plan = plan_region(request.mask, margin=region.margin, feather=region.feather)
+        image, mask = crop_for_sending(request.image, request.mask, plan)
+        request = replace(request, image=image, mask=mask)
+    notes: list[str] = []
+    if plan is not None:
+        crop = plan.crop
+        notes.append(
+            f"Only a {crop.width} × {crop.height} region at ({crop.x}, {crop.y}) was edited "
+            f"and pasted back at full resolution, blended over {plan.feather} px."
+        )
+    if local:  # nothing is uploaded: skip encoding the photo
         height, width = request.image.shape[:2]
-        return Upload(b"", "", "", encode_upload_mask(request.mask), (width, height), [PROMPT_NOTE])
-    return prepare_upload(request)
+        mask_png = encode_upload_mask(request.mask)
+        upload = Upload(b"", "", "", mask_png, (width, height), notes + [PROMPT_NOTE])
+    else:
+        upload = prepare_upload(request)
+        upload = replace(upload, notes=notes + list(upload.notes))
+    return Sending(request, plan, upload)
 
 
 def run_edit(
@@ -44,6 +88,7 @@ def run_edit(
     cancel: CancelToken | None = None,
     progress: Progress = lambda message: None,
     on_saved: Callable[[ResultItem], None] = lambda item: None,
+    region: RegionOptions | None = None,
 ) -> tuple[Job, EditOutcome]:
     """Validate, upload, and save every result as it arrives (the sent mask beside them).
 
@@ -51,19 +96,24 @@ def run_edit(
     A run that saved nothing leaves no file behind.
     """
     cancel = cancel or CancelToken()
-    upload = upload_for(request, local=isinstance(backend, LocalBackend))
+    sending = prepare_sending(request, local=isinstance(backend, LocalBackend), region=region)
+    upload, plan = sending.upload, sending.region
     notes = list(upload.notes)
     job = Job(request, backend.name, backend.endpoint, upload.size, notes=notes)
     job.source_sha256 = request.source_sha256()
+    job.region = plan.describe() if plan is not None else None
 
     def save(item: ResultItem) -> None:
         if item.status is not ItemStatus.READY:
             return
+        if plan is not None and item.pixels is not None:
+            item.pixels = composite(request.image, item.pixels, request.mask, plan)
+            item.data = None  # the saved file is the composite, at the photo's size
         if job.mask_path is None:
             store.save_mask(job, upload.mask_png)
         store.save_item(job, item)
         on_saved(item)
 
-    outcome = backend.edit(request, upload, cancel=cancel, progress=progress, on_item=save)
+    outcome = backend.edit(sending.request, upload, cancel=cancel, progress=progress, on_item=save)
     outcome.notes = notes + [note for note in outcome.notes if note not in notes]
     return job, outcome

@@ -13,14 +13,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import platformdirs
-from PIL import Image
-from PIL.PngImagePlugin import PngInfo
 
 from ideogram_studio import __version__
 from ideogram_studio.backends.outcome import ResultItem
 from ideogram_studio.backends.request import EditRequest
+from ideogram_studio.core.imageio import encode_png
 
 PROVENANCE_KEY = "ideogram_studio"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -51,6 +49,7 @@ class Job:
     started: datetime = field(default_factory=lambda: datetime.now(UTC))
     source_sha256: str = ""
     mask_path: Path | None = None
+    region: dict[str, Any] | None = None  # crop, sent size, margin, feather of a region edit
 
     @property
     def stem(self) -> str:
@@ -83,11 +82,9 @@ class ResultStore:
             # Keep Ideogram's PNG byte for byte: only text chunks are added, nothing re-encoded.
             item.path = self._write(name, add_png_text(item.data, texts))
             return item.path
-        info = PngInfo()
-        for key, value in texts.items():
-            info.add_itxt(key, value)
-        image = Image.fromarray(np.ascontiguousarray(item.pixels))
-        item.path = self._write(name, lambda handle: image.save(handle, "PNG", pnginfo=info))
+        # OpenCV's PNG encoder is several times faster than Pillow's: a 24-megapixel composite
+        # is saved in well under a second. The text chunks are added the same way as above.
+        item.path = self._write(name, add_png_text(encode_png(item.pixels), texts))
         return item.path
 
     def _write(self, name: str, content: bytes | Any) -> Path:
@@ -163,5 +160,6 @@ def provenance(job: Job, item: ResultItem) -> dict[str, Any]:
         "returned": item.returned,
         "source_sha256": job.source_sha256,
         "mask_file": job.mask_path.name if job.mask_path else None,
+        "region": job.region,
         "notes": job.notes,
     }

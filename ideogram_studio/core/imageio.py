@@ -12,6 +12,7 @@ import re
 import warnings
 from pathlib import Path
 
+import cv2
 import numpy as np
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
@@ -107,12 +108,14 @@ def supported_formats_text() -> str:
 
 
 def encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
-    """PNG bytes of an (h, w), (h, w, 3) or (h, w, 4) uint8 array."""
-    buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(pixels)).save(
-        buffer, format="PNG", compress_level=compress_level
-    )
-    return buffer.getvalue()
+    """PNG bytes of an (h, w), (h, w, 3) or (h, w, 4) uint8 array (OpenCV: fast at photo size)."""
+    if pixels.ndim == 3:
+        code = cv2.COLOR_RGBA2BGRA if pixels.shape[2] == 4 else cv2.COLOR_RGB2BGR
+        pixels = cv2.cvtColor(np.ascontiguousarray(pixels), code)
+    ok, encoded = cv2.imencode(".png", pixels, [cv2.IMWRITE_PNG_COMPRESSION, compress_level])
+    if not ok:  # pragma: no cover - OpenCV cannot fail on a valid uint8 array
+        raise RuntimeError("PNG encoding failed")
+    return encoded.tobytes()
 
 
 def _open_stream(source: ImageSource, name: str) -> io.BufferedIOBase:

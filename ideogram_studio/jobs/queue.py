@@ -25,7 +25,7 @@ from ideogram_studio.backends.outcome import (
 )
 from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.request import EditRequest
-from ideogram_studio.backends.service import make_backend, run_edit
+from ideogram_studio.backends.service import RegionOptions, make_backend, run_edit
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.errors import StudioError
 
@@ -53,6 +53,7 @@ class JobRecord:
     request: EditRequest
     provider: Provider
     api_key: str | None = field(repr=False)
+    region: RegionOptions | None = None
     state: JobState = JobState.WAITING
     message: str = "Waiting for a free slot…"
     error_kind: ErrorKind | None = None
@@ -97,8 +98,10 @@ class EditWorker(QObject):
         api_key: str | None,
         store: ResultStore,
         cancel: CancelToken,
+        region: RegionOptions | None = None,
     ) -> None:
         super().__init__()
+        self._region = region
         self.number = number
         self._request = request
         self._provider = provider
@@ -118,6 +121,7 @@ class EditWorker(QObject):
                 cancel=self._cancel,
                 progress=lambda message: self.progressed.emit(number, message),
                 on_saved=lambda item: self._saved(item),
+                region=self._region,
             )
         except Cancelled:
             self.cancelled.emit(number)
@@ -170,9 +174,15 @@ class JobQueue(QObject):
 
     # ------------------------------------------------------------------ actions
 
-    def submit(self, request: EditRequest, provider: Provider, api_key: str | None) -> JobRecord:
+    def submit(
+        self,
+        request: EditRequest,
+        provider: Provider,
+        api_key: str | None,
+        region: RegionOptions | None = None,
+    ) -> JobRecord:
         self._count += 1
-        record = JobRecord(self._count, request, provider, api_key)
+        record = JobRecord(self._count, request, provider, api_key, region)
         self.records.append(record)
         self._waiting.append(record)
         self.added.emit(record)
@@ -219,6 +229,7 @@ class JobQueue(QObject):
                 record.api_key,
                 self.store,
                 record.cancel_token,
+                record.region,
             )
             worker.moveToThread(thread)
             thread.started.connect(worker.run)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio.core.region import changes_outside
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
 FLICKER_HINT = "Hold \\ to see the original"
@@ -28,6 +30,10 @@ class CompareView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.panes: list[ImagePane] = []
+        self._images: list[tuple[str, np.ndarray]] = []
+        self._original: np.ndarray | None = None
+        self._mask: np.ndarray | None = None
+        self._feather = 0
         self._syncing = False
         self.grid = QGridLayout()
         self.grid.setSpacing(4)
@@ -37,12 +43,18 @@ class CompareView(QWidget):
         fit.clicked.connect(self.fit_all)
         actual = QPushButton("100 %")
         actual.clicked.connect(lambda: self.panes and self.panes[0].actual_size())
+        self.check = QPushButton("Changes outside the mask")
+        self.check.setCheckable(True)
+        self.check.setToolTip(
+            "Shows in magenta every pixel outside the edited area that differs from the original"
+        )
+        self.check.toggled.connect(self._show_check)
         hint = QLabel(
             FLICKER_HINT + " · wheel zooms all panes · drag with the middle button or Space to pan"
         )
         hint.setObjectName("hint")
         bar = QHBoxLayout()
-        for widget in (back, fit, actual):
+        for widget in (back, fit, actual, self.check):
             bar.addWidget(widget)
         bar.addWidget(hint, 1)
         layout = QVBoxLayout(self)
@@ -50,7 +62,19 @@ class CompareView(QWidget):
         layout.addLayout(bar)
         layout.addLayout(self.grid, 1)
 
-    def show_images(self, images: list[tuple[str, np.ndarray]], original: np.ndarray) -> None:
+    def show_images(
+        self,
+        images: list[tuple[str, np.ndarray]],
+        original: np.ndarray,
+        mask: np.ndarray | None = None,
+        feather: int = 0,
+    ) -> None:
+        """Panes for the images; `mask` (the edit's, with its blend width) enables the check."""
+        self._images, self._original, self._mask, self._feather = images, original, mask, feather
+        self.check.blockSignals(True)
+        self.check.setChecked(False)
+        self.check.blockSignals(False)
+        self.check.setEnabled(mask is not None)
         for pane in self.panes:
             self.grid.removeWidget(pane)
             pane.deleteLater()
@@ -68,6 +92,24 @@ class CompareView(QWidget):
             pane.view_changed.connect(lambda p=pane: self._sync_from(p))
             self.grid.addWidget(pane, index // columns, index % columns)
             self.panes.append(pane)
+
+    def _show_check(self, on: bool) -> None:
+        """Swap each result pane's picture for its changes outside the mask, or back."""
+        original, mask = self._original, self._mask
+        if original is None or mask is None:
+            return
+        for pane, (caption, pixels) in zip(self.panes, self._images, strict=True):
+            if pixels is original:
+                continue
+            zoom, cx, cy = pane.relative_view()
+            if on:
+                changed = changes_outside(original, pixels, mask, self._feather)
+                pane.set_image(highlight(original, changed), keep_view=True)
+                pane.caption = f"{caption} · {describe_changes(int(changed.sum()), changed.size)}"
+            else:
+                pane.set_image(pixels, keep_view=True)
+                pane.caption = caption
+            pane.set_relative_view(zoom, cx, cy)
 
     def fit_all(self) -> None:
         for pane in self.panes:
@@ -91,6 +133,21 @@ class CompareView(QWidget):
                     pane.set_relative_view(zoom, cx, cy)
         finally:
             self._syncing = False
+
+
+def highlight(original: np.ndarray, changed: np.ndarray) -> np.ndarray:
+    """The original, dimmed and grey, with every changed pixel in magenta."""
+    grey = cv2.cvtColor(np.ascontiguousarray(original[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    dim = (grey // 3 + 20).astype(np.uint8)
+    view = np.dstack([dim, dim, dim])
+    view[changed] = (255, 0, 255)
+    return view
+
+
+def describe_changes(count: int, total: int) -> str:
+    if count == 0:
+        return "no pixel outside the mask changed"
+    return f"{count:,} pixels outside the mask changed ({100 * count / total:.1f} %)"
 
 
 def best_columns(count: int, width: int, height: int, area: QSize) -> int:

@@ -53,12 +53,13 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import EditRequest, RequestError
-from ideogram_studio.backends.service import upload_for
+from ideogram_studio.backends.service import prepare_sending
 from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effective
 from ideogram_studio.backends.storage import ResultStore, default_output_folder
 from ideogram_studio.core.imageio import load_image, supported_formats_text
 from ideogram_studio.core.mask import Mode
 from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
+from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState, thumbnail
 from ideogram_studio.ui import icons
@@ -414,6 +415,8 @@ class MainWindow(QMainWindow):
         self.canvas.set_document(pixels, mask)
         self.canvas.set_mask_visible(True)
         self.mask_unsent = False
+        height, width = pixels.shape[:2]
+        self.options.region.setChecked(region_by_default(width, height))
         self.options.preview.setChecked(False)
         self.pages.setCurrentWidget(self.canvas)
         self.canvas.setFocus()
@@ -670,7 +673,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(reason, 6000)
             return None
         current = self.current_provider()
-        record = self.jobs.submit(self.build_request(), current.provider(), current.key)
+        record = self.jobs.submit(
+            self.build_request(), current.provider(), current.key, self.options.region_options()
+        )
         self.mask_unsent = False
         return record
 
@@ -707,11 +712,12 @@ class MainWindow(QMainWindow):
         number = self._preview_number
         request = self.build_request()
         local = self.current_provider().kind is ProviderKind.LOCAL
+        region = self.options.region_options()
         self.statusBar().showMessage("Preparing the mask preview…")
 
         def work() -> None:
             try:
-                upload = upload_for(request, local=local)
+                upload = prepare_sending(request, local=local, region=region).upload
             except StudioError as error:
                 self.preview_failed.emit(error.message, number)
                 return
@@ -762,7 +768,9 @@ class MainWindow(QMainWindow):
         except StudioError as error:
             self.show_error(error.message)
             return
-        self.compare.show_images(panes[:5], original)
+        record = results[0].record
+        feather = record.region.feather if record.region is not None else 0
+        self.compare.show_images(panes[:5], original, record.request.mask, feather)
         self.pages.setCurrentWidget(self.compare)
         QTimer.singleShot(0, self.compare.fit_all)
 

@@ -28,6 +28,8 @@ from ideogram_studio.backends.request import (
     Model,
     StyleType,
 )
+from ideogram_studio.backends.service import RegionOptions
+from ideogram_studio.core.region import DEFAULT_FEATHER
 
 DEFAULT = "Default"
 PROVIDER_NAMES = {
@@ -106,6 +108,31 @@ class OptionsPanel(QWidget):
         provider_row.addWidget(self.provider, 1)
         provider_row.addWidget(self.settings_button)
 
+        self.region = QCheckBox("Edit a region around the mask, at full resolution")
+        self.region.setToolTip(
+            "Sends only a padded crop around the mask and pastes each result back into the "
+            "photo: everything outside the blended edge stays exactly as it was"
+        )
+        self.margin = QSpinBox()
+        self.margin.setRange(0, 5000)
+        self.margin.setSpecialValueText("Auto")
+        self.margin.setSuffix(" px")
+        self.margin.setToolTip("Context around the mask (Auto: a quarter of the mask's size)")
+        self.feather = QSpinBox()
+        self.feather.setRange(0, 500)
+        self.feather.setValue(DEFAULT_FEATHER)
+        self.feather.setSuffix(" px")
+        self.feather.setToolTip("Width of the blend outside the mask, so no seam shows")
+        for widget in (self.margin, self.feather):
+            widget.setEnabled(False)
+            self.region.toggled.connect(widget.setEnabled)
+        region_row = QHBoxLayout()
+        region_row.setContentsMargins(0, 0, 0, 0)
+        region_row.addWidget(QLabel("Margin"))
+        region_row.addWidget(self.margin, 1)
+        region_row.addWidget(QLabel("Blend"))
+        region_row.addWidget(self.feather, 1)
+
         self.preview = QPushButton("Preview the mask that is sent")
         self.preview.setCheckable(True)
         self.preview.setToolTip("Shows the mask exactly as it is uploaded: black is edited")
@@ -129,6 +156,8 @@ class OptionsPanel(QWidget):
         form.addRow("Images", self.count)
         form.addRow("Provider", provider_row)
         form.addRow("", self.key_status)
+        form.addRow(self.region)
+        form.addRow("", region_row)
 
         layout = QVBoxLayout(self)
         title = QLabel("Prompt")
@@ -159,6 +188,11 @@ class OptionsPanel(QWidget):
             "seed": self.chosen_seed(),
             "num_images": self.count.value(),
         }
+
+    def region_options(self) -> RegionOptions | None:
+        if not self.region.isChecked():
+            return None
+        return RegionOptions(self.margin.value() or None, self.feather.value())
 
     def roll_seed(self) -> None:
         self.set_seed(random.randint(0, MAX_SEED))

@@ -376,3 +376,47 @@ def test_an_unexpected_failure_never_shows_the_key(remote, window, qtbot, monkey
     qtbot.waitUntil(lambda: record.state is JobState.FAILED, timeout=5000)
     message = window.gallery.cards[record.number].message.text()
     assert "boom while sending with [key]" in message and API_KEY not in message
+
+
+def test_region_edits_are_on_for_large_photos_and_prove_nothing_else_changed(
+    remote, window, qtbot, tmp_path
+) -> None:
+    import cv2
+
+    big = cv2.resize(np.asarray(Image.open(SAMPLES / "chelsea.png").convert("RGB")), (1800, 1200))
+    Image.fromarray(big).save(tmp_path / "big.png")
+    window.open_image(SAMPLES / "chelsea.png")
+    assert not window.options.region.isChecked()  # small photo: sent whole
+    window.open_image(tmp_path / "big.png")
+    assert window.options.region.isChecked() and window.options.feather.isEnabled()
+    window.canvas.set_tool(Tool.RECTANGLE)
+    image_drag(window.canvas, [(600, 400), (900, 700)])
+    window.options.prompt.setPlainText("a bow tie")
+    window.options.feather.setValue(10)
+    remote.script = [Act(result_size=(512, 512))]
+    record = window.generate()
+    qtbot.waitUntil(lambda: record.state is JobState.DONE, timeout=20000)
+    assert remote.posts[-1].image("image_file").shape[:2] == (512, 512)
+    result = window.gallery.cards[record.number].entries()[1]
+    assert result.pixels().shape == (1200, 1800, 3)
+    window.show_compare([result])
+    window.compare.check.setChecked(True)
+    assert window.compare.panes[1].caption.endswith("no pixel outside the mask changed")
+    shown = window.compare.panes[1].pyramid.arrays[0]
+    assert not (shown == (255, 0, 255)).all(axis=2).any()
+
+    # The same edit sent whole: the check tells how much the whole photo changed.
+    window.options.region.setChecked(False)
+    remote.script = [Act(result_size=(512, 512))]
+    whole = window.generate()
+    qtbot.waitUntil(lambda: whole.state is JobState.DONE, timeout=20000)
+    whole_result = window.gallery.cards[whole.number].entries()[1]
+    window.show_compare([whole_result])
+    window.compare.check.setChecked(True)
+    caption = window.compare.panes[1].caption
+    assert "pixels outside the mask changed" in caption and "%" in caption
+    shown = window.compare.panes[1].pyramid.arrays[0]
+    assert (shown == (255, 0, 255)).all(axis=2).mean() > 0.5
+    window.compare.check.setChecked(False)
+    assert window.compare.panes[1].caption == whole_result.title
+    assert window.compare.panes[1].pyramid.arrays[0].shape == (512, 512, 3)

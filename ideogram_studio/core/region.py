@@ -1,0 +1,162 @@
+"""Region edits: send a padded crop around the mask, paste each result back at full resolution.
+
+Ideogram returns about one megapixel whatever it is sent, so a 24-megapixel photo edited whole
+comes back at a twentieth of its pixels. Editing only a crop around the mask, and compositing the
+result into the original through a feathered mask, keeps every pixel outside the feathered edge
+exactly as it was.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ideogram_studio.core.geometry import Rect
+from ideogram_studio.core.mask import EDIT_THRESHOLD
+
+OUTPUT_PIXELS = 1024 * 1024  # about what Ideogram returns
+MAX_SEND_PIXELS = 2 * OUTPUT_PIXELS  # sending more is wasted: the API scales it down
+MIN_CROP_SIDE = 512  # at least this much context around a small mask, where the photo allows
+MAX_ASPECT = 2.0  # crops are kept between 1:2 and 2:1, shapes the API handles well
+DEFAULT_FEATHER = 12
+
+
+def region_by_default(width: int, height: int) -> bool:
+    """Region edits pay off once the photo is larger than what the API returns."""
+    return width * height > OUTPUT_PIXELS
+
+
+def default_margin(box: Rect) -> int:
+    """A quarter of the mask's longer side, and at least 48 px: context for the edit."""
+    return max(48, round(0.25 * max(box.width, box.height)))
+
+
+@dataclass(frozen=True)
+class Region:
+    """Where the crop lies in the photo, the size it is sent at, and how it is pasted back."""
+
+    crop: Rect
+    send_size: tuple[int, int]  # width, height
+    margin: int
+    feather: int
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "crop": [self.crop.x, self.crop.y, self.crop.width, self.crop.height],
+            "sent_size": list(self.send_size),
+            "margin": self.margin,
+            "feather": self.feather,
+        }
+
+
+def edit_box(mask: np.ndarray) -> Rect:
+    """The bounding box of the pixels that count as edit."""
+    binary = cv2.threshold(mask, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
+    return Rect(*cv2.boundingRect(binary))
+
+
+def plan_region(
+    mask: np.ndarray, *, margin: int | None = None, feather: int = DEFAULT_FEATHER
+) -> Region:
+    """The crop for this mask: its box grown by the margin, widened to a friendly shape and a
+    useful size, kept inside the photo; scaled for sending when it is larger than needed."""
+    height, width = mask.shape
+    bounds = Rect(0, 0, width, height)
+    box = edit_box(mask)
+    if box.is_empty:
+        raise ValueError("the mask marks nothing to edit")
+    margin = default_margin(box) if margin is None else max(0, int(margin))
+    crop = box.grown(max(margin, feather)).intersect(bounds)
+    # Widen the short side towards the aspect limit, and small crops towards MIN_CROP_SIDE.
+    target_w = max(crop.width, math.ceil(crop.height / MAX_ASPECT), MIN_CROP_SIDE)
+    target_h = max(crop.height, math.ceil(crop.width / MAX_ASPECT), MIN_CROP_SIDE)
+    crop = _widen(crop, min(target_w, width), min(target_h, height), bounds)
+    scale = min(1.0, math.sqrt(MAX_SEND_PIXELS / crop.area))
+    send = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
+    return Region(crop, send, margin, max(0, int(feather)))
+
+
+def _widen(crop: Rect, width: int, height: int, bounds: Rect) -> Rect:
+    """Grow `crop` to width x height around its centre, shifted to stay inside `bounds`."""
+    x = crop.x - (width - crop.width) // 2
+    y = crop.y - (height - crop.height) // 2
+    x = min(max(x, bounds.x), bounds.right - width)
+    y = min(max(y, bounds.y), bounds.bottom - height)
+    return Rect(x, y, width, height)
+
+
+def crop_for_sending(
+    image: np.ndarray, mask: np.ndarray, region: Region
+) -> tuple[np.ndarray, np.ndarray]:
+    """The photo and mask cut to the region and scaled together (the mask nearest-neighbour,
+    then thresholded, as the API requires)."""
+    image_crop = image[region.crop.slices]
+    mask_crop = mask[region.crop.slices]
+    if region.send_size != (region.crop.width, region.crop.height):
+        image_crop = cv2.resize(image_crop, region.send_size, interpolation=cv2.INTER_AREA)
+        mask_crop = cv2.resize(mask_crop, region.send_size, interpolation=cv2.INTER_NEAREST)
+    mask_crop = cv2.threshold(mask_crop, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
+    return np.ascontiguousarray(image_crop), mask_crop
+
+
+def blend_weights(mask: np.ndarray, region: Region) -> np.ndarray:
+    """0..1 float32 weights over the crop: 1 inside the edit area, falling to 0 across the
+    feather width outside it. Zero weight means the original pixel is kept exactly."""
+    binary = cv2.threshold(mask[region.crop.slices], EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
+    half = region.feather // 2
+    if half <= 0:
+        return (binary > 0).astype(np.float32)
+    # Dilate by half the width, then blur over the other half: the edit area stays fully
+    # replaced and the seam fades out within `feather` pixels outside it, never further.
+    size = 2 * half + 1
+    grown = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    soft = cv2.GaussianBlur(grown, (size, size), half / 2.0, borderType=cv2.BORDER_REPLICATE)
+    weights = soft.astype(np.float32) / 255.0
+    weights[binary > 0] = 1.0
+    return weights
+
+
+def composite(
+    original: np.ndarray, result: np.ndarray, mask: np.ndarray, region: Region
+) -> np.ndarray:
+    """The original with the result pasted into the region through the feathered mask.
+
+    The result (any size, as returned) is resized to the crop. Pixels whose weight is zero are
+    copied from the original untouched, so everything outside the feathered mask is byte-equal.
+    """
+    crop = region.crop
+    rgb = result[:, :, :3] if result.ndim == 3 else np.dstack([result] * 3)
+    shrink = rgb.shape[1] >= crop.width and rgb.shape[0] >= crop.height
+    fitted = cv2.resize(
+        rgb,
+        (crop.width, crop.height),
+        interpolation=cv2.INTER_AREA if shrink else cv2.INTER_LANCZOS4,
+    )
+    weights = blend_weights(mask, region)
+    out = original.copy()
+    target = out[crop.slices]
+    # blendLinear computes (a*(1-w) + b*w) / 1 per pixel: where w is 0 that is a, exactly.
+    blended = cv2.blendLinear(
+        np.ascontiguousarray(target[:, :, :3]), np.ascontiguousarray(fitted), 1.0 - weights, weights
+    )
+    target[:, :, :3] = blended
+    return out
+
+
+def changes_outside(
+    original: np.ndarray, result: np.ndarray, mask: np.ndarray, feather: int = 0
+) -> np.ndarray:
+    """Pixels outside the edited area (the mask grown by `feather`) that differ from the
+    original. A result of another size (a whole-image edit) is first scaled to the original's."""
+    height, width = original.shape[:2]
+    if result.shape[:2] != (height, width):
+        result = cv2.resize(result, (width, height), interpolation=cv2.INTER_LINEAR)
+    binary = cv2.threshold(mask, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
+    if feather > 0:
+        # A square reach: the blend's dilate-then-blur can touch the corners of a square.
+        binary = cv2.dilate(binary, np.ones((2 * feather + 1, 2 * feather + 1), np.uint8))
+    differs = np.any(original[:, :, :3] != result[:, :, :3], axis=2)
+    return differs & (binary == 0)
