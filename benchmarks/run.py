@@ -7,9 +7,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_backends, bench_core, bench_window  # noqa: E402
+from benchmarks import bench_backends, bench_core, bench_region, bench_window  # noqa: E402
 
-SUITES = {"core": bench_core.main, "backends": bench_backends.main, "window": bench_window.main}
+SUITES = {
+    "core": bench_core.main,
+    "backends": bench_backends.main,
+    "region": bench_region.main,
+    "window": bench_window.main,
+}
 
 
 def main(argv: list[str]) -> None:

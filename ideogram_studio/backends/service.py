@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
+
+import numpy as np
 
 from ideogram_studio.backends.ideogram import IdeogramBackend
 from ideogram_studio.backends.local import PROMPT_NOTE, LocalBackend
 from ideogram_studio.backends.outcome import (
     Backend,
+    Cancelled,
     CancelToken,
     EditOutcome,
     ItemStatus,
@@ -26,6 +30,21 @@ from ideogram_studio.core.region import (
     crop_for_sending,
     plan_region,
 )
+from ideogram_studio.errors import StudioError
+
+
+class Recorder(Protocol):
+    """Where jobs are recorded as they happen (the history database implements it)."""
+
+    def job_started(
+        self, job: Job, *, painted_mask: np.ndarray, sent_mask_png: bytes, source_name: str | None
+    ) -> None: ...
+
+    def result_saved(self, job: Job, item: ResultItem) -> None: ...
+
+    def job_ended(
+        self, job: Job, state: str, error: str | None = None, others: Sequence[ResultItem] = ()
+    ) -> None: ...
 
 
 def make_backend(provider: Provider, api_key: str | None) -> Backend:
@@ -89,6 +108,8 @@ def run_edit(
     progress: Progress = lambda message: None,
     on_saved: Callable[[ResultItem], None] = lambda item: None,
     region: RegionOptions | None = None,
+    recorder: Recorder | None = None,
+    source_name: str | None = None,
 ) -> tuple[Job, EditOutcome]:
     """Validate, upload, and save every result as it arrives (the sent mask beside them).
 
@@ -102,6 +123,13 @@ def run_edit(
     job = Job(request, backend.name, backend.endpoint, upload.size, notes=notes)
     job.source_sha256 = request.source_sha256()
     job.region = plan.describe() if plan is not None else None
+    history = _Guarded(recorder, job)
+    history.call(
+        "job_started",
+        painted_mask=request.mask,
+        sent_mask_png=upload.mask_png,
+        source_name=source_name,
+    )
 
     def save(item: ResultItem) -> None:
         if item.status is not ItemStatus.READY:
@@ -112,8 +140,41 @@ def run_edit(
         if job.mask_path is None:
             store.save_mask(job, upload.mask_png)
         store.save_item(job, item)
+        history.call("result_saved", item)
         on_saved(item)
 
-    outcome = backend.edit(sending.request, upload, cancel=cancel, progress=progress, on_item=save)
+    try:
+        outcome = backend.edit(
+            sending.request, upload, cancel=cancel, progress=progress, on_item=save
+        )
+    except BaseException as error:
+        stopped = isinstance(error, Cancelled | KeyboardInterrupt)
+        message = error.message if isinstance(error, StudioError) else None
+        history.call("job_ended", "cancelled" if stopped else "failed", message)
+        raise
+    unsaved = [item for item in outcome.items if item.path is None]
+    if outcome.saved:
+        history.call("job_ended", "done", None, unsaved)
+    else:
+        history.call("job_ended", "failed", "No image could be saved from this edit.", unsaved)
     outcome.notes = notes + [note for note in outcome.notes if note not in notes]
+    outcome.notes += history.problems
     return job, outcome
+
+
+class _Guarded:
+    """Calls the recorder, but a history that cannot be written never fails the edit itself:
+    the results are on disk already; the user is told in a note."""
+
+    def __init__(self, recorder: Recorder | None, job: Job) -> None:
+        self.recorder, self.job = recorder, job
+        self.problems: list[str] = []
+
+    def call(self, name: str, *args: object, **kwargs: object) -> None:
+        if self.recorder is None:
+            return
+        try:
+            getattr(self.recorder, name)(self.job, *args, **kwargs)
+        except Exception as error:  # sqlite3.Error, OSError, a full disk…
+            if not self.problems:
+                self.problems.append(f"The history could not record this job ({error}).")

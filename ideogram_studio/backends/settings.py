@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from ideogram_studio.backends.providers import (
     resolve_provider,
 )
 from ideogram_studio.backends.request import RequestError
-from ideogram_studio.backends.storage import data_home
+from ideogram_studio.backends.storage import data_home, write_atomic
 
 KEYRING_SERVICE = "ideogram-studio"
 ENV_PROVIDER = "IDEOGRAM_PROVIDER"
@@ -70,7 +69,7 @@ class ProviderSettings:
             "provider": self.provider,
             "endpoints": {k: asdict(v) for k, v in self.endpoints.items()},
         }
-        _write_atomic(folder / "settings.json", json.dumps(document, indent=2))
+        write_atomic(folder / "settings.json", json.dumps(document, indent=2).encode("utf-8"))
 
 
 _ENDPOINT = set(Endpoint.__dataclass_fields__)
@@ -128,7 +127,7 @@ class KeyStore:
         else:
             keys.pop(kind.value, None)
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(self.file, json.dumps(keys), private=True)
+        write_atomic(self.file, json.dumps(keys).encode("utf-8"), private=True)
 
     def _read_file(self) -> dict[str, str]:
         try:
@@ -150,23 +149,6 @@ def _usable_keyring():  # noqa: ANN202 - keyring.backend.KeyringBackend, importe
     if isinstance(backend, keyring.backends.fail.Keyring) or backend.priority <= 0:
         return None
     return backend
-
-
-def _write_atomic(target: Path, text: str, *, private: bool = False) -> None:
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
-        "w", dir=target.parent, prefix=".partial-", delete=False, encoding="utf-8"
-    )
-    try:
-        with handle:
-            if private:
-                os.chmod(handle.name, 0o600)  # before the key is written
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 @dataclass

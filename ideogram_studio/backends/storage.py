@@ -115,6 +115,25 @@ class ResultStore:
         return target
 
 
+def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
+    """Write through a temporary file and a rename: a crash leaves the old file or the new one,
+    never half of one. `private` makes it readable by the user only (before any byte lands)."""
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
+        dir=target.parent, prefix=".partial-", delete=False
+    )
+    try:
+        with handle:
+            if private:
+                os.chmod(handle.name, 0o600)
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+
+
 def add_png_text(png: bytes, texts: dict[str, str]) -> bytes:
     """The PNG with tEXt chunks (iTXt where the text is not Latin-1) inserted before IEND."""
     end = png.rfind(b"IEND") - 4

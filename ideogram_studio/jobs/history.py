@@ -1,0 +1,393 @@
+"""Every job and result, recorded in SQLite in the app's data folder.
+
+WAL mode and one transaction per change, so a process killed at any moment leaves the database
+as it was after the last finished write; a job that was running then is marked interrupted on
+the next start. Each thread has its own connection. Nothing here imports Qt, and the API key is
+never written: only the parameters that `EditRequest.describe()` gives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ideogram_studio.backends.outcome import ItemStatus, ResultItem
+from ideogram_studio.backends.storage import Job, data_home, write_atomic
+from ideogram_studio.core.imageio import encode_png
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id INTEGER PRIMARY KEY,
+    job_key TEXT UNIQUE NOT NULL,
+    created TEXT NOT NULL,
+    backend TEXT NOT NULL,
+    endpoint TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    parameters TEXT NOT NULL,
+    source_sha256 TEXT NOT NULL,
+    source_name TEXT,
+    mask_painted TEXT,
+    mask_sent TEXT,
+    state TEXT NOT NULL,
+    error TEXT,
+    pid INTEGER,
+    thumb BLOB
+);
+CREATE INDEX IF NOT EXISTS jobs_by_time ON jobs (created DESC);
+CREATE TABLE IF NOT EXISTS results (
+    id INTEGER PRIMARY KEY,
+    job_id INTEGER NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    path TEXT,
+    seed INTEGER,
+    prompt TEXT,
+    safe INTEGER NOT NULL,
+    favourite INTEGER NOT NULL DEFAULT 0,
+    thumb BLOB
+);
+CREATE INDEX IF NOT EXISTS results_by_job ON results (job_id);
+"""
+PAGE = 50
+INTERRUPTED = "The app closed or crashed while this job ran; results saved before are kept."
+THUMB_SIDE = 128
+
+
+@dataclass
+class ResultRow:
+    id: int
+    index: int
+    status: str
+    path: Path | None
+    seed: int | None
+    prompt: str | None
+    safe: bool
+    favourite: bool
+    thumb: bytes | None
+
+
+@dataclass
+class JobRow:
+    id: int
+    job_key: str
+    created: str
+    backend: str
+    endpoint: str
+    prompt: str
+    parameters: dict[str, Any]
+    source_sha256: str
+    source_name: str | None
+    mask_painted: Path | None
+    mask_sent: Path | None
+    state: str
+    error: str | None
+    thumb: bytes | None
+    results: list[ResultRow]
+
+    @property
+    def favourite(self) -> bool:
+        return any(result.favourite for result in self.results)
+
+
+class History:
+    """The history database plus the copies it needs: sources and painted masks."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or data_home()
+        self.file = self.folder / "history.sqlite3"
+        self.sources = self.folder / "sources"
+        self.masks = self.folder / "masks"
+        self._local = threading.local()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._connection().executescript(SCHEMA)  # runs as its own transaction
+
+    # ----------------------------------------------------------------- connections
+
+    def _connection(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.file, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: durable across crashes
+            db.execute("PRAGMA foreign_keys=ON")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        db = self._connection()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    # ----------------------------------------------------------------- recording
+
+    def mark_interrupted(self) -> int:
+        """Jobs left 'running' by a process that is gone: they are interrupted, not running.
+        (A job of another live process, e.g. the command line, is left alone.)"""
+        with self._transaction() as db:
+            running = db.execute("SELECT id, pid FROM jobs WHERE state = 'running'").fetchall()
+            dead = [(job_id,) for job_id, pid in running if not _alive(pid)]
+            db.executemany(
+                "UPDATE jobs SET state = 'interrupted', error = ? WHERE id = ?",
+                [(INTERRUPTED, job_id) for (job_id,) in dead],
+            )
+            return len(dead)
+
+    def job_started(
+        self,
+        job: Job,
+        *,
+        painted_mask: np.ndarray,
+        sent_mask_png: bytes,
+        source_name: str | None = None,
+    ) -> None:
+        """Record a job before anything is sent: its source (copied once), both masks."""
+        request = job.request
+        self._keep_source(job.source_sha256, request.image)
+        self.masks.mkdir(parents=True, exist_ok=True)
+        painted = self.masks / f"{job.stem}-painted.png"
+        write_atomic(painted, encode_png(painted_mask))  # as painted: 255 = edit, soft edges
+        sent = self.masks / f"{job.stem}-sent.png"
+        write_atomic(sent, sent_mask_png)
+        parameters = dict(request.describe())
+        parameters.pop("prompt", None)
+        parameters["region"] = job.region
+        parameters["notes"] = job.notes
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO jobs (job_key, created, backend, endpoint, prompt, parameters,"
+                " source_sha256, source_name, mask_painted, mask_sent, state, pid, thumb)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+                (
+                    job.id,
+                    job.started.isoformat(),
+                    job.backend,
+                    job.endpoint,
+                    request.prompt,
+                    json.dumps(parameters, ensure_ascii=False),
+                    job.source_sha256,
+                    source_name,
+                    str(painted),
+                    str(sent),
+                    os.getpid(),
+                    _thumb(request.image),
+                ),
+            )
+
+    def result_saved(self, job: Job, item: ResultItem) -> None:
+        self._add_result(job, item)
+
+    def job_ended(
+        self, job: Job, state: str, error: str | None = None, others: list[ResultItem] = ()
+    ) -> None:
+        """Final state; `others` are the items that were not saved (withheld or failed)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE jobs SET state = ?, error = ? WHERE job_key = ?", (state, error, job.id)
+            )
+        for item in others:
+            self._add_result(job, item)
+
+    def _add_result(self, job: Job, item: ResultItem) -> None:
+        thumb = _thumb(item.pixels) if item.pixels is not None else None
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO results (job_id, idx, status, path, seed, prompt, safe, thumb)"
+                " SELECT id, ?, ?, ?, ?, ?, ?, ? FROM jobs WHERE job_key = ?",
+                (
+                    item.index,
+                    item.status.value,
+                    str(item.path) if item.path else None,
+                    item.seed,
+                    item.prompt,
+                    int(item.status is not ItemStatus.WITHHELD),
+                    thumb,
+                    job.id,
+                ),
+            )
+
+    def _keep_source(self, sha256: str, image: np.ndarray) -> Path:
+        target = self.source_path(sha256)
+        if not target.exists():
+            self.sources.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, encode_png(image))
+        return target
+
+    def source_path(self, sha256: str) -> Path:
+        return self.sources / f"{sha256}.png"
+
+    # ----------------------------------------------------------------- reading
+
+    def page(
+        self, *, search: str = "", favourites_only: bool = False, offset: int = 0, limit: int = PAGE
+    ) -> list[JobRow]:
+        """Jobs newest first, with their results; `search` matches the prompt, sent or returned."""
+        where, arguments = [], []
+        if search.strip():
+            escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            pattern = f"%{escaped}%"
+            where.append(
+                "(jobs.prompt LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM results r"
+                " WHERE r.job_id = jobs.id AND r.prompt LIKE ? ESCAPE '\\'))"
+            )
+            arguments += [pattern, pattern]
+        if favourites_only:
+            where.append(
+                "EXISTS (SELECT 1 FROM results r WHERE r.job_id = jobs.id AND r.favourite)"
+            )
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self._jobs(
+            f"{clause} ORDER BY created DESC, id DESC LIMIT ? OFFSET ?", (*arguments, limit, offset)
+        )
+
+    def job(self, job_id: int) -> JobRow | None:
+        found = self._jobs("WHERE id = ?", (job_id,))
+        return found[0] if found else None
+
+    def _jobs(self, tail: str, arguments: tuple[object, ...]) -> list[JobRow]:
+        db = self._connection()
+        rows = db.execute(f"SELECT * FROM jobs {tail}", arguments).fetchall()
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        marks = ",".join("?" * len(ids))
+        results: dict[int, list[ResultRow]] = {job_id: [] for job_id in ids}
+        query = (
+            "SELECT id, job_id, idx, status, path, seed, prompt, safe, favourite, thumb"
+            f" FROM results WHERE job_id IN ({marks}) ORDER BY idx"
+        )
+        for r in db.execute(query, ids):
+            path = Path(r[4]) if r[4] else None
+            results[r[1]].append(
+                ResultRow(r[0], r[2], r[3], path, r[5], r[6], bool(r[7]), bool(r[8]), r[9])
+            )
+        return [_job_row(row, results[row[0]]) for row in rows]
+
+    def count(self) -> int:
+        return self._connection().execute("SELECT COUNT(*) FROM jobs").fetchone()[0]
+
+    # ----------------------------------------------------------------- changes
+
+    def set_favourite(self, result_id: int, favourite: bool) -> None:
+        with self._transaction() as db:
+            db.execute("UPDATE results SET favourite = ? WHERE id = ?", (int(favourite), result_id))
+
+    def delete_job(self, job_id: int, *, remove_files: bool = True) -> None:
+        """Forget a job; with `remove_files`, its result files and masks go too."""
+        job = self.job(job_id)
+        if job is None:
+            return
+        with self._transaction() as db:
+            db.execute("DELETE FROM jobs WHERE id = ?", (job_id,))
+        if remove_files:
+            self._remove_files(job)
+
+    def delete_all_but_favourites(self) -> int:
+        """Delete every job without a favourite result, and their files. Returns how many."""
+        doomed = [job for job in self._all() if not job.favourite]
+        with self._transaction() as db:
+            db.executemany("DELETE FROM jobs WHERE id = ?", [(job.id,) for job in doomed])
+        for job in doomed:
+            self._remove_files(job)
+        self._drop_unused_sources()
+        return len(doomed)
+
+    def _all(self) -> list[JobRow]:
+        jobs, offset = [], 0
+        while batch := self.page(offset=offset, limit=500):
+            jobs += batch
+            offset += len(batch)
+        return jobs
+
+    def _remove_files(self, job: JobRow) -> None:
+        paths = [r.path for r in job.results if r.path] + [job.mask_painted, job.mask_sent]
+        for path in paths:
+            if path is not None:
+                path.unlink(missing_ok=True)
+        if job.results and job.results[0].path is not None:
+            saved_mask = job.results[0].path.parent / f"{_stem(job)}-mask.png"
+            saved_mask.unlink(missing_ok=True)
+
+    def _drop_unused_sources(self) -> None:
+        used = {
+            row[0] for row in self._connection().execute("SELECT DISTINCT source_sha256 FROM jobs")
+        }
+        if self.sources.is_dir():
+            for file in self.sources.glob("*.png"):
+                if file.stem not in used:
+                    file.unlink(missing_ok=True)
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid or pid == os.getpid():
+        return False  # this process starts afresh: its own earlier jobs cannot be running
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stem(job: JobRow) -> str:
+    first = next((r.path for r in job.results if r.path), None)
+    return first.stem.rsplit("-", 1)[0] if first else job.job_key
+
+
+def _job_row(row: tuple, results: list[ResultRow]) -> JobRow:
+    return JobRow(
+        id=row[0],
+        job_key=row[1],
+        created=row[2],
+        backend=row[3],
+        endpoint=row[4],
+        prompt=row[5],
+        parameters=json.loads(row[6]),
+        source_sha256=row[7],
+        source_name=row[8],
+        mask_painted=Path(row[9]) if row[9] else None,
+        mask_sent=Path(row[10]) if row[10] else None,
+        state=row[11],
+        error=row[12],
+        thumb=row[14],
+        results=results,
+    )
+
+
+def _thumb(pixels: np.ndarray) -> bytes:
+    """A small JPEG for the history list (kept in the database: one read shows a page)."""
+    height, width = pixels.shape[:2]
+    scale = min(1.0, THUMB_SIDE / max(height, width))
+    small = cv2.resize(
+        pixels[:, :, :3],
+        (max(1, round(width * scale)), max(1, round(height * scale))),
+        interpolation=cv2.INTER_AREA,
+    )
+    ok, data = cv2.imencode(
+        ".jpg",
+        cv2.cvtColor(np.ascontiguousarray(small), cv2.COLOR_RGB2BGR),
+        [cv2.IMWRITE_JPEG_QUALITY, 85],
+    )
+    return data.tobytes()
