@@ -77,5 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow()
     if args.image is not None:
         window.open_image(args.image)
+    else:
+        window.restore_session()  # the last photo and mask, as they were left
     window.show()
     return app.exec()

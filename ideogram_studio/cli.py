@@ -28,6 +28,7 @@ from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.errors import StudioError
+from ideogram_studio.jobs.history import History
 
 EXIT_OK, EXIT_INPUT, EXIT_REFUSED, EXIT_NETWORK, EXIT_NOTHING_SAVED = 0, 2, 3, 4, 5
 EXIT_CANCELLED = 130
@@ -91,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def open_history() -> History | None:
+    """The app's history, so command-line edits show up in the window; None if unavailable."""
+    try:
+        return History()
+    except Exception:  # a broken or locked database must not stop an edit
+        return None
+
+
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     err = sys.stderr
@@ -131,6 +140,8 @@ def main(argv: list[str]) -> int:
             progress=progress,
             on_saved=lambda item: None if args.json else print(item.path, flush=True),
             region=RegionOptions(args.margin, args.feather) if use_region else None,
+            recorder=open_history(),
+            source_name=args.image.name,
         )
     except KeyboardInterrupt:
         print("Cancelled; nothing more was saved.", file=err)

@@ -25,7 +25,7 @@ from ideogram_studio.backends.outcome import (
 )
 from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.request import EditRequest
-from ideogram_studio.backends.service import RegionOptions, make_backend, run_edit
+from ideogram_studio.backends.service import Recorder, RegionOptions, make_backend, run_edit
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.errors import StudioError
 
@@ -54,6 +54,7 @@ class JobRecord:
     provider: Provider
     api_key: str | None = field(repr=False)
     region: RegionOptions | None = None
+    source_name: str | None = None
     state: JobState = JobState.WAITING
     message: str = "Waiting for a free slot…"
     error_kind: ErrorKind | None = None
@@ -99,9 +100,13 @@ class EditWorker(QObject):
         store: ResultStore,
         cancel: CancelToken,
         region: RegionOptions | None = None,
+        recorder: Recorder | None = None,
+        source_name: str | None = None,
     ) -> None:
         super().__init__()
         self._region = region
+        self._recorder = recorder
+        self._source_name = source_name
         self.number = number
         self._request = request
         self._provider = provider
@@ -122,6 +127,8 @@ class EditWorker(QObject):
                 progress=lambda message: self.progressed.emit(number, message),
                 on_saved=lambda item: self._saved(item),
                 region=self._region,
+                recorder=self._recorder,
+                source_name=self._source_name,
             )
         except Cancelled:
             self.cancelled.emit(number)
@@ -151,9 +158,17 @@ class JobQueue(QObject):
     ended = Signal(object)  # JobRecord: done, failed or cancelled
     idle = Signal()  # nothing is running or waiting any more
 
-    def __init__(self, store: ResultStore, *, max_running: int = 2, parent: QObject | None = None):
+    def __init__(
+        self,
+        store: ResultStore,
+        *,
+        recorder: Recorder | None = None,
+        max_running: int = 2,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.store = store
+        self.recorder = recorder
         self.max_running = max_running
         self.records: list[JobRecord] = []
         self._waiting: list[JobRecord] = []
@@ -180,9 +195,10 @@ class JobQueue(QObject):
         provider: Provider,
         api_key: str | None,
         region: RegionOptions | None = None,
+        source_name: str | None = None,
     ) -> JobRecord:
         self._count += 1
-        record = JobRecord(self._count, request, provider, api_key, region)
+        record = JobRecord(self._count, request, provider, api_key, region, source_name)
         self.records.append(record)
         self._waiting.append(record)
         self.added.emit(record)
@@ -230,6 +246,8 @@ class JobQueue(QObject):
                 self.store,
                 record.cancel_token,
                 record.region,
+                self.recorder,
+                record.source_name,
             )
             worker.moveToThread(thread)
             thread.started.connect(worker.run)

@@ -77,6 +77,7 @@ class Canvas(ZoomableView):
         self._lasso: list[QPointF] = []
         self._subtracting = False  # Alt held when the shape began
         self._tablet_down = False
+        self.revision = 0
         self.brush_diameter = 120.0
         self.brush_hardness = 0.5
 
@@ -111,6 +112,7 @@ class Canvas(ZoomableView):
 
     def refresh(self, rect: Rect) -> None:
         if not rect.is_empty:
+            self.revision += 1  # the autosave looks at this, also in the middle of a stroke
             self.update(self.widget_rect(rect))
 
     # ----------------------------------------------------------------- options

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -55,17 +56,20 @@ from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import prepare_sending
 from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effective
-from ideogram_studio.backends.storage import ResultStore, default_output_folder
+from ideogram_studio.backends.storage import ResultStore, data_home, default_output_folder
 from ideogram_studio.core.imageio import load_image, supported_formats_text
 from ideogram_studio.core.mask import Mode
 from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
 from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
+from ideogram_studio.jobs.history import History, JobRow, ResultRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState, thumbnail
+from ideogram_studio.jobs.session import Session, remove_stale_partials
 from ideogram_studio.ui import icons
 from ideogram_studio.ui.canvas import Canvas, Tool
 from ideogram_studio.ui.compare import CompareView, WipePage
 from ideogram_studio.ui.gallery import Entry, Gallery
+from ideogram_studio.ui.history_panel import HistoryPanel
 from ideogram_studio.ui.options_panel import OptionsPanel
 from ideogram_studio.ui.views import ImagePane
 
@@ -78,6 +82,7 @@ WELCOME = (
 OPEN_FILTER = (
     "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif *.heic *.heif);;All files (*)"
 )
+AUTOSAVE_MS = 2000
 SIZE_STEP = 1.15
 HARDNESS_STEP = 0.1
 HELD_KEYS = (
@@ -102,7 +107,13 @@ class MainWindow(QMainWindow):
     preview_ready = Signal(object, int)  # Upload, request number
     preview_failed = Signal(str, int)
 
-    def __init__(self, *, store: ResultStore | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        store: ResultStore | None = None,
+        history: History | None = None,
+        session: Session | None = None,
+    ) -> None:
         super().__init__()
         self.setWindowTitle("Ideogram Studio")
         self.resize(1440, 900)
@@ -110,6 +121,7 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         self.image_path: Path | None = None
         self.image: np.ndarray | None = None
+        self.document_name = ""
         self.settings = ProviderSettings.load()
         self.keys = KeyStore()
         self.provider_choice: ProviderKind | None = None
@@ -118,11 +130,18 @@ class MainWindow(QMainWindow):
         self._close_when_idle = False
         self._preview_number = 0
 
-        self.jobs = JobQueue(store or ResultStore(default_output_folder()), parent=self)
+        self.history = history or open_history()
+        self.session = session or Session()
+        self._saved_revision = -1
+        self._autosave_thread: threading.Thread | None = None
+        store = store or ResultStore(default_output_folder())
+        remove_stale_partials(store.folder, self.session.folder, data_home() / "masks")
+        self.jobs = JobQueue(store, recorder=self.history, parent=self)
         self.jobs.added.connect(self._job_added)
         self.jobs.changed.connect(self._job_changed)
         self.jobs.item_saved.connect(self._item_saved)
         self.jobs.idle.connect(self._jobs_idle)
+        self.jobs.ended.connect(lambda _record: self._history_changed())
 
         self._build_pages()
         self._build_panels()
@@ -135,6 +154,10 @@ class MainWindow(QMainWindow):
         self.ticker.setInterval(500)
         self.ticker.timeout.connect(self.gallery.refresh_running)
         self.ticker.start()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
         QApplication.instance().installEventFilter(self)
         self.refresh_provider()
         self.update_generate_state()
@@ -190,9 +213,18 @@ class MainWindow(QMainWindow):
         self.gallery.folder_requested.connect(self.open_result_folder)
         self.gallery.reuse_requested.connect(self.reuse_settings)
         self.gallery.selection_changed.connect(self._gallery_selection_changed)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.gallery, "Results")
+        if self.history is not None:
+            self.history_panel = HistoryPanel(self.history)
+            self.history_panel.restore_requested.connect(self.restore_job)
+            self.history_panel.delete_requested.connect(self.delete_job)
+            self.history_panel.purge_requested.connect(self.purge_history)
+            self.side_tabs.addTab(self.history_panel, "History")
+            self.side_tabs.currentChanged.connect(lambda _i: self._history_changed())
         side = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.options)
-        side.addWidget(self.gallery)
+        side.addWidget(self.side_tabs)
         side.setSizes([420, 480])
         side.setMinimumWidth(340)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -412,9 +444,12 @@ class MainWindow(QMainWindow):
         pixels.flags.writeable = False  # jobs share it: nobody may change it in place
         self.image = pixels
         self.image_path = None
+        self.document_name = name
         self.canvas.set_document(pixels, mask)
         self.canvas.set_mask_visible(True)
         self.mask_unsent = False
+        self.session.new_document(pixels, name, mask)
+        self._saved_revision = self.canvas.revision
         height, width = pixels.shape[:2]
         self.options.region.setChecked(region_by_default(width, height))
         self.options.preview.setChecked(False)
@@ -674,7 +709,11 @@ class MainWindow(QMainWindow):
             return None
         current = self.current_provider()
         record = self.jobs.submit(
-            self.build_request(), current.provider(), current.key, self.options.region_options()
+            self.build_request(),
+            current.provider(),
+            current.key,
+            self.options.region_options(),
+            self.document_name,
         )
         self.mask_unsent = False
         return record
@@ -850,7 +889,85 @@ class MainWindow(QMainWindow):
         if chosen:
             self.options.set_seed(chosen[0].item.seed)  # type: ignore[union-attr, arg-type]
 
+    # ================================================================= session and history
+
+    def autosave(self) -> None:
+        """Keep the mask on disk, at most AUTOSAVE_MS behind, without blocking painting."""
+        if self.canvas.engine is None or self.canvas.revision == self._saved_revision:
+            return
+        if self._autosave_thread is not None and self._autosave_thread.is_alive():
+            return  # the previous save is still being written: try again at the next tick
+        self._saved_revision = self.canvas.revision
+        self._autosave_thread = self.session.save_mask(
+            self.canvas.engine.copy(), self.options.prompt_text()
+        )
+
+    def restore_session(self) -> bool:
+        """Bring back the last session's photo and mask, as they were."""
+        restored = self.session.restore()
+        if restored is None:
+            return False
+        self.set_document(restored.image, restored.name, restored.mask)
+        self.options.prompt.setPlainText(restored.prompt)
+        self._mask_changed()
+        self.statusBar().showMessage(f"Restored {restored.name} as you left it.", 8000)
+        return True
+
+    def _history_changed(self) -> None:
+        if self.history is not None and self.side_tabs.currentWidget() is self.history_panel:
+            self.history_panel.reload()
+
+    def restore_job(self, job: JobRow, result: ResultRow | None) -> None:
+        """Put back the job's photo, its mask as painted and every setting, ready to generate."""
+        assert self.history is not None
+        if not self.confirm_discard_mask():
+            return
+        try:
+            pixels = load_image(self.history.source_path(job.source_sha256))
+        except StudioError:
+            self.show_error("The photo of this job is no longer in the history folder.")
+            return
+        mask = None
+        if job.mask_painted is not None:
+            try:
+                mask = load_image(job.mask_painted)[:, :, 0]
+            except StudioError:
+                self.show_error("The mask of this job could not be read; the photo is restored.")
+        if mask is not None and mask.shape != pixels.shape[:2]:
+            mask = None
+        self.set_document(pixels, job.source_name or "Restored photo", mask)
+        seed = result.seed if result is not None else None
+        self.options.apply_parameters(job.prompt, job.parameters, seed)
+        self._mask_changed()
+        self.statusBar().showMessage("Restored: generate again, or change anything first.", 8000)
+
+    def delete_job(self, job: JobRow) -> None:
+        assert self.history is not None
+        count = sum(1 for r in job.results if r.path)
+        if not self.ask_confirm(
+            "Delete this job?",
+            f"The job and its {count} image{'s' if count != 1 else ''} will be deleted from disk.",
+        ):
+            return
+        self.history.delete_job(job.id)
+        self.history_panel.reload()
+
+    def purge_history(self) -> None:
+        assert self.history is not None
+        if not self.ask_confirm(
+            "Delete all but favourites?",
+            "Every job without a ★ result is deleted, with its image files.",
+        ):
+            return
+        removed = self.history.delete_all_but_favourites()
+        self.history_panel.reload()
+        self.statusBar().showMessage(f"Deleted {removed} job{'s' if removed != 1 else ''}.", 8000)
+
     # ================================================================= questions
+
+    def ask_confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_pixels(self, verb: str) -> int | None:
         value, ok = QInputDialog.getInt(self, f"{verb} the mask", f"{verb} by (pixels):", 8, 1, 500)
@@ -902,6 +1019,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.jobs.shutdown()
+        self.autosave()
+        self.session.flush()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
 
@@ -941,6 +1060,16 @@ class MainWindow(QMainWindow):
         dialog.resize(520, 640)
         self.shortcuts_dialog = dialog
         dialog.show()
+
+
+def open_history() -> History | None:
+    """The history database; None (and the window works on) if it cannot be opened."""
+    try:
+        history = History()
+        history.mark_interrupted()
+        return history
+    except Exception:  # a damaged or locked database must not keep the app from starting
+        return None
 
 
 def array_from_qimage(image: QImage) -> np.ndarray:

@@ -203,16 +203,27 @@ class OptionsPanel(QWidget):
 
     def apply_request(self, request: EditRequest, seed: int | None = None) -> None:
         """Put back every option of an earlier request (the seed of the chosen result if given)."""
-        self.prompt.setPlainText(request.prompt)
-        _select(self.model, request.model)
-        _select(self.magic, request.magic_prompt)
-        _select(self.style, request.style_type)
-        self.count.setValue(request.num_images)
-        seed = seed if seed is not None else request.seed
+        self.apply_parameters(request.prompt, request.describe(), seed)
+
+    def apply_parameters(
+        self, prompt: str, parameters: dict[str, object], seed: int | None = None
+    ) -> None:
+        """Options as `EditRequest.describe()` and the history record them."""
+        self.prompt.setPlainText(prompt)
+        _select(self.model, parameters.get("model") or Model.V_2)
+        _select(self.magic, parameters.get("magic_prompt_option"))
+        _select(self.style, parameters.get("style_type"))
+        self.count.setValue(int(parameters.get("num_images") or 1))
+        seed = seed if seed is not None else parameters.get("seed")  # type: ignore[assignment]
         if seed is None:
             self.fixed_seed.setChecked(False)
         else:
-            self.set_seed(seed)
+            self.set_seed(int(seed))
+        region = parameters.get("region")
+        if isinstance(region, dict):
+            self.region.setChecked(True)
+            self.margin.setValue(int(region.get("margin") or 0))
+            self.feather.setValue(int(region.get("feather") or 0))
 
     def set_provider(self, kind: ProviderKind, status: str) -> None:
         if self.provider.findData(kind) < 0:

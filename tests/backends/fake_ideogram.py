@@ -223,7 +223,7 @@ class FakeIdeogram:
 def result_png(size: tuple[int, int], index: int) -> bytes:
     width, height = size
     pixels = np.zeros((height, width, 3), np.uint8)
-    pixels[..., 0] = 40 * index
+    pixels[..., 0] = (40 * index) % 256
     pixels[..., 1] = np.linspace(0, 255, width, dtype=np.uint8)[None, :]
     # Texture, so that the PNG has a photo's size rather than a few kilobytes.
     pixels[..., 2] = np.random.default_rng(index).integers(0, 64, (height, width), dtype=np.uint8)

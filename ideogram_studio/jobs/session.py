@@ -1,0 +1,156 @@
+"""The open photo and its mask, kept on disk so they come back after a restart or a crash.
+
+Every file is written through a temporary file and a rename, and session.json (written last)
+names the files of one document, so a process killed mid-write leaves the previous, complete
+state. Writing happens on a background thread from copies; nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ideogram_studio.backends.storage import data_home, write_atomic
+from ideogram_studio.core.imageio import encode_png, load_image
+from ideogram_studio.errors import StudioError
+
+STALE_PARTIAL_SECONDS = 60
+
+
+@dataclass
+class Restored:
+    image: np.ndarray
+    mask: np.ndarray | None
+    name: str
+    prompt: str
+
+
+class Session:
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or (data_home() / "session")
+        self.file = self.folder / "session.json"
+        self._document = ""
+        self._name = ""
+        self._prompt = ""
+        self._lock = threading.Lock()  # one writer at a time; later states win
+        self._image_written = threading.Event()
+        self.saves = 0  # masks written, for tests and the status bar
+        self._writers: list[threading.Thread] = []
+
+    # ----------------------------------------------------------------- writing
+
+    def new_document(
+        self, image: np.ndarray, name: str, mask: np.ndarray | None = None
+    ) -> threading.Thread:
+        """Keep a copy of a newly opened photo, and of its mask if it comes with one (kept from
+        before), in the background. The index names them only once both are on disk."""
+        self._document = secrets.token_hex(4)
+        self._name = name
+        self._image_written.clear()
+        document = self._document
+        mask = None if mask is None else mask.copy()
+        thread = threading.Thread(
+            target=self._write_image,
+            args=(document, image, mask),
+            name="session-image",
+            daemon=True,
+        )
+        return self._start(thread)
+
+    def _write_image(self, document: str, image: np.ndarray, mask: np.ndarray | None) -> None:
+        with self._lock:
+            if document != self._document:
+                return  # another photo was opened meanwhile
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.folder / f"image-{document}.png", encode_png(image))
+            if mask is not None:
+                write_atomic(self.folder / f"mask-{document}.png", encode_png(mask))
+            self._write_index(document, mask=mask is not None)
+            self._image_written.set()
+
+    def save_mask(self, mask: np.ndarray, prompt: str = "") -> threading.Thread:
+        """Autosave a copy of the mask (and the prompt) in the background."""
+        self._prompt = prompt
+        document = self._document
+        thread = threading.Thread(
+            target=self._write_mask, args=(document, mask), name="session-mask", daemon=True
+        )
+        return self._start(thread)
+
+    def _start(self, thread: threading.Thread) -> threading.Thread:
+        self._writers = [t for t in self._writers if t.is_alive()] + [thread]
+        thread.start()
+        return thread
+
+    def flush(self, timeout: float = 30.0) -> None:
+        """Wait for the writes under way (before the app exits)."""
+        for thread in list(self._writers):
+            thread.join(timeout)
+
+    def _write_mask(self, document: str, mask: np.ndarray) -> None:
+        self._image_written.wait(timeout=60)  # the index must name an image that exists
+        with self._lock:
+            if document != self._document:
+                return
+            write_atomic(self.folder / f"mask-{document}.png", encode_png(mask))
+            self._write_index(document, mask=True)
+            self.saves += 1
+
+    def _write_index(self, document: str, *, mask: bool) -> None:
+        index = {
+            "document": document,
+            "name": self._name,
+            "image": f"image-{document}.png",
+            "mask": f"mask-{document}.png" if mask else None,
+            "prompt": self._prompt,
+            "saved": time.time(),
+        }
+        write_atomic(self.file, json.dumps(index, ensure_ascii=False).encode("utf-8"))
+        for old in self.folder.glob("*.png"):  # files of earlier documents
+            if document not in old.name:
+                old.unlink(missing_ok=True)
+
+    # ----------------------------------------------------------------- reading
+
+    def restore(self) -> Restored | None:
+        """The last saved state, or None when there is none (or it cannot be read)."""
+        try:
+            index = json.loads(self.file.read_text(encoding="utf-8"))
+            image = load_image(self.folder / index["image"])
+        except (OSError, ValueError, KeyError, TypeError, StudioError):
+            return None
+        mask = None
+        if index.get("mask"):
+            try:
+                mask = load_image(self.folder / index["mask"])[:, :, 0]
+            except StudioError:
+                mask = None
+            if mask is not None and mask.shape != image.shape[:2]:
+                mask = None
+        self._document = str(index.get("document", ""))
+        self._name = str(index.get("name", ""))
+        self._image_written.set()
+        return Restored(image, mask, self._name or "Restored photo", str(index.get("prompt", "")))
+
+
+def remove_stale_partials(*folders: Path) -> int:
+    """Temporary files left by a process killed mid-write (older than a minute: not in use)."""
+    removed = 0
+    cutoff = time.time() - STALE_PARTIAL_SECONDS
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for partial in folder.glob(".partial-*"):
+            try:
+                if partial.stat().st_mtime < cutoff:
+                    partial.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    return removed

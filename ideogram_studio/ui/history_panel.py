@@ -1,0 +1,196 @@
+"""Past jobs, newest first, with thumbnails: search by prompt, favourites, restore, delete."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ideogram_studio.jobs.history import PAGE, History, JobRow, ResultRow
+
+ICON = 56
+STATE_WORDS = {
+    "done": "",
+    "running": "running",
+    "failed": "failed",
+    "cancelled": "cancelled",
+    "interrupted": "interrupted",
+}
+
+
+class HistoryPanel(QWidget):
+    """A tree of jobs and their results. Widgets only: the window does what the buttons ask."""
+
+    restore_requested = Signal(object, object)  # JobRow, ResultRow | None
+    delete_requested = Signal(object)  # JobRow
+    purge_requested = Signal()  # delete all but favourites
+
+    def __init__(self, history: History, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = history
+        self.loaded = 0
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search prompts…")
+        self.search.setClearButtonEnabled(True)
+        self.favourites = QCheckBox("★ only")
+        self.favourites.setToolTip("Only jobs with a favourite result")
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.favourites.toggled.connect(lambda _on: self.reload())
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.favourites)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setIconSize(QSize(ICON, ICON))
+        self.tree.setIndentation(14)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.tree.itemDoubleClicked.connect(lambda _item, _col: self.restore())
+        self.tree.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
+
+        self.restore_button = QPushButton("Restore")
+        self.restore_button.setToolTip("Put back the photo, the mask and every setting of this job")
+        self.restore_button.clicked.connect(self.restore)
+        self.favourite_button = QPushButton("★ Favourite")
+        self.favourite_button.setCheckable(True)
+        self.favourite_button.clicked.connect(self.toggle_favourite)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self._delete)
+        self.purge_button = QPushButton("Delete all but ★…")
+        self.purge_button.clicked.connect(self.purge_requested)
+        actions = QHBoxLayout()
+        for button in (self.restore_button, self.favourite_button, self.delete_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.purge_button)
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+        self._update_buttons()
+
+    # ----------------------------------------------------------------- loading
+
+    def reload(self) -> None:
+        self.tree.clear()
+        self.loaded = 0
+        self.load_more()
+
+    def load_more(self) -> None:
+        jobs = self.history.page(
+            search=self.search.text(),
+            favourites_only=self.favourites.isChecked(),
+            offset=self.loaded,
+            limit=PAGE,
+        )
+        for job in jobs:
+            self.tree.addTopLevelItem(self._job_item(job))
+        self.loaded += len(jobs)
+        shown = self.tree.topLevelItemCount()
+        self.status.setText(f"{shown} job{'s' if shown != 1 else ''} shown")
+        self._update_buttons()
+
+    def _maybe_load_more(self, value: int) -> None:
+        bar = self.tree.verticalScrollBar()
+        if value >= bar.maximum() - 2 and self.loaded and self.loaded % PAGE == 0:
+            self.load_more()
+
+    def _job_item(self, job: JobRow) -> QTreeWidgetItem:
+        when = _when(job.created)
+        state = STATE_WORDS.get(job.state, job.state)
+        count = sum(1 for r in job.results if r.path)
+        detail = f"{when} · {job.backend} · {count} image{'s' if count != 1 else ''}"
+        if state:
+            detail += f" · {state}"
+        item = QTreeWidgetItem([f"{_short(job.prompt)}\n{detail}"])
+        item.setToolTip(0, job.error or job.prompt)
+        item.setData(0, Qt.ItemDataRole.UserRole, (job, None))
+        if job.thumb:
+            item.setIcon(0, _icon(job.thumb))
+        for result in job.results:
+            star = "★ " if result.favourite else ""
+            if result.path is None:
+                label = "withheld by the safety filter" if not result.safe else "not saved"
+            else:
+                label = f"seed {result.seed}" if result.seed is not None else result.path.name
+            child = QTreeWidgetItem([f"{star}#{result.index + 1} · {label}"])
+            child.setData(0, Qt.ItemDataRole.UserRole, (job, result))
+            if result.thumb:
+                child.setIcon(0, _icon(result.thumb))
+            item.addChild(child)
+        return item
+
+    # ----------------------------------------------------------------- actions
+
+    def selected(self) -> tuple[JobRow, ResultRow | None] | None:
+        items = self.tree.selectedItems()
+        return items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+
+    def restore(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.restore_requested.emit(*chosen)
+
+    def toggle_favourite(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[1] is None or chosen[1].path is None:
+            return
+        job, result = chosen
+        self.history.set_favourite(result.id, not result.favourite)
+        result.favourite = not result.favourite
+        item = self.tree.selectedItems()[0]
+        text = item.text(0).removeprefix("★ ")
+        item.setText(0, ("★ " if result.favourite else "") + text)
+        self._update_buttons()
+
+    def _delete(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.delete_requested.emit(chosen[0])
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        self.restore_button.setEnabled(chosen is not None)
+        self.delete_button.setEnabled(chosen is not None)
+        result = chosen[1] if chosen else None
+        self.favourite_button.setEnabled(result is not None and result.path is not None)
+        self.favourite_button.setChecked(bool(result and result.favourite))
+
+
+def _icon(jpeg: bytes) -> QIcon:
+    pixmap = QPixmap()
+    pixmap.loadFromData(jpeg, "JPG")
+    return QIcon(pixmap)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _when(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso

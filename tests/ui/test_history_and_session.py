@@ -1,0 +1,114 @@
+"""The History panel and the session that survives a restart, driven through the real window."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import Qt
+
+from ideogram_studio.jobs.queue import JobState
+from ideogram_studio.ui.main_window import MainWindow
+from tests.conftest import SAMPLES
+from tests.ui.helpers import image_drag, painted
+
+
+def run_job(window, qtbot, prompt: str = "a woolly hat", count: int = 2):  # noqa: ANN001, ANN201
+    window.options.prompt.setPlainText(prompt)
+    window.options.count.setValue(count)
+    record = window.generate()
+    qtbot.waitUntil(lambda: not record.state.active, timeout=30000)
+    assert record.state is JobState.DONE
+    return record
+
+
+def test_history_lists_jobs_and_restores_photo_mask_and_settings(window, qtbot) -> None:
+    window.open_image(SAMPLES / "chelsea.png")
+    image_drag(window.canvas, [(100, 100), (200, 120)])
+    painted_mask = window.canvas.engine.copy()
+    window.options.style.setCurrentIndex(window.options.style.findData("DESIGN"))
+    run_job(window, qtbot)
+    window.side_tabs.setCurrentWidget(window.history_panel)
+    tree = window.history_panel.tree
+    assert tree.topLevelItemCount() == 1
+    job_item = tree.topLevelItem(0)
+    assert job_item.text(0).startswith("a woolly hat")
+    assert "local" in job_item.text(0) and "2 images" in job_item.text(0)
+    assert job_item.childCount() == 2 and not job_item.icon(0).isNull()
+
+    # Move on to something else entirely, then restore.
+    window.open_image(SAMPLES / "coffee.png")
+    window.options.prompt.setPlainText("other")
+    window.options.style.setCurrentIndex(0)
+    tree.setCurrentItem(job_item.child(1))
+    window.history_panel.restore_button.click()
+    assert window.document_name == "chelsea.png"
+    assert np.array_equal(
+        window.image,
+        np.asarray(Image.open(SAMPLES / "chelsea.png").convert("RGB")),
+    )
+    assert np.array_equal(window.canvas.engine.data, painted_mask)
+    options = window.options.request_options()
+    assert options["prompt"] == "a woolly hat" and str(options["style_type"]) == "DESIGN"
+    assert options["num_images"] == 2
+    assert window.options.generate.isEnabled()  # ready to generate again
+
+
+def test_history_search_favourites_and_delete(window, qtbot, monkeypatch) -> None:
+    window.open_image(SAMPLES / "chelsea.png")
+    image_drag(window.canvas, [(100, 100), (200, 120)])
+    first = run_job(window, qtbot, "a red scarf", 1)
+    run_job(window, qtbot, "a blue hat", 1)
+    panel = window.history_panel
+    window.side_tabs.setCurrentWidget(panel)
+    assert panel.tree.topLevelItemCount() == 2
+    panel.search.setText("scarf")
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
+    scarf = panel.tree.topLevelItem(0)
+    panel.tree.setCurrentItem(scarf.child(0))
+    panel.favourite_button.click()
+    assert scarf.child(0).text(0).startswith("★")
+    panel.search.setText("")
+    panel.favourites.setChecked(True)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
+    assert panel.tree.topLevelItem(0).text(0).startswith("a red scarf")
+    panel.favourites.setChecked(False)
+    qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 2)
+
+    asked = []
+    monkeypatch.setattr(
+        MainWindow, "ask_confirm", lambda self, title, text: asked.append(text) or True
+    )
+    hat = next(
+        panel.tree.topLevelItem(i)
+        for i in range(2)
+        if "blue hat" in panel.tree.topLevelItem(i).text(0)
+    )
+    hat_file = hat.data(0, Qt.ItemDataRole.UserRole)[0].results[0].path
+    panel.tree.setCurrentItem(hat)
+    panel.delete_button.click()
+    assert asked and "1 image will be deleted" in asked[0]
+    assert not hat_file.exists() and panel.tree.topLevelItemCount() == 1
+    panel.purge_button.click()  # the scarf has a favourite: it stays
+    assert panel.tree.topLevelItemCount() == 1
+    assert first.items[0].path.exists()
+
+
+def test_the_last_photo_and_mask_come_back_on_the_next_start(qtbot, studio_home) -> None:
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.open_image(SAMPLES / "chelsea.png")
+    image_drag(first.canvas, [(50, 50), (250, 60)])
+    first.options.prompt.setPlainText("a bow tie")
+    first.autosave()
+    first.session.flush()
+    mask = first.canvas.engine.copy()
+    first.close()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.restore_session()
+    assert second.document_name == "chelsea.png"
+    assert np.array_equal(second.canvas.engine.data, mask)
+    assert second.options.prompt_text() == "a bow tie"
+    assert painted(second.canvas.engine.data).any() and second.options.generate.isEnabled()
+    second.close()
