@@ -7,12 +7,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import bench_backends, bench_core, bench_region, bench_window  # noqa: E402
+from benchmarks import (  # noqa: E402
+    bench_backends,
+    bench_core,
+    bench_history,
+    bench_region,
+    bench_window,
+)
 
 SUITES = {
     "core": bench_core.main,
     "backends": bench_backends.main,
     "region": bench_region.main,
+    "history": bench_history.main,
     "window": bench_window.main,
 }
 
