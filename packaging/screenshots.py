@@ -81,9 +81,18 @@ def main(out: Path) -> int:
     window.compare.fit_all()
     shoot("compare.png")
 
+    window.compare.check.setChecked(True)
+    shoot("changes.png")
+    window.compare.check.setChecked(False)
+
     window.show_wipe(card.entries()[1])
     window.wipe.slider.setValue(420)
     shoot("wipe.png")
+
+    window.side_tabs.setCurrentWidget(window.history_panel)
+    window.history_panel.tree.expandAll()
+    window.show_editor()
+    shoot("history.png")
     window.close()
     return 0
 

@@ -154,9 +154,14 @@ def changes_outside(
     height, width = original.shape[:2]
     if result.shape[:2] != (height, width):
         result = cv2.resize(result, (width, height), interpolation=cv2.INTER_LINEAR)
+    differs = np.any(original[:, :, :3] != result[:, :, :3], axis=2)
+    return differs & ~edit_area(mask, feather)
+
+
+def edit_area(mask: np.ndarray, feather: int = 0) -> np.ndarray:
+    """The pixels an edit may change: the mask, grown by the blend width."""
     binary = cv2.threshold(mask, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
     if feather > 0:
         # A square reach: the blend's dilate-then-blur can touch the corners of a square.
         binary = cv2.dilate(binary, np.ones((2 * feather + 1, 2 * feather + 1), np.uint8))
-    differs = np.any(original[:, :, :3] != result[:, :, :3], axis=2)
-    return differs & (binary == 0)
+    return binary > 0

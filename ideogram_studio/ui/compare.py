@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ideogram_studio.core.region import changes_outside
+from ideogram_studio.core.region import changes_outside, edit_area
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
 FLICKER_HINT = "Hold \\ to see the original"
@@ -104,7 +104,8 @@ class CompareView(QWidget):
             zoom, cx, cy = pane.relative_view()
             if on:
                 changed = changes_outside(original, pixels, mask, self._feather)
-                pane.set_image(highlight(original, changed), keep_view=True)
+                edited = edit_area(mask, self._feather)
+                pane.set_image(highlight(original, changed, edited), keep_view=True)
                 pane.caption = f"{caption} · {describe_changes(int(changed.sum()), changed.size)}"
             else:
                 pane.set_image(pixels, keep_view=True)
@@ -135,11 +136,13 @@ class CompareView(QWidget):
             self._syncing = False
 
 
-def highlight(original: np.ndarray, changed: np.ndarray) -> np.ndarray:
-    """The original, dimmed and grey, with every changed pixel in magenta."""
+def highlight(original: np.ndarray, changed: np.ndarray, edited: np.ndarray) -> np.ndarray:
+    """The original dimmed to grey, the edited area as it was, every changed pixel outside it
+    in magenta: where the edit was, and whether anything else moved."""
     grey = cv2.cvtColor(np.ascontiguousarray(original[:, :, :3]), cv2.COLOR_RGB2GRAY)
     dim = (grey // 3 + 20).astype(np.uint8)
     view = np.dstack([dim, dim, dim])
+    view[edited] = original[:, :, :3][edited]
     view[changed] = (255, 0, 255)
     return view
 

@@ -261,9 +261,6 @@ class Gallery(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Results")
-        title.setObjectName("panelTitle")
-        layout.addWidget(title)
         layout.addLayout(actions)
         layout.addWidget(scroll, 1)
         self.update_buttons()
