@@ -196,8 +196,14 @@ def main() -> None:
         IDEOGRAM_PROVIDER="ideogram", IDEOGRAM_BASE_URL=base_url, IDEOGRAM_API_KEY=API_KEY
     )
     try:
-        for label, pixels in (("2048x2048", photo(2048, 2048)), ("6000x4000", big)):
+        cases = (
+            ("2048x2048 region", photo(2048, 2048), True),
+            ("6000x4000 whole", big, False),
+            ("6000x4000 region", big, True),
+        )
+        for label, pixels, region in cases:
             ready(window, pixels, 4)
+            window.options.region.setChecked(region)
             stalls, durations, firsts = [], [], []
             for _ in range(3):
                 stall, duration = largest_stall(window, window.generate)

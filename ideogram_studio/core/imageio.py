@@ -112,6 +112,8 @@ def encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
     if pixels.ndim == 3:
         code = cv2.COLOR_RGBA2BGRA if pixels.shape[2] == 4 else cv2.COLOR_RGB2BGR
         pixels = cv2.cvtColor(np.ascontiguousarray(pixels), code)
+    else:
+        pixels = np.ascontiguousarray(pixels)
     ok, encoded = cv2.imencode(".png", pixels, [cv2.IMWRITE_PNG_COMPRESSION, compress_level])
     if not ok:  # pragma: no cover - OpenCV cannot fail on a valid uint8 array
         raise RuntimeError("PNG encoding failed")

@@ -78,6 +78,7 @@ class Canvas(ZoomableView):
         self._subtracting = False  # Alt held when the shape began
         self._tablet_down = False
         self.revision = 0
+        self.last_change = EMPTY  # the area the last finished change touched
         self.brush_diameter = 120.0
         self.brush_hardness = 0.5
 
@@ -98,6 +99,7 @@ class Canvas(ZoomableView):
         self._overlay.setColorTable(self._colour_table())
         self.set_image(image)
         self.restore_cursor()
+        self.last_change = self.engine.bounds
         self.mask_changed.emit()
 
     def apply(self, operation: Callable[[MaskEngine], Rect]) -> Rect:
@@ -107,6 +109,7 @@ class Canvas(ZoomableView):
         rect = operation(self.engine)
         self.refresh(rect)
         if not rect.is_empty:
+            self.last_change = rect
             self.mask_changed.emit()
         return rect
 
@@ -250,6 +253,7 @@ class Canvas(ZoomableView):
         if engine.is_stroking:
             rect = engine.end_stroke()
             self.refresh(rect)
+            self.last_change = rect
             self.mask_changed.emit()
             return
         if self._drag_start is None:

@@ -57,8 +57,9 @@ from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import prepare_sending
 from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effective
 from ideogram_studio.backends.storage import ResultStore, data_home, default_output_folder
+from ideogram_studio.core.geometry import Rect
 from ideogram_studio.core.imageio import load_image, supported_formats_text
-from ideogram_studio.core.mask import Mode
+from ideogram_studio.core.mask import EDIT_THRESHOLD, Mode
 from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
 from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
@@ -547,7 +548,7 @@ class MainWindow(QMainWindow):
 
     def _mask_changed(self) -> None:
         engine = self.canvas.engine
-        self.mask_has_area = bool(engine and engine.has_edit_area())
+        self.mask_has_area = engine is not None and self._has_area_after(self.canvas.last_change)
         self.mask_unsent = True
         if engine is not None:
             undo, redo = engine.history.undo_label, engine.history.redo_label
@@ -557,6 +558,18 @@ class MainWindow(QMainWindow):
         if self.options.preview.isChecked():
             self.options.preview.setChecked(False)
         self.update_generate_state()
+
+    def _has_area_after(self, changed: Rect) -> bool:
+        """Whether the mask marks anything, looking only at what changed when that suffices
+        (a full scan of a 24-megapixel mask at the end of every stroke would cost a frame)."""
+        engine = self.canvas.engine
+        assert engine is not None
+        if changed.is_empty or changed == engine.bounds:
+            return engine.has_edit_area()
+        if (engine.data[changed.slices] >= EDIT_THRESHOLD).any():
+            return True
+        # Nothing left where it changed: the rest is as before, unless this removed the last of it.
+        return self.mask_has_area and engine.has_edit_area()
 
     # ================================================================= tools
 
@@ -898,9 +911,11 @@ class MainWindow(QMainWindow):
         if self._autosave_thread is not None and self._autosave_thread.is_alive():
             return  # the previous save is still being written: try again at the next tick
         self._saved_revision = self.canvas.revision
-        self._autosave_thread = self.session.save_mask(
-            self.canvas.engine.copy(), self.options.prompt_text()
-        )
+        # Copy the padded buffer in one memcpy (cheaper than the strided image-sized view);
+        # the writer thread crops it.
+        engine = self.canvas.engine
+        snapshot = engine.buffer.copy()[: engine.height, : engine.width]
+        self._autosave_thread = self.session.save_mask(snapshot, self.options.prompt_text())
 
     def restore_session(self) -> bool:
         """Bring back the last session's photo and mask, as they were."""

@@ -420,3 +420,22 @@ def test_region_edits_are_on_for_large_photos_and_prove_nothing_else_changed(
     window.compare.check.setChecked(False)
     assert window.compare.panes[1].caption == whole_result.title
     assert window.compare.panes[1].pyramid.arrays[0].shape == (512, 512, 3)
+
+
+def test_erasing_the_last_paint_disables_generate_and_erasing_part_does_not(window) -> None:
+    window.open_image(SAMPLES / "chelsea.png")
+    window.options.prompt.setPlainText("a hat")
+    canvas = window.canvas
+    canvas.set_brush(10, 1.0)
+    image_drag(canvas, [(50, 50), (80, 50)])
+    image_drag(canvas, [(300, 200), (330, 200)])
+    assert window.options.generate.isEnabled()
+    canvas.set_tool(Tool.ERASER)
+    canvas.set_brush(40, 1.0)
+    image_drag(canvas, [(45, 50), (90, 50)])
+    assert window.options.generate.isEnabled()  # the other stroke is still there
+    image_drag(canvas, [(295, 200), (340, 200)])
+    assert not window.options.generate.isEnabled()
+    assert window.options.reason.text() == "Paint over the part of the photo that should change."
+    window.undo()
+    assert window.options.generate.isEnabled()
