@@ -146,7 +146,12 @@ class EditWorker(QObject):
 
     def _saved(self, item: ResultItem) -> None:
         assert item.pixels is not None
-        self.saved.emit(self.number, item, thumbnail(item.pixels))
+        small = thumbnail(item.pixels)
+        # The file is on disk: the window reads it back when it needs the full image, so a
+        # session of 24-megapixel results does not keep gigabytes in memory.
+        item.pixels = None
+        item.data = None
+        self.saved.emit(self.number, item, small)
 
 
 class JobQueue(QObject):
