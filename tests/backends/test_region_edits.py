@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import cv2
@@ -18,7 +16,8 @@ from ideogram_studio.backends.storage import PROVENANCE_KEY, ResultStore
 from ideogram_studio.core.region import changes_outside
 from tests.backends.fake_ideogram import API_KEY, Act
 from tests.backends.helpers import backend_for, files_in
-from tests.conftest import REPO, SAMPLES
+from tests.conftest import SAMPLES
+from tests.test_cli import run_cli
 
 
 def big_request(**options: object) -> EditRequest:
@@ -76,23 +75,6 @@ def test_the_local_backend_edits_regions_the_same_way(tmp_path: Path) -> None:
     assert not changes_outside(request.image, pixels, request.mask, feather=8).any()
 
 
-def run_cli(*arguments: str, home: Path, base_url: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        "IDEOGRAM_API_KEY": API_KEY,
-        "IDEOGRAM_BASE_URL": base_url,
-        "IDEOGRAM_STUDIO_HOME": str(home),
-        "PATH": "/usr/bin:/bin",
-    }
-    return subprocess.run(
-        [sys.executable, "-m", "ideogram_studio", "edit", *arguments],
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=REPO,
-        timeout=120,
-    )
-
-
 def test_the_cli_edits_a_region_by_default_on_large_photos_and_whole_on_request(
     fake, tmp_path: Path
 ) -> None:
@@ -100,30 +82,15 @@ def test_the_cli_edits_a_region_by_default_on_large_photos_and_whole_on_request(
     Image.fromarray(request.image).save(tmp_path / "big.png")
     Image.fromarray(255 - request.mask).save(tmp_path / "mask.png")  # black = edit
     common = ["--mask", str(tmp_path / "mask.png"), "--prompt", "a visor", "--json"]
-    result = run_cli(
-        str(tmp_path / "big.png"),
-        *common,
-        "--margin",
-        "50",
-        home=tmp_path / "h",
-        base_url=fake.base_url,
-    )
+    where = {"IDEOGRAM_BASE_URL": fake.base_url, "IDEOGRAM_STUDIO_HOME": str(tmp_path / "h")}
+    result = run_cli(str(tmp_path / "big.png"), *common, "--margin", "50", key=API_KEY, **where)
     assert result.returncode == 0, result.stderr
     assert fake.posts[-1].image("image_file").shape[:2] == (512, 512)
     saved = json.loads(result.stdout)["results"][0]["path"]
     assert Image.open(saved).size == (2400, 1800)
-    result = run_cli(
-        str(tmp_path / "big.png"), *common, "--whole", home=tmp_path / "h", base_url=fake.base_url
-    )
+    result = run_cli(str(tmp_path / "big.png"), *common, "--whole", key=API_KEY, **where)
     assert result.returncode == 0, result.stderr
     assert fake.posts[-1].image("image_file").shape[:2] == (1800, 2400)
-    result = run_cli(
-        str(tmp_path / "big.png"),
-        *common,
-        "--feather",
-        "-3",
-        home=tmp_path / "h",
-        base_url=fake.base_url,
-    )
+    result = run_cli(str(tmp_path / "big.png"), *common, "--feather", "-3", key=API_KEY, **where)
     assert result.returncode == 2 and "0 or more" in result.stderr
     assert len(files_in(tmp_path / "h" / "results")) == 4  # two edits, each image + mask
