@@ -136,7 +136,8 @@ class MainWindow(QMainWindow):
         self._saved_revision = -1
         self._autosave_thread: threading.Thread | None = None
         store = store or ResultStore(default_output_folder())
-        remove_stale_partials(store.folder, self.session.folder, data_home() / "masks")
+        home = data_home()
+        remove_stale_partials(store.folder, self.session.folder, home / "masks", home / "sources")
         self.jobs = JobQueue(store, recorder=self.history, parent=self)
         self.jobs.added.connect(self._job_added)
         self.jobs.changed.connect(self._job_changed)
