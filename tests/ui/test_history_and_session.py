@@ -112,3 +112,15 @@ def test_the_last_photo_and_mask_come_back_on_the_next_start(qtbot, studio_home)
     assert second.options.prompt_text() == "a bow tie"
     assert painted(second.canvas.engine.data).any() and second.options.generate.isEnabled()
     second.close()
+
+
+def test_restoring_a_job_whose_photo_copy_is_gone_says_so(window, qtbot) -> None:
+    window.open_image(SAMPLES / "chelsea.png")
+    image_drag(window.canvas, [(100, 100), (200, 120)])
+    run_job(window, qtbot, "a scarf", 1)
+    window.open_image(SAMPLES / "coffee.png")
+    job = window.history.page()[0]
+    window.history.source_path(job.source_sha256).unlink()
+    window.restore_job(job, None)
+    assert "no longer in the history folder" in window.error_banner.text()
+    assert window.document_name == "coffee.png"  # what was open stays open
