@@ -13,11 +13,12 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QColor,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
@@ -161,6 +162,9 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         QApplication.instance().installEventFilter(self)
+        self.preferences = QSettings(str(data_home() / "window.ini"), QSettings.Format.IniFormat)
+        self.last_folder = ""
+        self.load_preferences()
         self.refresh_provider()
         self.update_generate_state()
 
@@ -224,7 +228,7 @@ class MainWindow(QMainWindow):
             self.history_panel.purge_requested.connect(self.purge_history)
             self.side_tabs.addTab(self.history_panel, "History")
             self.side_tabs.currentChanged.connect(lambda _i: self._history_changed())
-        side = QSplitter(Qt.Orientation.Vertical)
+        side = self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.options)
         side.addWidget(self.side_tabs)
         side.setSizes([420, 480])
@@ -425,8 +429,9 @@ class MainWindow(QMainWindow):
     # ================================================================= documents
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a photo", "", OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open a photo", self.last_folder, OPEN_FILTER)
         if path:
+            self.last_folder = str(Path(path).parent)
             self.open_image(Path(path))
 
     def open_image(self, path: Path) -> bool:
@@ -514,7 +519,7 @@ class MainWindow(QMainWindow):
         if self.image is None:
             self.show_error("Open a photo before importing a mask for it.")
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Import a mask", "", OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Import a mask", self.last_folder, OPEN_FILTER)
         if path:
             self.import_mask(Path(path), white_is_edit=white_is_edit)
 
@@ -903,6 +908,74 @@ class MainWindow(QMainWindow):
         if chosen:
             self.options.set_seed(chosen[0].item.seed)  # type: ignore[union-attr, arg-type]
 
+    # ================================================================= preferences
+
+    def save_preferences(self) -> None:
+        """Window layout, last folder, the options and the tool settings, for the next run."""
+        prefs = self.preferences
+        prefs.setValue("window/geometry", self.saveGeometry())
+        prefs.setValue("window/state", self.saveState())
+        prefs.setValue("window/splitter", self.splitter.saveState())
+        prefs.setValue("window/side", self.side_splitter.saveState())
+        prefs.setValue("files/last_folder", self.last_folder)
+        options = self.options
+        for key, value in (
+            ("model", options.model.currentIndex()),
+            ("magic", options.magic.currentIndex()),
+            ("style", options.style.currentIndex()),
+            ("count", options.count.value()),
+            ("margin", options.margin.value()),
+            ("feather", options.feather.value()),
+            ("brush", self.canvas.brush_diameter),
+            ("hardness", self.canvas.brush_hardness),
+            ("overlay", self.canvas.overlay_colour.name()),
+            ("opacity", self.canvas.overlay_opacity),
+        ):
+            prefs.setValue(f"options/{key}", value)
+        prefs.sync()
+
+    def load_preferences(self) -> None:
+        prefs = self.preferences
+        for key, restore in (
+            ("window/geometry", self.restoreGeometry),
+            ("window/state", self.restoreState),
+            ("window/splitter", self.splitter.restoreState),
+            ("window/side", self.side_splitter.restoreState),
+        ):
+            value = prefs.value(key)
+            if value is not None:
+                restore(value)
+        self.last_folder = str(prefs.value("files/last_folder", "") or "")
+        options = self.options
+
+        def number(key: str, default: float) -> float:
+            try:
+                return float(prefs.value(f"options/{key}", default))
+            except (TypeError, ValueError):
+                return default  # a hand-edited or damaged file falls back to the default
+
+        for combo, key in (
+            (options.model, "model"),
+            (options.magic, "magic"),
+            (options.style, "style"),
+        ):
+            index = int(number(key, 0))
+            if 0 <= index < combo.count():
+                combo.setCurrentIndex(index)
+        options.count.setValue(int(number("count", 1)))
+        options.margin.setValue(int(number("margin", 0)))
+        options.feather.setValue(int(number("feather", options.feather.value())))
+        self.canvas.set_brush(
+            number("brush", self.canvas.brush_diameter),
+            number("hardness", self.canvas.brush_hardness),
+        )
+        colour = QColor(str(prefs.value("options/overlay", self.canvas.overlay_colour.name())))
+        self.canvas.set_overlay(
+            colour if colour.isValid() else None, number("opacity", self.canvas.overlay_opacity)
+        )
+        self.opacity.setValue(round(self.canvas.overlay_opacity * 100))
+        self._paint_colour_button()
+
     # ================================================================= session and history
 
     def autosave(self) -> None:
@@ -1037,6 +1110,7 @@ class MainWindow(QMainWindow):
         self.jobs.shutdown()
         self.autosave()
         self.session.flush()
+        self.save_preferences()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)
 

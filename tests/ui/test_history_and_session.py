@@ -124,3 +124,32 @@ def test_restoring_a_job_whose_photo_copy_is_gone_says_so(window, qtbot) -> None
     window.restore_job(job, None)
     assert "no longer in the history folder" in window.error_banner.text()
     assert window.document_name == "coffee.png"  # what was open stays open
+
+
+def test_layout_options_and_tools_are_remembered_between_runs(qtbot) -> None:
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(1300, 850)
+    first.show()
+    qtbot.waitExposed(first)
+    first.splitter.setSizes([900, 400])
+    sizes = first.splitter.sizes()
+    first.options.style.setCurrentIndex(first.options.style.findData("ANIME"))
+    first.options.count.setValue(3)
+    first.options.feather.setValue(20)
+    first.canvas.set_brush(64, 0.8)
+    first.canvas.set_overlay(opacity=0.3)
+    first.last_folder = str(SAMPLES)
+    first.close()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.splitter.sizes() == sizes  # (the window's own geometry is the platform's)
+    assert second.options.style.currentData() == "ANIME" and second.options.count.value() == 3
+    assert second.options.feather.value() == 20
+    assert second.canvas.brush_diameter == 64 and second.size_box.value() == 64
+    assert second.canvas.brush_hardness == 0.8 and second.opacity.value() == 30
+    assert second.last_folder == str(SAMPLES)
+    second.close()
