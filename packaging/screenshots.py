@@ -3,7 +3,7 @@ compare view and the before/after wipe.
 
 Run it with a screen, e.g. under Xvfb:
     Xvfb :99 -screen 0 1600x1000x24 &
-    DISPLAY=:99 .venv/bin/python packaging/screenshots.py docs/screenshots
+    DISPLAY=:99 .venv/bin/python packaging/screenshots.py   # into resources/screenshots/
 It uses the local backend in a throwaway data folder, so it needs no key and no network.
 """
 
@@ -98,4 +98,4 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"))
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "resources" / "screenshots"))

@@ -77,9 +77,11 @@ from ideogram_studio.ui.views import ImagePane
 
 WELCOME = (
     "<h2>Ideogram Studio</h2>"
-    "<p>Open a photo (<b>File ▸ Open</b>, Ctrl+O), drop one here, or paste one (Ctrl+V).</p>"
-    "<p>Paint over what should change, describe the change, and compare what comes back.</p>"
-    "<p>Without an API key, the local backend removes what you paint, offline.</p>"
+    "<p>Open a photo (<b>File ▸ Open</b>, Ctrl+O), drop one here or paste one (Ctrl+V), then"
+    " paint over what should change.</p>"
+    "<p>Without a key you can work offline at once: the local backend removes what you paint."
+    "<br>With an Ideogram or relay API key (<b>Edit ▸ Settings</b>), describe the change and"
+    " Ideogram paints it, up to eight versions to compare.</p>"
 )
 OPEN_FILTER = (
     "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif *.heic *.heif);;All files (*)"
