@@ -13,26 +13,20 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QColor,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QImage,
     QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
-    QColorDialog,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -40,15 +34,11 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPlainTextEdit,
-    QSlider,
     QSpinBox,
     QSplitter,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,7 +50,7 @@ from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effect
 from ideogram_studio.backends.storage import ResultStore, data_home, default_output_folder
 from ideogram_studio.core.geometry import Rect
 from ideogram_studio.core.imageio import load_image, supported_formats_text
-from ideogram_studio.core.mask import EDIT_THRESHOLD, Mode
+from ideogram_studio.core.mask import EDIT_THRESHOLD
 from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
 from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
@@ -73,7 +63,10 @@ from ideogram_studio.ui.compare import CompareView, WipePage
 from ideogram_studio.ui.gallery import Entry, Gallery
 from ideogram_studio.ui.history_panel import HistoryPanel
 from ideogram_studio.ui.options_panel import OptionsPanel
-from ideogram_studio.ui.views import ImagePane
+from ideogram_studio.ui.preferences import load_preferences, open_preferences, save_preferences
+from ideogram_studio.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
+from ideogram_studio.ui.tool_options import ToolOptionsBar
+from ideogram_studio.ui.views import ImagePane, array_from_qimage
 
 WELCOME = (
     "<h2>Ideogram Studio</h2>"
@@ -89,13 +82,6 @@ OPEN_FILTER = (
 AUTOSAVE_MS = 2000
 SIZE_STEP = 1.15
 HARDNESS_STEP = 0.1
-HELD_KEYS = (
-    ("Space + drag", "Pan (or drag with the middle button)"),
-    ("Mouse wheel", "Zoom about the pointer"),
-    ("Hold \\", "Hide the mask; in the compare views, show the original"),
-    ("Alt + shape or wand", "Subtract from the mask"),
-    ("Esc", "Cancel the shape being drawn"),
-)
 STYLE = """
 #errorBanner { background: #5c1f1f; color: #ffe9e9; padding: 8px 12px; }
 #welcome { color: #d8d8dc; background: #2b2b2e; font-size: 15px; }
@@ -164,7 +150,7 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         QApplication.instance().installEventFilter(self)
-        self.preferences = QSettings(str(data_home() / "window.ini"), QSettings.Format.IniFormat)
+        self.preferences = open_preferences()
         self.last_folder = ""
         self.load_preferences()
         self.refresh_provider()
@@ -185,7 +171,6 @@ class MainWindow(QMainWindow):
         self.canvas.mask_changed.connect(self._mask_changed)
         self.canvas.pointer_moved.connect(self._pointer_moved)
         self.canvas.view_changed.connect(self._update_zoom_label)
-        self.canvas.brush_changed.connect(self._sync_tool_options)
         self.canvas.tool_changed.connect(self._tool_changed)
         self.preview = ImagePane()
         self.compare = CompareView()
@@ -367,58 +352,11 @@ class MainWindow(QMainWindow):
             tools.addAction(action)
         self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, tools)
 
-        options = QToolBar("Tool options")
-        options.setObjectName("toolOptions")
-        options.setMovable(False)
-        self.size_box = QSpinBox()
-        self.size_box.setRange(1, 2000)
-        self.size_box.setSuffix(" px")
-        self.size_box.setToolTip("Brush diameter in image pixels ([ and ])")
-        self.size_box.valueChanged.connect(lambda v: self.canvas.set_brush(float(v)))
-        self.hardness = QSlider(Qt.Orientation.Horizontal)
-        self.hardness.setRange(0, 100)
-        self.hardness.setFixedWidth(100)
-        self.hardness.setToolTip("Hardness (Shift+[ and Shift+])")
-        self.hardness.valueChanged.connect(lambda v: self.canvas.set_brush(hardness=v / 100))
-        self.mode = QComboBox()
-        self.mode.addItem("Add", Mode.ADD.value)
-        self.mode.addItem("Subtract", Mode.SUBTRACT.value)
-        self.mode.setToolTip("What shapes and the wand do (hold Alt to subtract)")
-        self.mode.currentIndexChanged.connect(
-            lambda _i: setattr(self.canvas, "shape_mode", Mode(self.mode.currentData()))
-        )
-        self.tolerance = QSpinBox()
-        self.tolerance.setRange(0, 255)
-        self.tolerance.setValue(self.canvas.wand_tolerance)
-        self.tolerance.setToolTip("Magic wand tolerance per colour channel")
-        self.tolerance.valueChanged.connect(lambda v: setattr(self.canvas, "wand_tolerance", v))
-        self.contiguous = QCheckBox("Contiguous")
-        self.contiguous.setChecked(True)
-        self.contiguous.toggled.connect(lambda on: setattr(self.canvas, "wand_contiguous", on))
-        self.colour_button = QToolButton()
-        self.colour_button.setToolTip("Overlay colour")
-        self.colour_button.clicked.connect(self.choose_overlay_colour)
-        self.opacity = QSlider(Qt.Orientation.Horizontal)
-        self.opacity.setRange(5, 100)
-        self.opacity.setValue(round(self.canvas.overlay_opacity * 100))
-        self.opacity.setFixedWidth(90)
-        self.opacity.setToolTip("Overlay opacity")
-        self.opacity.valueChanged.connect(lambda v: self.canvas.set_overlay(opacity=v / 100))
-        for label, widget in (
-            ("Size", self.size_box),
-            ("Hardness", self.hardness),
-            ("Mode", self.mode),
-            ("Tolerance", self.tolerance),
-            (None, self.contiguous),
-            ("Overlay", self.colour_button),
-            ("Opacity", self.opacity),
-        ):
-            if label:
-                options.addWidget(QLabel(f"  {label} "))
-            options.addWidget(widget)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, options)
-        self._sync_tool_options()
-        self._paint_colour_button()
+        self.tool_options = ToolOptionsBar(self.canvas, self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.tool_options)
+        # Short names for the bar's controls (tests and preferences use them).
+        bar = self.tool_options
+        self.size_box, self.hardness, self.opacity = bar.size_box, bar.hardness, bar.opacity
 
     def _build_status(self) -> None:
         self.zoom_label = QLabel()
@@ -583,34 +521,6 @@ class MainWindow(QMainWindow):
 
     def _tool_changed(self, tool: Tool) -> None:
         self.tool_actions[tool].setChecked(True)
-        self._sync_tool_options()
-
-    def _sync_tool_options(self) -> None:
-        canvas = self.canvas
-        for widget, value in (
-            (self.size_box, round(canvas.brush_diameter)),
-            (self.hardness, round(canvas.brush_hardness * 100)),
-        ):
-            widget.blockSignals(True)
-            widget.setValue(value)
-            widget.blockSignals(False)
-        shapes = canvas.tool in (Tool.RECTANGLE, Tool.ELLIPSE, Tool.LASSO, Tool.WAND)
-        self.size_box.setEnabled(canvas.tool.paints)
-        self.hardness.setEnabled(canvas.tool.paints)
-        self.mode.setEnabled(shapes)
-        self.tolerance.setEnabled(canvas.tool is Tool.WAND)
-        self.contiguous.setEnabled(canvas.tool is Tool.WAND)
-
-    def choose_overlay_colour(self) -> None:
-        colour = QColorDialog.getColor(self.canvas.overlay_colour, self, "Overlay colour")
-        if colour.isValid():
-            self.canvas.set_overlay(colour=colour)
-            self._paint_colour_button()
-
-    def _paint_colour_button(self) -> None:
-        self.colour_button.setStyleSheet(
-            f"background: {self.canvas.overlay_colour.name()}; min-width: 22px; border-radius: 3px;"
-        )
 
     def current_view(self) -> QWidget:
         page = self.pages.currentWidget()
@@ -913,70 +823,10 @@ class MainWindow(QMainWindow):
     # ================================================================= preferences
 
     def save_preferences(self) -> None:
-        """Window layout, last folder, the options and the tool settings, for the next run."""
-        prefs = self.preferences
-        prefs.setValue("window/geometry", self.saveGeometry())
-        prefs.setValue("window/state", self.saveState())
-        prefs.setValue("window/splitter", self.splitter.saveState())
-        prefs.setValue("window/side", self.side_splitter.saveState())
-        prefs.setValue("files/last_folder", self.last_folder)
-        options = self.options
-        for key, value in (
-            ("model", options.model.currentIndex()),
-            ("magic", options.magic.currentIndex()),
-            ("style", options.style.currentIndex()),
-            ("count", options.count.value()),
-            ("margin", options.margin.value()),
-            ("feather", options.feather.value()),
-            ("brush", self.canvas.brush_diameter),
-            ("hardness", self.canvas.brush_hardness),
-            ("overlay", self.canvas.overlay_colour.name()),
-            ("opacity", self.canvas.overlay_opacity),
-        ):
-            prefs.setValue(f"options/{key}", value)
-        prefs.sync()
+        save_preferences(self)
 
     def load_preferences(self) -> None:
-        prefs = self.preferences
-        for key, restore in (
-            ("window/geometry", self.restoreGeometry),
-            ("window/state", self.restoreState),
-            ("window/splitter", self.splitter.restoreState),
-            ("window/side", self.side_splitter.restoreState),
-        ):
-            value = prefs.value(key)
-            if value is not None:
-                restore(value)
-        self.last_folder = str(prefs.value("files/last_folder", "") or "")
-        options = self.options
-
-        def number(key: str, default: float) -> float:
-            try:
-                return float(prefs.value(f"options/{key}", default))
-            except (TypeError, ValueError):
-                return default  # a hand-edited or damaged file falls back to the default
-
-        for combo, key in (
-            (options.model, "model"),
-            (options.magic, "magic"),
-            (options.style, "style"),
-        ):
-            index = int(number(key, 0))
-            if 0 <= index < combo.count():
-                combo.setCurrentIndex(index)
-        options.count.setValue(int(number("count", 1)))
-        options.margin.setValue(int(number("margin", 0)))
-        options.feather.setValue(int(number("feather", options.feather.value())))
-        self.canvas.set_brush(
-            number("brush", self.canvas.brush_diameter),
-            number("hardness", self.canvas.brush_hardness),
-        )
-        colour = QColor(str(prefs.value("options/overlay", self.canvas.overlay_colour.name())))
-        self.canvas.set_overlay(
-            colour if colour.isValid() else None, number("opacity", self.canvas.overlay_opacity)
-        )
-        self.opacity.setValue(round(self.canvas.overlay_opacity * 100))
-        self._paint_colour_button()
+        load_preferences(self)
 
     # ================================================================= session and history
 
@@ -1119,39 +969,11 @@ class MainWindow(QMainWindow):
     # ================================================================= help
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        rows = [
-            (
-                action.text().replace("&", ""),
-                ", ".join(
-                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
-                ),
-            )
-            for action in self.actions()
-            if action.shortcuts()
-        ]
-        return rows + [(what, key) for key, what in HELD_KEYS]
+        return shortcut_rows(self.actions())
 
     def show_shortcuts(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Shortcuts")
-        table = QTableWidget(0, 2)
-        table.setHorizontalHeaderLabels(["Action", "Keys"])
-        for what, keys in self.shortcut_rows():
-            row = table.rowCount()
-            table.insertRow(row)
-            table.setItem(row, 0, QTableWidgetItem(what))
-            table.setItem(row, 1, QTableWidgetItem(keys))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        table.verticalHeader().hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        layout.addWidget(buttons)
-        dialog.resize(520, 640)
-        self.shortcuts_dialog = dialog
-        dialog.show()
+        self.shortcuts_dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        self.shortcuts_dialog.show()
 
 
 def open_history() -> History | None:
@@ -1162,15 +984,3 @@ def open_history() -> History | None:
         return history
     except Exception:  # a damaged or locked database must not keep the app from starting
         return None
-
-
-def array_from_qimage(image: QImage) -> np.ndarray:
-    """An RGB(A) array copied out of a QImage (clipboard, drops), honouring its row stride."""
-    has_alpha = image.hasAlphaChannel()
-    fmt = QImage.Format.Format_RGBA8888 if has_alpha else QImage.Format.Format_RGB888
-    converted = image.convertToFormat(fmt)
-    channels = 4 if has_alpha else 3
-    height, width = converted.height(), converted.width()
-    buffer = np.frombuffer(converted.constBits(), np.uint8, count=converted.sizeInBytes())
-    rows = buffer.reshape(height, converted.bytesPerLine())
-    return rows[:, : width * channels].reshape(height, width, channels).copy()

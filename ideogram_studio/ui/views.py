@@ -47,6 +47,18 @@ def qimage_from_array(pixels: np.ndarray) -> QImage:
     return QImage(pixels.data, width, height, pixels.strides[0], fmt)
 
 
+def array_from_qimage(image: QImage) -> np.ndarray:
+    """An RGB(A) array copied out of a QImage (clipboard, drops), honouring its row stride."""
+    has_alpha = image.hasAlphaChannel()
+    fmt = QImage.Format.Format_RGBA8888 if has_alpha else QImage.Format.Format_RGB888
+    converted = image.convertToFormat(fmt)
+    channels = 4 if has_alpha else 3
+    height, width = converted.height(), converted.width()
+    buffer = np.frombuffer(converted.constBits(), np.uint8, count=converted.sizeInBytes())
+    rows = buffer.reshape(height, converted.bytesPerLine())
+    return rows[:, : width * channels].reshape(height, width, channels).copy()
+
+
 class Pyramid:
     """The image and its halved copies, each wrapped as a QImage without copying."""
 
