@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeyEvent,
     QKeySequence,
 )
@@ -58,6 +59,8 @@ from ideogram_studio.jobs.history import History, JobRow, ResultRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState, thumbnail
 from ideogram_studio.jobs.session import Session, remove_stale_partials
 from ideogram_studio.ui import icons
+from ideogram_studio.ui.appearance import Appearance
+from ideogram_studio.ui.appearance import apply as apply_appearance
 from ideogram_studio.ui.canvas import Canvas, Tool
 from ideogram_studio.ui.compare import CompareView, WipePage
 from ideogram_studio.ui.gallery import Entry, Gallery
@@ -81,6 +84,22 @@ OPEN_FILTER = (
 )
 AUTOSAVE_MS = 2000
 SIZE_STEP = 1.15
+TOOL_KEYS = (
+    (Tool.BRUSH, "B"),
+    (Tool.ERASER, "E"),
+    (Tool.RECTANGLE, "M"),
+    (Tool.ELLIPSE, "Shift+M"),
+    (Tool.LASSO, "L"),
+    (Tool.WAND, "W"),
+)
+TOOL_ICONS = {
+    Tool.BRUSH: icons.brush,
+    Tool.ERASER: icons.eraser,
+    Tool.RECTANGLE: icons.rectangle,
+    Tool.ELLIPSE: icons.ellipse,
+    Tool.LASSO: icons.lasso,
+    Tool.WAND: icons.wand,
+}
 HARDNESS_STEP = 0.1
 STYLE = """
 #errorBanner { background: #5c1f1f; color: #ffe9e9; padding: 8px 12px; }
@@ -151,6 +170,10 @@ class MainWindow(QMainWindow):
         self.autosave_timer.start()
         QApplication.instance().installEventFilter(self)
         self.preferences = open_preferences()
+        self.appearance = Appearance.SYSTEM
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _scheme: self._system_scheme_changed())
         self.last_folder = ""
         self.load_preferences()
         self.refresh_provider()
@@ -288,22 +311,28 @@ class MainWindow(QMainWindow):
         self._action("Zoom &out", lambda: self.current_view().zoom_by(1 / 1.5), "Ctrl+-", menu=view)
         view.addSeparator()
         self._action("&Editor", self.show_editor, "Ctrl+E", menu=view)
+        appearance = view.addMenu("&Appearance")
+        self.appearance_group = QActionGroup(self)
+        self.appearance_actions: dict[Appearance, QAction] = {}
+        for choice, text in (
+            (Appearance.SYSTEM, "Follow the &system"),
+            (Appearance.LIGHT, "&Light"),
+            (Appearance.DARK, "&Dark"),
+        ):
+            action = appearance.addAction(text)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, c=choice: self.set_appearance(c))
+            self.appearance_group.addAction(action)
+            self.appearance_actions[choice] = action
 
         tools = bar.addMenu("&Tools")
         self.tool_group = QActionGroup(self)
         self.tool_actions: dict[Tool, QAction] = {}
-        for tool, key, icon in (
-            (Tool.BRUSH, "B", icons.brush()),
-            (Tool.ERASER, "E", icons.eraser()),
-            (Tool.RECTANGLE, "M", icons.rectangle()),
-            (Tool.ELLIPSE, "Shift+M", icons.ellipse()),
-            (Tool.LASSO, "L", icons.lasso()),
-            (Tool.WAND, "W", icons.wand()),
-        ):
+        for tool, key in TOOL_KEYS:
             action = self._action(
                 f"{tool.value}", lambda _c=False, t=tool: self.canvas.set_tool(t), key, menu=tools
             )
-            action.setIcon(icon)
+            action.setIcon(TOOL_ICONS[tool]())
             action.setCheckable(True)
             action.setToolTip(f"{tool.value} ({key})")
             self.tool_group.addAction(action)
@@ -821,6 +850,24 @@ class MainWindow(QMainWindow):
             self.options.set_seed(chosen[0].item.seed)  # type: ignore[union-attr, arg-type]
 
     # ================================================================= preferences
+
+    def set_appearance(self, choice: Appearance, *, remember: bool = True) -> None:
+        """Light, dark, or the system's; the tool icons are redrawn in the new text colour."""
+        self.appearance = choice
+        self.appearance_actions[choice].setChecked(True)
+        apply_appearance(choice)
+        # Widgets under a style sheet keep their old palette until the sheet is set again.
+        self.setStyleSheet("")
+        self.setStyleSheet(STYLE)
+        self.setPalette(QApplication.palette())
+        for tool, action in self.tool_actions.items():
+            action.setIcon(TOOL_ICONS[tool]())
+        if remember:
+            self.preferences.setValue("window/appearance", choice.value)
+
+    def _system_scheme_changed(self) -> None:
+        if self.appearance is Appearance.SYSTEM:
+            self.set_appearance(Appearance.SYSTEM, remember=False)
 
     def save_preferences(self) -> None:
         save_preferences(self)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
 from ideogram_studio.backends.storage import data_home
+from ideogram_studio.ui.appearance import Appearance
 
 if TYPE_CHECKING:
     from ideogram_studio.ui.main_window import MainWindow
@@ -58,6 +59,11 @@ def load_preferences(window: MainWindow) -> None:
         if value is not None:
             restore(value)
     window.last_folder = str(prefs.value("files/last_folder", "") or "")
+    try:
+        appearance = Appearance(str(prefs.value("window/appearance", Appearance.SYSTEM.value)))
+    except ValueError:
+        appearance = Appearance.SYSTEM
+    window.set_appearance(appearance, remember=False)
     options = window.options
 
     def number(key: str, default: float) -> float:

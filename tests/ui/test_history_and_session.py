@@ -7,6 +7,7 @@ from PIL import Image
 from PySide6.QtCore import Qt
 
 from ideogram_studio.jobs.queue import JobState
+from ideogram_studio.ui.canvas import Tool
 from ideogram_studio.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
 from tests.ui.helpers import image_drag, painted
@@ -152,4 +153,32 @@ def test_layout_options_and_tools_are_remembered_between_runs(qtbot) -> None:
     assert second.canvas.brush_diameter == 64 and second.size_box.value() == 64
     assert second.canvas.brush_hardness == 0.8 and second.opacity.value() == 30
     assert second.last_folder == str(SAMPLES)
+    second.close()
+
+
+def test_light_and_dark_appearance_is_chosen_and_remembered(qtbot) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from ideogram_studio.ui.appearance import Appearance
+
+    def window_lightness() -> int:
+        return QApplication.palette().color(QPalette.ColorRole.Window).lightness()
+
+    first = MainWindow()
+    qtbot.addWidget(first)
+    assert first.appearance_actions[Appearance.SYSTEM].isChecked()
+    first.appearance_actions[Appearance.DARK].trigger()
+    assert window_lightness() < 80
+    icon = first.tool_actions[Tool.BRUSH].icon().pixmap(32, 32).toImage()
+    assert icon.pixelColor(16, 16).lightness() > 180  # light ink on the dark theme
+    first.close()
+
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.appearance is Appearance.DARK and window_lightness() < 80
+    second.appearance_actions[Appearance.LIGHT].trigger()
+    assert window_lightness() > 200
+    icon = second.tool_actions[Tool.BRUSH].icon().pixmap(32, 32).toImage()
+    assert icon.pixelColor(16, 16).lightness() < 80
     second.close()
