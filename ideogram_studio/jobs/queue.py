@@ -86,7 +86,6 @@ class EditWorker(QObject):
 
     progressed = Signal(int, str)
     saved = Signal(int, object, object)  # job number, ResultItem, thumbnail array
-    started_job = Signal(int, object)  # job number, storage Job
     succeeded = Signal(int, object, object)  # job number, storage Job, EditOutcome
     failed = Signal(int, str, object)  # job number, sentence, ErrorKind
     cancelled = Signal(int)
