@@ -87,37 +87,17 @@ class ResultStore:
         item.path = self._write(name, add_png_text(encode_png(item.pixels), texts))
         return item.path
 
-    def _write(self, name: str, content: bytes | Any) -> Path:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
-            dir=self.folder, prefix=".partial-", suffix=".png", delete=False
-        )
-        try:
-            with handle:
-                if isinstance(content, bytes):
-                    handle.write(content)
-                else:
-                    content(handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            target = self._free_name(name)
-            os.replace(handle.name, target)
-            return target
-        except BaseException:
-            Path(handle.name).unlink(missing_ok=True)
-            raise
-
-    def _free_name(self, name: str) -> Path:
-        target = self.folder / name
-        counter = 2
-        while target.exists():  # never overwrite an earlier result
-            target = self.folder / f"{Path(name).stem}_{counter}.png"
-            counter += 1
-        return target
+    def _write(self, name: str, data: bytes) -> Path:
+        return write_atomic(self.folder / name, data, keep_existing=True)
 
 
-def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
+def write_atomic(
+    target: Path, data: bytes, *, private: bool = False, keep_existing: bool = False
+) -> Path:
     """Write through a temporary file and a rename: a crash leaves the old file or the new one,
-    never half of one. `private` makes it readable by the user only (before any byte lands)."""
+    never half of one. Returns the path written. `private` makes the file readable by the user
+    only (before any byte lands); `keep_existing` never overwrites: a taken name gets a suffix,
+    chosen once the bytes are on disk."""
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
         dir=target.parent, prefix=".partial-", delete=False
     )
@@ -128,10 +108,20 @@ def write_atomic(target: Path, data: bytes, *, private: bool = False) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, target)
+        final = _free_name(target) if keep_existing else target
+        os.replace(handle.name, final)
+        return final
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
+
+
+def _free_name(target: Path) -> Path:
+    candidate, counter = target, 2
+    while candidate.exists():  # never overwrite an earlier result
+        candidate = target.with_name(f"{target.stem}_{counter}{target.suffix}")
+        counter += 1
+    return candidate
 
 
 def add_png_text(png: bytes, texts: dict[str, str]) -> bytes:
