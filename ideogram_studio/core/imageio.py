@@ -206,3 +206,12 @@ def _high_bit_depth_gray_to_8bit(values: np.ndarray) -> np.ndarray:
     # 16-bit samples: keep the high byte, with rounding (65535 -> 255, 32768 -> 128).
     wide = values.astype(np.uint32)
     return np.clip((wide * 255 + 32767) // 65535, 0, 255).astype(np.uint8)
+
+
+def thumbnail(pixels: np.ndarray, side: int = 192) -> np.ndarray:
+    """A copy whose longer side is at most `side` (area-averaged), contiguous: for thumbnails."""
+    height, width = pixels.shape[:2]
+    scale = min(1.0, side / max(height, width))
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    small = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
+    return np.ascontiguousarray(small).copy()

@@ -23,7 +23,7 @@ import numpy as np
 
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.storage import Job, data_home, write_atomic
-from ideogram_studio.core.imageio import encode_png
+from ideogram_studio.core.imageio import encode_png, thumbnail
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -378,16 +378,6 @@ def _job_row(row: tuple, results: list[ResultRow]) -> JobRow:
 
 def _thumb(pixels: np.ndarray) -> bytes:
     """A small JPEG for the history list (kept in the database: one read shows a page)."""
-    height, width = pixels.shape[:2]
-    scale = min(1.0, THUMB_SIDE / max(height, width))
-    small = cv2.resize(
-        pixels[:, :, :3],
-        (max(1, round(width * scale)), max(1, round(height * scale))),
-        interpolation=cv2.INTER_AREA,
-    )
-    ok, data = cv2.imencode(
-        ".jpg",
-        cv2.cvtColor(np.ascontiguousarray(small), cv2.COLOR_RGB2BGR),
-        [cv2.IMWRITE_JPEG_QUALITY, 85],
-    )
-    return data.tobytes()
+    small = thumbnail(np.ascontiguousarray(pixels[:, :, :3]), THUMB_SIDE)
+    bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
+    return cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes()

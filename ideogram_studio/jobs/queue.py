@@ -11,7 +11,6 @@ import enum
 import time
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -27,9 +26,9 @@ from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import Recorder, RegionOptions, make_backend, run_edit
 from ideogram_studio.backends.storage import Job, ResultStore
+from ideogram_studio.core.imageio import thumbnail
 from ideogram_studio.errors import StudioError
 
-THUMBNAIL_SIDE = 192
 QUEUED = Qt.ConnectionType.QueuedConnection
 
 
@@ -70,15 +69,6 @@ class JobRecord:
         if self.started is None:
             return 0.0
         return (self.finished or time.monotonic()) - self.started
-
-
-def thumbnail(pixels: np.ndarray, side: int = THUMBNAIL_SIDE) -> np.ndarray:
-    """A small contiguous copy for the gallery, made off the GUI thread."""
-    height, width = pixels.shape[:2]
-    scale = min(1.0, side / max(height, width))
-    size = (max(1, round(width * scale)), max(1, round(height * scale)))
-    small = cv2.resize(pixels, size, interpolation=cv2.INTER_AREA) if scale < 1 else pixels
-    return np.ascontiguousarray(small).copy()
 
 
 class EditWorker(QObject):

@@ -50,13 +50,13 @@ from ideogram_studio.backends.service import prepare_sending
 from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effective
 from ideogram_studio.backends.storage import ResultStore, data_home, default_output_folder
 from ideogram_studio.core.geometry import Rect
-from ideogram_studio.core.imageio import load_image, supported_formats_text
+from ideogram_studio.core.imageio import load_image, supported_formats_text, thumbnail
 from ideogram_studio.core.mask import EDIT_THRESHOLD
 from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
 from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.jobs.history import History, JobRow, ResultRow
-from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState, thumbnail
+from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState
 from ideogram_studio.jobs.session import Session, remove_stale_partials
 from ideogram_studio.ui import icons
 from ideogram_studio.ui.appearance import Appearance

@@ -244,16 +244,24 @@ def test_before_after_wipe_and_flicker(window, qtbot) -> None:
     page.slider.setValue(250)
     assert page.view.split == 0.25
     rect = page.view.image_rect()
-    spot = QPointF(rect.left() + rect.width() * 0.1, rect.center().y())
-    page.view.set_split(0.0)
-    after_only = page.view.grab().toImage().pixelColor(spot.toPoint())
-    page.set_flicker(True)
-    before_only = page.view.grab().toImage().pixelColor(spot.toPoint())
-    page.set_flicker(False)
-    expected = record.request.image[int(0.5 * 300), int(0.1 * 451)]
-    assert abs(before_only.red() - int(expected[0])) < 40
+
+    def seen(x: float, y: float) -> np.ndarray:  # the view's colour at an image position
+        point = QPointF(rect.left() + rect.width() * x / 451, rect.top() + rect.height() * y / 300)
+        colour = page.view.grab().toImage().pixelColor(point.toPoint())
+        return np.array([colour.red(), colour.green(), colour.blue()])
+
+    after = np.asarray(Image.open(result.item.path).convert("RGB")).astype(int)
+    before = record.request.image.astype(int)
+    x, y = 225, 150  # inside the painted rectangle: the edit changed it
+    assert np.abs(after[y, x] - before[y, x]).max() > 30
+    page.view.set_split(0.0)  # all "after"
     assert page.slider.value() == 0
-    assert after_only.isValid()
+    assert np.abs(seen(x, y) - after[y, x]).max() < 25
+    page.set_flicker(True)  # held key: all "before"
+    assert np.abs(seen(x, y) - before[y, x]).max() < 25
+    page.set_flicker(False)
+    page.view.set_split(1.0)  # the split moved right: "before" again
+    assert np.abs(seen(x, y) - before[y, x]).max() < 25
 
 
 def test_use_as_input_keeps_or_clears_the_mask(window, qtbot, monkeypatch) -> None:
