@@ -34,6 +34,7 @@ from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.errors import ImageLoadError
+from ideogram_studio.i18n import translate
 
 T = TypeVar("T")
 
@@ -93,19 +94,31 @@ class IdeogramBackend:
         session = requests.Session()
         session.headers["User-Agent"] = f"ideogram-studio/{__version__}"
         try:
-            progress("Sending the edit to " + urlsplit(self.endpoint).netloc)
+            progress(
+                translate("Ideogram", "Sending the edit to {host}").format(
+                    host=urlsplit(self.endpoint).netloc
+                )
+            )
             body = self._post(session, request, upload, cancel, progress)
             outcome = EditOutcome(self.name, self.endpoint, created=_text(body.get("created")))
             data = body.get("data")
             if not isinstance(data, list):
                 raise EditError(
-                    "The server's answer has no list of images; the base URL may not point "
-                    "at an Ideogram edit endpoint.",
+                    translate(
+                        "Ideogram",
+                        "The server's answer has no list of images; the base URL may "
+                        "not point "
+                        "at an Ideogram edit endpoint.",
+                    ),
                     status=200,
                 )
             for index, entry in enumerate(data):
                 cancel.raise_if_cancelled()
-                progress(f"Downloading image {index + 1} of {len(data)}")
+                progress(
+                    translate("Ideogram", "Downloading image {number} of {count}").format(
+                        number=index + 1, count=len(data)
+                    )
+                )
                 item = self._result(
                     session, index, entry if isinstance(entry, dict) else {}, cancel
                 )
@@ -149,24 +162,41 @@ class IdeogramBackend:
                 if not _never_sent(error):
                     raise self._redact(
                         EditError(
-                            "The connection broke while Ideogram was working on the edit; it "
-                            "may have run and been billed, so it is not sent again: check your "
-                            "results before trying once more."
+                            translate(
+                                "Ideogram",
+                                "The connection broke while Ideogram was working on the "
+                                "edit; it "
+                                "may have run and been billed, so it is not sent again: check your "
+                                "results before trying once more.",
+                            )
                         )
                     ) from None
                 delay = self._backoff(attempt)
                 if attempt == self.retry.attempts or waited + delay > self.retry.max_total_wait:
                     raise EditError(
-                        f"Cannot connect to {urlsplit(self.endpoint).netloc}: check the internet "
-                        "connection and the base URL."
+                        translate(
+                            "Ideogram",
+                            "Cannot connect to {host}: check the internet connection and "
+                            "the base URL.",
+                        ).format(host=urlsplit(self.endpoint).netloc)
                     ) from None
             except requests.Timeout:
                 raise EditError(
-                    f"Ideogram did not answer within {self.timeouts.read:.0f} seconds; the edit "
-                    "may still have run and been billed, so it is not sent again."
+                    translate(
+                        "Ideogram",
+                        "Ideogram did not answer within {seconds:.0f} seconds; the "
+                        "edit may still have run and been billed, so it is not sent "
+                        "again.",
+                    ).format(seconds=self.timeouts.read)
                 ) from None
             except requests.RequestException as error:
-                raise self._redact(EditError(f"The request could not be sent: {error}.")) from None
+                raise self._redact(
+                    EditError(
+                        translate("Ideogram", "The request could not be sent: {error}.").format(
+                            error=error
+                        )
+                    )
+                ) from None
             else:
                 if response.status_code == 200:
                     return self._json(response)
@@ -176,7 +206,11 @@ class IdeogramBackend:
                 delay = min(delay, self.retry.max_delay)
                 if attempt == self.retry.attempts or waited + delay > self.retry.max_total_wait:
                     raise self._redact(_http_error(response, request))
-                progress(f"Ideogram is busy; trying again in {delay:.0f} s")
+                progress(
+                    translate("Ideogram", "Ideogram is busy; trying again in {delay:.0f} s").format(
+                        delay=delay
+                    )
+                )
             cancel.sleep(delay)
             waited += delay
         raise AssertionError("unreachable")  # pragma: no cover
@@ -191,13 +225,18 @@ class IdeogramBackend:
             body = response.json()
         except ValueError:
             raise EditError(
-                "The server answered with something that is not JSON (perhaps a web page): "
-                "check the base URL and path.",
+                translate(
+                    "Ideogram",
+                    "The server answered with something that is not JSON "
+                    "(perhaps a web page): "
+                    "check the base URL and path.",
+                ),
                 status=response.status_code,
             ) from None
         if not isinstance(body, dict):
             raise EditError(
-                "The server's answer is not the JSON object Ideogram sends.", status=200
+                translate("Ideogram", "The server's answer is not the JSON object Ideogram sends."),
+                status=200,
             )
         return body
 
@@ -233,7 +272,9 @@ class IdeogramBackend:
             item.returned["url"] = _without_query(url)  # the signature is no use once expired
         if entry.get("is_image_safe") is False or not url or not isinstance(url, str):
             item.status = ItemStatus.WITHHELD
-            item.error = "Withheld by Ideogram's safety filter (still billed)."
+            item.error = translate(
+                "Ideogram", "Withheld by Ideogram's safety filter (still billed)."
+            )
             return item
         try:
             item.data = self._download(session, url, cancel)
@@ -242,7 +283,7 @@ class IdeogramBackend:
             item.status, item.error = ItemStatus.FAILED, str(error)
         except ImageLoadError:
             item.status = ItemStatus.FAILED
-            item.error = "The downloaded result is not a readable image."
+            item.error = translate("Ideogram", "The downloaded result is not a readable image.")
         return item
 
     def _download(self, session: requests.Session, url: str, cancel: CancelToken) -> bytes:
@@ -254,8 +295,11 @@ class IdeogramBackend:
                 ) as response:
                     if response.status_code in (401, 403, 404, 410):
                         raise EditError(
-                            "The result's link had expired or was refused before it could be "
-                            f"downloaded (HTTP {response.status_code}).",
+                            translate(
+                                "Ideogram",
+                                "The result's link had expired or was refused before it "
+                                "could be downloaded (HTTP {status}).",
+                            ).format(status=response.status_code),
                             ErrorKind.REFUSED,
                             status=response.status_code,
                         )
@@ -263,7 +307,9 @@ class IdeogramBackend:
                         continue
                     if response.status_code != 200:
                         raise EditError(
-                            f"The result could not be downloaded (HTTP {response.status_code}).",
+                            translate(
+                                "Ideogram", "The result could not be downloaded (HTTP {status})."
+                            ).format(status=response.status_code),
                             status=response.status_code,
                         )
                     chunks, total = [], 0
@@ -277,13 +323,21 @@ class IdeogramBackend:
                                 if limit >= 1_000_000
                                 else f"{limit // 1000} KB"
                             )
-                            raise EditError(f"The result is larger than {size}; it was not kept.")
+                            raise EditError(
+                                translate(
+                                    "Ideogram", "The result is larger than {size}; it was not kept."
+                                ).format(size=size)
+                            )
                         chunks.append(chunk)
                     return b"".join(chunks)
             except (requests.ConnectionError, requests.Timeout):
                 if attempt == 2:
-                    raise EditError("The connection broke while downloading the result.") from None
-        raise EditError("The result could not be downloaded (the server kept failing).")
+                    raise EditError(
+                        translate("Ideogram", "The connection broke while downloading the result.")
+                    ) from None
+        raise EditError(
+            translate("Ideogram", "The result could not be downloaded (the server kept failing).")
+        )
 
 
 def _cancellable(call: Callable[[], T], cancel: CancelToken) -> T:
@@ -342,45 +396,68 @@ def _http_error(response: requests.Response, request: EditRequest) -> EditError:
             reject_reason = _text(body.get("reject_reason"))
     except ValueError:
         pass
-    said = f" Ideogram said: “{server_error}”" if server_error else ""
+    said = (
+        translate("Ideogram", " Ideogram said: “{server_error}”").format(server_error=server_error)
+        if server_error
+        else ""
+    )
     kind = ErrorKind.REFUSED
     if status == 400:
-        message = f"Ideogram refused the request as invalid.{said}"
+        message = translate("Ideogram", "Ideogram refused the request as invalid.{said}").format(
+            said=said
+        )
     elif status == 401:
-        message = (
-            "The API key was refused (wrong, expired or missing): check the key in Settings "
-            "or in IDEOGRAM_API_KEY."
+        message = translate(
+            "Ideogram",
+            "The API key was refused (wrong, expired or missing): check "
+            "the key in Settings "
+            "or in IDEOGRAM_API_KEY.",
         )
     elif status == 402:
         if reject_reason == "daily_limit":
-            message = "Your Ideogram plan's daily limit is reached: try again tomorrow."
+            message = translate(
+                "Ideogram", "Your Ideogram plan's daily limit is reached: try again tomorrow."
+            )
         else:
-            message = "Your Ideogram account is out of credit: top it up, then try again."
+            message = translate(
+                "Ideogram", "Your Ideogram account is out of credit: top it up, then try again."
+            )
     elif status == 403:
-        message = (
-            f"This API key has no access to the edit endpoint or to the {request.model} model."
-        )
+        message = translate(
+            "Ideogram", "This API key has no access to the edit endpoint or to the {model} model."
+        ).format(model=request.model)
     elif status == 422:
-        message = (
-            "Ideogram's safety check refused the prompt or the image: change them and try "
-            f"again.{said}"
-        )
+        message = translate(
+            "Ideogram",
+            "Ideogram's safety check refused the prompt or the image: "
+            "change them and try again.{said}",
+        ).format(said=said)
     elif status == 429:
-        message = "Ideogram is busy with too many images for your account: try again in a minute."
+        message = translate(
+            "Ideogram",
+            "Ideogram is busy with too many images for your account: try again in a minute.",
+        )
     elif status == 503:
         kind = ErrorKind.NETWORK
-        message = "Ideogram is temporarily unavailable: try again in a few minutes."
+        message = translate(
+            "Ideogram", "Ideogram is temporarily unavailable: try again in a few minutes."
+        )
     elif status >= 500:
         kind = ErrorKind.NETWORK
-        message = f"The server failed (HTTP {status}): try again later.{said}"
+        message = translate(
+            "Ideogram", "The server failed (HTTP {status}): try again later.{said}"
+        ).format(status=status, said=said)
     else:
-        message = f"The server answered HTTP {status}, which Ideogram Studio did not expect.{said}"
+        message = translate(
+            "Ideogram",
+            "The server answered HTTP {status}, which Ideogram Studio did not expect.{said}",
+        ).format(status=status, said=said)
     if (
         server_error is None
         and not response.headers.get("Content-Type", "").startswith("application/json")
         and status not in (401, 402, 403, 429, 503)
     ):
-        message += " (The answer was not JSON: check the base URL.)"
+        message += translate("Ideogram", " (The answer was not JSON: check the base URL.)")
     return EditError(
         message, kind, status=status, server_error=server_error, reject_reason=reject_reason
     )

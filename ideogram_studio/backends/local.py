@@ -22,14 +22,16 @@ from ideogram_studio.backends.outcome import (
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.core.geometry import Rect
 from ideogram_studio.core.mask import EDIT_THRESHOLD
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 
 # Navier-Stokes keeps the surrounding brightness across large holes; OpenCV's Telea drifts
 # brighter the wider the hole is in pixels, so it works on a smaller copy and comes second.
 METHODS = (("Navier-Stokes", cv2.INPAINT_NS), ("Telea", cv2.INPAINT_TELEA))
 WORKING_PIXELS = {cv2.INPAINT_NS: 1_000_000, cv2.INPAINT_TELEA: 250_000}
-PROMPT_NOTE = (
+PROMPT_NOTE = QT_TRANSLATE_NOOP(
+    "Local",
     "The local backend ignores the prompt: it removes what is masked and fills it from the "
-    "surroundings. Set an Ideogram or relay key to generate from the prompt."
+    "surroundings. Set an Ideogram or relay key to generate from the prompt.",
 )
 
 
@@ -46,13 +48,21 @@ class LocalBackend:
         progress: Progress,
         on_item: OnItem,
     ) -> EditOutcome:
-        outcome = EditOutcome(self.name, self.endpoint, notes=[PROMPT_NOTE])
+        outcome = EditOutcome(self.name, self.endpoint, notes=[translate("Local", PROMPT_NOTE)])
         count = min(request.num_images, len(METHODS))
         if request.num_images > count:
-            outcome.notes.append(f"The local backend makes at most {len(METHODS)} variants.")
+            outcome.notes.append(
+                translate("Local", "The local backend makes at most {count} variants.").format(
+                    count=len(METHODS)
+                )
+            )
         for index, (label, method) in enumerate(METHODS[:count]):
             cancel.raise_if_cancelled()
-            progress(f"Filling the masked area locally ({label})")
+            progress(
+                translate("Local", "Filling the masked area locally ({method})").format(
+                    method=label
+                )
+            )
             pixels = inpaint(request.image, request.mask, method)
             item = ResultItem(
                 index, ItemStatus.READY, pixels=pixels, prompt=None, style_type=f"LOCAL_{label}"

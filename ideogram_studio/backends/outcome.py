@@ -13,6 +13,7 @@ import numpy as np
 
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
 
 
 class ErrorKind(enum.Enum):
@@ -42,7 +43,7 @@ class EditError(StudioError):
 
 class Cancelled(StudioError):
     def __init__(self) -> None:
-        super().__init__("The edit was cancelled.")
+        super().__init__(translate("Jobs", "The edit was cancelled."))
 
 
 class CancelToken:

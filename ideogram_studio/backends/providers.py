@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ideogram_studio.backends.request import RequestError
+from ideogram_studio.i18n import translate
 
 
 class ProviderKind(enum.StrEnum):
@@ -62,7 +63,11 @@ def resolve_provider(
         provider_kind = ProviderKind(kind.lower())
     except ValueError:
         names = ", ".join(k.value for k in ProviderKind)
-        raise RequestError(f"Unknown provider “{kind}”: choose one of {names}.") from None
+        raise RequestError(
+            translate("Request", "Unknown provider “{kind}”: choose one of {names}.").format(
+                kind=kind, names=names
+            )
+        ) from None
     provider = PRESETS.get(provider_kind, Provider(ProviderKind.CUSTOM))
     if base_url:
         provider = replace(provider, base_url=base_url)
@@ -74,17 +79,29 @@ def resolve_provider(
         return provider
     if not provider.base_url:
         raise RequestError(
-            "The relay needs a base URL: give --base-url or set IDEOGRAM_BASE_URL to the "
-            "address your relay gave you."
+            translate(
+                "Request",
+                "The relay needs a base URL: give --base-url or set IDEOGRAM_BASE_URL to the "
+                "address your relay gave you.",
+            )
         )
     if not provider.base_url.startswith(("http://", "https://")):
-        raise RequestError(f"The base URL must start with https:// (got “{provider.base_url}”).")
+        raise RequestError(
+            translate("Request", "The base URL must start with https:// (got “{url}”).").format(
+                url=provider.base_url
+            )
+        )
     if not provider.path:
-        raise RequestError("A custom provider needs the path of its edit endpoint.")
+        raise RequestError(
+            translate("Request", "A custom provider needs the path of its edit endpoint.")
+        )
     if not api_key:
         raise RequestError(
-            f"The {provider_kind.value} provider needs an API key: set IDEOGRAM_API_KEY "
-            "(it is never taken on the command line)."
+            translate(
+                "Request",
+                "The {provider} provider needs an API key: set "
+                "IDEOGRAM_API_KEY (it is never taken on the command line).",
+            ).format(provider=provider_kind.value)
         )
     return provider
 

@@ -14,6 +14,7 @@ from PIL import Image
 from ideogram_studio.core.mask import EDIT_THRESHOLD
 from ideogram_studio.core.maskfile import encode_upload_mask
 from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
 
 MAX_SEED = 2_147_483_647
 MAX_IMAGES = 8
@@ -61,26 +62,51 @@ class EditRequest:
     def validate(self) -> None:
         """Raise RequestError with a sentence for the user if this cannot be sent."""
         if not self.prompt.strip():
-            raise RequestError("Write a prompt that describes the change before generating.")
+            raise RequestError(
+                translate("Request", "Write a prompt that describes the change before generating.")
+            )
         if self.image.ndim != 3 or self.image.shape[2] not in (3, 4):
-            raise RequestError("The image must be an RGB or RGBA photo.")
+            raise RequestError(translate("Request", "The image must be an RGB or RGBA photo."))
         height, width = self.image.shape[:2]
         if self.mask.shape != (height, width):
             raise RequestError(
-                f"The mask is {self.mask.shape[1]} × {self.mask.shape[0]} pixels but the image "
-                f"is {width} × {height}: they must be the same size."
+                translate(
+                    "Request",
+                    "The mask is {mask_width} × {mask_height} pixels but the "
+                    "image is {width} × {height}: they must be the same size.",
+                ).format(
+                    mask_width=self.mask.shape[1],
+                    mask_height=self.mask.shape[0],
+                    width=width,
+                    height=height,
+                )
             )
         if not np.any(self.mask >= EDIT_THRESHOLD):
             raise RequestError(
-                "The mask marks nothing to edit: paint over the part of the photo that "
-                "should change."
+                translate(
+                    "Request",
+                    "The mask marks nothing to edit: paint over the part of the photo that "
+                    "should change.",
+                )
             )
         if not 1 <= self.num_images <= MAX_IMAGES:
-            raise RequestError(f"Ask for 1 to {MAX_IMAGES} images, not {self.num_images}.")
+            raise RequestError(
+                translate("Request", "Ask for 1 to {max_images} images, not {num_images}.").format(
+                    max_images=MAX_IMAGES, num_images=self.num_images
+                )
+            )
         if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
-            raise RequestError(f"The seed must be a whole number from 0 to {MAX_SEED:,}.")
+            raise RequestError(
+                translate(
+                    "Request", "The seed must be a whole number from 0 to {max_seed:,}."
+                ).format(max_seed=MAX_SEED)
+            )
         if self.model not in tuple(Model):
-            raise RequestError(f"Ideogram edits only with V_2 or V_2_TURBO, not {self.model}.")
+            raise RequestError(
+                translate(
+                    "Request", "Ideogram edits only with V_2 or V_2_TURBO, not {model}."
+                ).format(model=self.model)
+            )
 
     def form_fields(self) -> dict[str, str]:
         """The text parts of the multipart body; options left unset are omitted, never empty."""
@@ -139,8 +165,11 @@ def prepare_upload(request: EditRequest, limit_bytes: int = MAX_UPLOAD_BYTES) ->
     if not encoded or len(encoded) > limit_bytes:
         encoded, name, kind = _jpeg(image), "image.jpg", "image/jpeg"
         notes.append(
-            f"The photo was sent as a high-quality JPEG: as PNG it is over Ideogram's "
-            f"{limit_bytes // 1_000_000} MB limit."
+            translate(
+                "Request",
+                "The photo was sent as a high-quality JPEG: as PNG it is "
+                "over Ideogram's {megabytes} MB limit.",
+            ).format(megabytes=limit_bytes // 1_000_000)
         )
     scale = 1.0
     while len(encoded) > limit_bytes:
@@ -154,8 +183,18 @@ def prepare_upload(request: EditRequest, limit_bytes: int = MAX_UPLOAD_BYTES) ->
         # Same geometry for the mask: nearest-neighbour, then thresholded (the API's rule).
         mask = cv2.resize(mask, (sent_w, sent_h), interpolation=cv2.INTER_NEAREST)
         notes.append(
-            f"The photo was scaled down from {width} × {height} to {sent_w} × {sent_h} pixels "
-            f"(with its mask) to fit Ideogram's {limit_bytes // 1_000_000} MB limit."
+            translate(
+                "Request",
+                "The photo was scaled down from {width} × {height} to "
+                "{sent_w} × {sent_h} pixels (with its mask) to fit "
+                "Ideogram's {megabytes} MB limit.",
+            ).format(
+                width=width,
+                height=height,
+                sent_w=sent_w,
+                sent_h=sent_h,
+                megabytes=limit_bytes // 1_000_000,
+            )
         )
     return Upload(
         encoded, name, kind, encode_upload_mask(mask), (image.shape[1], image.shape[0]), notes

@@ -31,6 +31,7 @@ from ideogram_studio.core.region import (
     plan_region,
 )
 from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
 
 
 class Recorder(Protocol):
@@ -86,13 +87,18 @@ def prepare_sending(
     if plan is not None:
         crop = plan.crop
         notes.append(
-            f"Only a {crop.width} × {crop.height} region at ({crop.x}, {crop.y}) was edited "
-            f"and pasted back at full resolution, blended over {plan.feather} px."
+            translate(
+                "Region",
+                "Only a {width} × {height} region at ({x}, {y}) was edited "
+                "and pasted back at full resolution, blended over {feather} px.",
+            ).format(width=crop.width, height=crop.height, x=crop.x, y=crop.y, feather=plan.feather)
         )
     if local:  # nothing is uploaded: skip encoding the photo
         height, width = request.image.shape[:2]
         mask_png = encode_upload_mask(request.mask)
-        upload = Upload(b"", "", "", mask_png, (width, height), notes + [PROMPT_NOTE])
+        upload = Upload(
+            b"", "", "", mask_png, (width, height), notes + [translate("Local", PROMPT_NOTE)]
+        )
     else:
         upload = prepare_upload(request)
         upload = replace(upload, notes=notes + list(upload.notes))
@@ -156,7 +162,8 @@ def run_edit(
     if outcome.saved:
         history.call("job_ended", "done", None, unsaved)
     else:
-        history.call("job_ended", "failed", "No image could be saved from this edit.", unsaved)
+        failed = translate("Jobs", "No image could be saved from this edit.")
+        history.call("job_ended", "failed", failed, unsaved)
     outcome.notes = notes + [note for note in outcome.notes if note not in notes]
     outcome.notes += history.problems
     return job, outcome
@@ -177,4 +184,8 @@ class _Guarded:
             getattr(self.recorder, name)(self.job, *args, **kwargs)
         except Exception as error:  # sqlite3.Error, OSError, a full disk…
             if not self.problems:
-                self.problems.append(f"The history could not record this job ({error}).")
+                self.problems.append(
+                    translate("Jobs", "The history could not record this job ({error}).").format(
+                        error=error
+                    )
+                )

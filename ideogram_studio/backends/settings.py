@@ -21,6 +21,7 @@ from ideogram_studio.backends.providers import (
 )
 from ideogram_studio.backends.request import RequestError
 from ideogram_studio.backends.storage import data_home, write_atomic
+from ideogram_studio.i18n import translate
 
 KEYRING_SERVICE = "ideogram-studio"
 ENV_PROVIDER = "IDEOGRAM_PROVIDER"
@@ -89,11 +90,14 @@ class KeyStore:
     def where(self) -> str:
         """A sentence for the settings dialog saying where keys are kept."""
         if self._keyring is not None:
-            return f"Keys are kept in the system keyring ({self._keyring.name})."
-        return (
-            f"No system keyring was found, so keys are kept in {self.file}, "
-            "a file only your user account can read."
-        )
+            return translate("Settings", "Keys are kept in the system keyring ({name}).").format(
+                name=self._keyring.name
+            )
+        return translate(
+            "Settings",
+            "No system keyring was found, so keys are kept in {path}, "
+            "a file only your user account can read.",
+        ).format(path=self.file)
 
     def get(self, kind: ProviderKind) -> str | None:
         if self._keyring is not None:
@@ -118,7 +122,10 @@ class KeyStore:
                 pass  # nothing was stored
             except keyring.errors.KeyringError as error:
                 raise RequestError(
-                    "The system keyring refused to store the key; unlock it and try again."
+                    translate(
+                        "Settings",
+                        "The system keyring refused to store the key; unlock it and try again.",
+                    )
                 ) from error
             return
         keys = self._read_file()
@@ -175,11 +182,14 @@ class Effective:
 
     def key_status(self) -> str:
         if self.kind is ProviderKind.LOCAL:
-            return "Offline: no key needed"
+            return translate("Settings", "Offline: no key needed")
         if not self.key:
-            return "No key: add one in Settings"
-        where = {"environment": ENV_KEY, "keyring": "keyring", "file": "key file"}
-        return f"Key set ({where.get(self.key_source or '', 'stored')})"
+            return translate("Settings", "No key: add one in Settings")
+        if self.key_source == "environment":
+            return translate("Settings", "Key set ({variable})").format(variable=ENV_KEY)
+        if self.key_source == "keyring":
+            return translate("Settings", "Key set (keyring)")
+        return translate("Settings", "Key set (key file)")
 
 
 def effective(

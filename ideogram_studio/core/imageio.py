@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from ideogram_studio.errors import ImageLoadError
+from ideogram_studio.i18n import translate
 
 # 150 megapixels covers every camera on the market (the largest medium-format sensors are
 # about 100 MP) while keeping one RGBA copy under 600 MB.
@@ -24,10 +25,6 @@ MAX_PIXELS = 150_000_000
 
 ImageSource = str | os.PathLike[str] | bytes
 
-_DAMAGED = (
-    "is damaged or incomplete (the file may be cut off); "
-    "try exporting it again from the program that made it."
-)
 # How the formats Ideogram Studio reads begin: a file that starts so but cannot be
 # identified is a damaged image, not some other kind of file.
 _SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
@@ -50,7 +47,9 @@ def heif_supported() -> bool:
 
 
 def describe_source(source: ImageSource) -> str:
-    return "The image" if isinstance(source, bytes) else f"“{Path(source).name}”"
+    if isinstance(source, bytes):
+        return translate("Image", "The image")
+    return translate("Image", "“{name}”").format(name=Path(source).name)
 
 
 def load_image(source: ImageSource, *, max_pixels: int = MAX_PIXELS) -> np.ndarray:
@@ -69,11 +68,23 @@ def load_image(source: ImageSource, *, max_pixels: int = MAX_PIXELS) -> np.ndarr
             with Image.open(stream) as image:
                 width, height = image.size
                 if width <= 0 or height <= 0:
-                    raise ImageLoadError(f"{name} has no pixels ({width} × {height}).")
+                    raise ImageLoadError(
+                        translate("Image", "{name} has no pixels ({width} × {height}).").format(
+                            name=name, width=width, height=height
+                        )
+                    )
                 if width * height > max_pixels:
                     raise ImageLoadError(
-                        f"{name} is {width:,} × {height:,} pixels, too large to edit: "
-                        f"Ideogram Studio opens images up to {max_pixels // 1_000_000} megapixels."
+                        translate(
+                            "Image",
+                            "{name} is {width} × {height} pixels, too large to edit: "
+                            "Ideogram Studio opens images up to {limit} megapixels.",
+                        ).format(
+                            name=name,
+                            width=f"{width:,}",
+                            height=f"{height:,}",
+                            limit=max_pixels // 1_000_000,
+                        )
                     )
                 image.load()
                 return _to_array(_upright(image))
@@ -82,29 +93,46 @@ def load_image(source: ImageSource, *, max_pixels: int = MAX_PIXELS) -> np.ndarr
     except Image.DecompressionBombError as error:
         # Pillow refuses absurd headers inside open(); its message carries the pixel count.
         found = re.search(r"\((\d+) pixels\)", str(error))
-        size = f"{int(found.group(1)) // 1_000_000:,} megapixels" if found else "enormous"
+        megapixels = f"{int(found.group(1)) // 1_000_000:,}" if found else "?"
         raise ImageLoadError(
-            f"{name} is {size}, too large to edit: Ideogram Studio opens images up to "
-            f"{max_pixels // 1_000_000} megapixels."
+            translate(
+                "Image",
+                "{name} is {megapixels} megapixels, too large to edit: Ideogram Studio opens "
+                "images up to {limit} megapixels.",
+            ).format(name=name, megapixels=megapixels, limit=max_pixels // 1_000_000)
         ) from error
     except UnidentifiedImageError as error:
         if _has_image_signature(source):
-            raise ImageLoadError(f"{name} {_DAMAGED}") from error
+            raise ImageLoadError(_damaged(name)) from error
         raise ImageLoadError(
-            f"{name} is not an image Ideogram Studio can read "
-            f"(it reads {supported_formats_text()})."
+            translate(
+                "Image", "{name} is not an image Ideogram Studio can read (it reads {formats})."
+            ).format(name=name, formats=supported_formats_text())
         ) from error
     except MemoryError as error:
-        raise ImageLoadError(f"{name} needs more memory than this computer has free.") from error
+        raise ImageLoadError(
+            translate("Image", "{name} needs more memory than this computer has free.").format(
+                name=name
+            )
+        ) from error
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError) as error:
-        raise ImageLoadError(f"{name} {_DAMAGED}") from error
+        raise ImageLoadError(_damaged(name)) from error
     finally:
         stream.close()
 
 
+def _damaged(name: str) -> str:
+    return translate(
+        "Image",
+        "{name} is damaged or incomplete (the file may be cut off); "
+        "try exporting it again from the program that made it.",
+    ).format(name=name)
+
+
 def supported_formats_text() -> str:
-    formats = "JPEG, PNG, WebP, BMP, TIFF, GIF"
-    return formats + (" and HEIC" if heif_supported() else "")
+    if heif_supported():
+        return translate("Image", "JPEG, PNG, WebP, BMP, TIFF, GIF and HEIC")
+    return "JPEG, PNG, WebP, BMP, TIFF, GIF"
 
 
 def encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
@@ -123,23 +151,37 @@ def encode_png(pixels: np.ndarray, *, compress_level: int = 1) -> bytes:
 def _open_stream(source: ImageSource, name: str) -> io.BufferedIOBase:
     if isinstance(source, bytes):
         if not source:
-            raise ImageLoadError(f"{name} is empty (0 bytes).")
+            raise ImageLoadError(translate("Image", "{name} is empty (0 bytes).").format(name=name))
         return io.BytesIO(source)
     path = Path(source)
     try:
         if path.is_dir():
-            raise ImageLoadError(f"{name} is a folder, not an image file.")
+            raise ImageLoadError(
+                translate("Image", "{name} is a folder, not an image file.").format(name=name)
+            )
         if path.stat().st_size == 0:
-            raise ImageLoadError(f"{name} is empty (0 bytes): the file holds no image.")
+            raise ImageLoadError(
+                translate("Image", "{name} is empty (0 bytes): the file holds no image.").format(
+                    name=name
+                )
+            )
         return open(path, "rb")  # noqa: SIM115 - closed by load_image
     except FileNotFoundError as error:
         raise ImageLoadError(
-            f"{name} does not exist (it may have been moved or deleted)."
+            translate("Image", "{name} does not exist (it may have been moved or deleted).").format(
+                name=name
+            )
         ) from error
     except PermissionError as error:
-        raise ImageLoadError(f"{name} cannot be read: permission denied.") from error
+        raise ImageLoadError(
+            translate("Image", "{name} cannot be read: permission denied.").format(name=name)
+        ) from error
     except OSError as error:
-        raise ImageLoadError(f"{name} cannot be read ({error.strerror or error}).") from error
+        raise ImageLoadError(
+            translate("Image", "{name} cannot be read ({reason}).").format(
+                name=name, reason=error.strerror or error
+            )
+        ) from error
 
 
 def _has_image_signature(source: ImageSource) -> bool:

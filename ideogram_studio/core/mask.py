@@ -26,6 +26,7 @@ from ideogram_studio.core.history import (
     changed_tiles,
     tile_view,
 )
+from ideogram_studio.i18n import translate
 
 EDIT = 255
 KEEP = 0
@@ -128,7 +129,14 @@ class MaskEngine:
         if not changed.any():
             return EMPTY
         packed = PackedTiles(old[changed], rows[changed], columns[changed])
-        self.history.push(Step("Erase stroke" if stroke.erase else "Brush stroke", packed))
+        self.history.push(
+            Step(
+                translate("MaskStep", "Erase stroke")
+                if stroke.erase
+                else translate("MaskStep", "Brush stroke"),
+                packed,
+            )
+        )
         return self._tiles_rect(packed)
 
     def _dab_all(self, dabs: Sequence[tuple[float, float, float]]) -> Rect:
@@ -186,7 +194,7 @@ class MaskEngine:
         if rect.is_empty:
             return EMPTY
         shape = np.full((rect.height, rect.width), EDIT, dtype=np.uint8)
-        return self._combine_shape(rect, shape, mode, "Rectangle")
+        return self._combine_shape(rect, shape, mode, translate("MaskStep", "Rectangle"))
 
     def fill_ellipse(
         self, x0: float, y0: float, x1: float, y1: float, mode: Mode = Mode.ADD
@@ -206,7 +214,7 @@ class MaskEngine:
         )
         axes = (round((right - left) / 2 * _ONE), round((bottom - top) / 2 * _ONE))
         cv2.ellipse(shape, centre, axes, 0, 0, 360, EDIT, -1, cv2.LINE_8, _SHIFT)
-        return self._combine_shape(rect, shape, mode, "Ellipse")
+        return self._combine_shape(rect, shape, mode, translate("MaskStep", "Ellipse"))
 
     def fill_polygon(self, points: Sequence[tuple[float, float]], mode: Mode = Mode.ADD) -> Rect:
         """Fill a free polygon (the lasso). Self-intersecting outlines fill their non-zero area."""
@@ -224,7 +232,7 @@ class MaskEngine:
         shape = np.zeros((rect.height, rect.width), dtype=np.uint8)
         local = np.round((outline - 0.5 - (rect.x, rect.y)) * _ONE).astype(np.int32)
         cv2.fillPoly(shape, [local], EDIT, cv2.LINE_8, _SHIFT)
-        return self._combine_shape(rect, shape, mode, "Lasso")
+        return self._combine_shape(rect, shape, mode, translate("MaskStep", "Lasso"))
 
     def magic_wand(
         self,
@@ -263,7 +271,9 @@ class MaskEngine:
         rect = Rect(*cv2.boundingRect(selected))
         if rect.is_empty:
             return EMPTY
-        return self._combine_shape(rect, selected[rect.slices], mode, "Magic wand")
+        return self._combine_shape(
+            rect, selected[rect.slices], mode, translate("MaskStep", "Magic wand")
+        )
 
     def _combine_shape(self, rect: Rect, shape: np.ndarray, mode: Mode, label: str) -> Rect:
         current = self.data[rect.slices]
@@ -271,22 +281,29 @@ class MaskEngine:
             result = np.maximum(current, shape)
         else:
             result = np.minimum(current, EDIT - shape)
-        verb = "" if mode is Mode.ADD else " (subtract)"
-        return self._commit(label + verb, rect, result)
+        if mode is not Mode.ADD:
+            label = translate("MaskStep", "{step} (subtract)").format(step=label)
+        return self._commit(label, rect, result)
 
     # -------------------------------------------------------- whole-mask operations
 
     def clear(self) -> Rect:
         rect = self.content_rect()
-        return self._commit("Clear mask", rect, np.zeros((rect.height, rect.width), np.uint8))
+        return self._commit(
+            translate("MaskStep", "Clear mask"), rect, np.zeros((rect.height, rect.width), np.uint8)
+        )
 
     def fill(self) -> Rect:
         return self._commit(
-            "Fill mask", self.bounds, np.full((self.height, self.width), EDIT, np.uint8)
+            translate("MaskStep", "Fill mask"),
+            self.bounds,
+            np.full((self.height, self.width), EDIT, np.uint8),
         )
 
     def invert(self) -> Rect:
-        return self._commit("Invert mask", self.bounds, cv2.bitwise_not(self.data))
+        return self._commit(
+            translate("MaskStep", "Invert mask"), self.bounds, cv2.bitwise_not(self.data)
+        )
 
     def grow(self, pixels: int) -> Rect:
         """Expand the edit area by `pixels` in every direction (round corners, soft edges kept)."""
@@ -296,7 +313,9 @@ class MaskEngine:
         if rect.is_empty:
             return EMPTY
         grown = _morph(cv2.dilate, self.data[rect.slices], pixels)
-        return self._commit(f"Grow {pixels} px", rect, grown)
+        return self._commit(
+            translate("MaskStep", "Grow {pixels} px").format(pixels=pixels), rect, grown
+        )
 
     def shrink(self, pixels: int) -> Rect:
         """Contract the edit area by `pixels`; the image's own edges do not eat into it."""
@@ -306,7 +325,9 @@ class MaskEngine:
         if rect.is_empty:
             return EMPTY
         shrunk = _morph(cv2.erode, self.data[rect.slices], pixels)
-        return self._commit(f"Shrink {pixels} px", rect, shrunk)
+        return self._commit(
+            translate("MaskStep", "Shrink {pixels} px").format(pixels=pixels), rect, shrunk
+        )
 
     def feather(self, pixels: int) -> Rect:
         """Soften the edge with a Gaussian blur that reaches about `pixels` either side."""
@@ -322,14 +343,17 @@ class MaskEngine:
             pixels / 2.0,
             borderType=cv2.BORDER_REPLICATE,
         )
-        return self._commit(f"Feather {pixels} px", rect, blurred)
+        return self._commit(
+            translate("MaskStep", "Feather {pixels} px").format(pixels=pixels), rect, blurred
+        )
 
-    def replace(self, mask: np.ndarray, label: str = "Import mask") -> Rect:
+    def replace(self, mask: np.ndarray, label: str | None = None) -> Rect:
         """Swap in a whole mask (0..255, image-sized) as one undoable step."""
         if mask.shape != (self.height, self.width):
             raise ValueError(
                 f"mask is {mask.shape[1]} x {mask.shape[0]}, expected {self.width} x {self.height}"
             )
+        label = label or translate("MaskStep", "Import mask")
         return self._commit(label, self.bounds, mask.astype(np.uint8, copy=False))
 
     # ---------------------------------------------------------------- undo / redo

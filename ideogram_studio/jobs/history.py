@@ -24,6 +24,7 @@ import numpy as np
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.storage import Job, data_home, write_atomic
 from ideogram_studio.core.imageio import encode_png, thumbnail
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -59,7 +60,10 @@ CREATE TABLE IF NOT EXISTS results (
 CREATE INDEX IF NOT EXISTS results_by_job ON results (job_id);
 """
 PAGE = 50
-INTERRUPTED = "The app closed or crashed while this job ran; results saved before are kept."
+# Stored in English; the History tab translates it when it shows it.
+INTERRUPTED = QT_TRANSLATE_NOOP(
+    "HistoryPanel", "The app closed or crashed while this job ran; results saved before are kept."
+)
 THUMB_SIDE = 128
 
 

@@ -28,6 +28,7 @@ from ideogram_studio.backends.service import Recorder, RegionOptions, make_backe
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.imageio import thumbnail
 from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 
@@ -55,7 +56,7 @@ class JobRecord:
     region: RegionOptions | None = None
     source_name: str | None = None
     state: JobState = JobState.WAITING
-    message: str = "Waiting for a free slot…"
+    message: str = field(default_factory=lambda: translate("Jobs", "Waiting for a free slot…"))
     error_kind: ErrorKind | None = None
     created: float = field(default_factory=time.monotonic)
     started: float | None = None
@@ -202,10 +203,10 @@ class JobQueue(QObject):
     def cancel(self, record: JobRecord) -> None:
         if record in self._waiting:
             self._waiting.remove(record)
-            self._end(record, JobState.CANCELLED, "Cancelled before it started.")
+            self._end(record, JobState.CANCELLED, translate("Jobs", "Cancelled before it started."))
         elif record.state is JobState.RUNNING:
             record.cancel_token.cancel()
-            record.message = "Cancelling…"
+            record.message = translate("Jobs", "Cancelling…")
             self.changed.emit(record)
 
     def cancel_all(self) -> None:
@@ -220,7 +221,9 @@ class JobQueue(QObject):
             thread.wait(timeout_ms)
         # Their last signals are still queued: settle every job now, late news is ignored.
         for record in self.active():
-            self._end(record, JobState.CANCELLED, "Cancelled when the window closed.")
+            self._end(
+                record, JobState.CANCELLED, translate("Jobs", "Cancelled when the window closed.")
+            )
 
     # ------------------------------------------------------------------ internals
 
@@ -229,7 +232,7 @@ class JobQueue(QObject):
             record = self._waiting.pop(0)
             record.state = JobState.RUNNING
             record.started = time.monotonic()
-            record.message = "Starting…"
+            record.message = translate("Jobs", "Starting…")
             thread = QThread()
             thread.setObjectName(f"edit-job-{record.number}")
             worker = EditWorker(
@@ -281,14 +284,19 @@ class JobQueue(QObject):
         record.items.extend(item for item in outcome.items if id(item) not in saved)
         count = len(outcome.saved)
         others = len(outcome.items) - count
-        message = f"{count} image{'s' if count != 1 else ''} saved"
+        message = (
+            translate("Jobs", "{count} images saved")
+            if count != 1
+            else translate("Jobs", "1 image saved")
+        ).format(count=count)
         if others:
-            message += f", {others} not available"
+            message += translate("Jobs", ", {count} not available").format(count=others)
         if not count:
             record.error_kind = ErrorKind.NETWORK
             reasons = {item.error for item in outcome.items if item.error}
             detail = (" " + " ".join(sorted(reasons))) if reasons else ""
-            self._end(record, JobState.FAILED, "No image could be saved from this edit." + detail)
+            failed = translate("Jobs", "No image could be saved from this edit.")
+            self._end(record, JobState.FAILED, failed + detail)
             return
         self._end(record, JobState.DONE, message + ".")
 
@@ -304,8 +312,14 @@ class JobQueue(QObject):
         record = self.record(number)
         if record is not None:
             kept = len(record.items)
-            note = f" {kept} image{'s' if kept != 1 else ''} saved before that." if kept else ""
-            self._end(record, JobState.CANCELLED, "Cancelled." + note)
+            note = ""
+            if kept:
+                note = (
+                    translate("Jobs", " {count} images saved before that.")
+                    if kept != 1
+                    else translate("Jobs", " 1 image saved before that.")
+                ).format(count=kept)
+            self._end(record, JobState.CANCELLED, translate("Jobs", "Cancelled.") + note)
 
     @Slot()
     def _on_thread_finished(self) -> None:

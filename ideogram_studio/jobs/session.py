@@ -19,6 +19,7 @@ import numpy as np
 from ideogram_studio.backends.storage import data_home, write_atomic
 from ideogram_studio.core.imageio import encode_png, load_image
 from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
 
 STALE_PARTIAL_SECONDS = 60
 
@@ -136,7 +137,12 @@ class Session:
         self._document = str(index.get("document", ""))
         self._name = str(index.get("name", ""))
         self._image_written.set()
-        return Restored(image, mask, self._name or "Restored photo", str(index.get("prompt", "")))
+        return Restored(
+            image,
+            mask,
+            self._name or translate("Jobs", "Restored photo"),
+            str(index.get("prompt", "")),
+        )
 
 
 def remove_stale_partials(*folders: Path) -> int:

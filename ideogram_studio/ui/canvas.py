@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QWidget
 from ideogram_studio.core.brush import Brush
 from ideogram_studio.core.geometry import EMPTY, Rect
 from ideogram_studio.core.mask import MaskEngine, Mode
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.ui.views import ZoomableView
 
 MIN_BRUSH = 1
@@ -49,6 +50,21 @@ class Tool(enum.Enum):
     @property
     def paints(self) -> bool:
         return self in (Tool.BRUSH, Tool.ERASER)
+
+
+def tool_label(tool: Tool) -> str:
+    """The tool's name in the user's language (the enum's value is the English one)."""
+    return translate("Tool", TOOL_NAMES[tool])
+
+
+TOOL_NAMES = {
+    Tool.BRUSH: QT_TRANSLATE_NOOP("Tool", "Brush"),
+    Tool.ERASER: QT_TRANSLATE_NOOP("Tool", "Eraser"),
+    Tool.RECTANGLE: QT_TRANSLATE_NOOP("Tool", "Rectangle"),
+    Tool.ELLIPSE: QT_TRANSLATE_NOOP("Tool", "Ellipse"),
+    Tool.LASSO: QT_TRANSLATE_NOOP("Tool", "Lasso"),
+    Tool.WAND: QT_TRANSLATE_NOOP("Tool", "Magic wand"),
+}
 
 
 class Canvas(ZoomableView):

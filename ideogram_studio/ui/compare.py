@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from ideogram_studio.core.region import changes_outside, edit_area
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
-FLICKER_HINT = "Hold \\ to see the original"
+FLICKER_HINT = QT_TRANSLATE_NOOP("CompareView", "Hold \\ to see the original")
 
 
 class CompareView(QWidget):
@@ -37,20 +38,26 @@ class CompareView(QWidget):
         self._syncing = False
         self.grid = QGridLayout()
         self.grid.setSpacing(4)
-        back = QPushButton("◀ Editor")
+        back = QPushButton(self.tr("◀ Editor"))
         back.clicked.connect(self.back_requested)
-        fit = QPushButton("Fit")
+        fit = QPushButton(self.tr("Fit"))
         fit.clicked.connect(self.fit_all)
         actual = QPushButton("100 %")
         actual.clicked.connect(lambda: self.panes and self.panes[0].actual_size())
-        self.check = QPushButton("Changes outside the mask")
+        self.check = QPushButton(self.tr("Changes outside the mask"))
         self.check.setCheckable(True)
         self.check.setToolTip(
-            "Shows in magenta every pixel outside the edited area that differs from the original"
+            self.tr(
+                "Shows in magenta every pixel outside the edited area that "
+                "differs from the original"
+            )
         )
         self.check.toggled.connect(self._show_check)
         hint = QLabel(
-            FLICKER_HINT + " · wheel zooms all panes · drag with the middle button or Space to pan"
+            self.tr(
+                "Hold \\ to see the original · wheel zooms all panes"
+                " · drag with the middle button or Space to pan"
+            )
         )
         hint.setObjectName("hint")
         bar = QHBoxLayout()
@@ -88,7 +95,7 @@ class CompareView(QWidget):
             pane = ImagePane(caption)
             pane.set_image(pixels)
             pane.alternate = alternate
-            pane.alternate_caption = "Original"
+            pane.alternate_caption = self.tr("Original")
             pane.view_changed.connect(lambda p=pane: self._sync_from(p))
             self.grid.addWidget(pane, index // columns, index % columns)
             self.panes.append(pane)
@@ -149,8 +156,10 @@ def highlight(original: np.ndarray, changed: np.ndarray, edited: np.ndarray) -> 
 
 def describe_changes(count: int, total: int) -> str:
     if count == 0:
-        return "no pixel outside the mask changed"
-    return f"{count:,} pixels outside the mask changed ({100 * count / total:.1f} %)"
+        return translate("CompareView", "no pixel outside the mask changed")
+    return translate("CompareView", "{count} pixels outside the mask changed ({share} %)").format(
+        count=f"{count:,}", share=f"{100 * count / total:.1f}"
+    )
 
 
 def best_columns(count: int, width: int, height: int, area: QSize) -> int:
@@ -178,12 +187,12 @@ class WipePage(QWidget):
         self.slider.valueChanged.connect(lambda value: self.view.set_split(value / 1000))
         self.view.split_moved.connect(self._split_moved)
         self.caption = QLabel()
-        back = QPushButton("◀ Editor")
+        back = QPushButton(self.tr("◀ Editor"))
         back.clicked.connect(self.back_requested)
         bar = QHBoxLayout()
         bar.addWidget(back)
         bar.addWidget(self.caption, 1)
-        bar.addWidget(QLabel(FLICKER_HINT))
+        bar.addWidget(QLabel(translate("CompareView", FLICKER_HINT)))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)

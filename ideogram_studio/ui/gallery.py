@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.core.imageio import load_image
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.jobs.queue import JobRecord, JobState
 from ideogram_studio.ui.views import qimage_from_array
 
@@ -56,8 +57,12 @@ class Entry:
     @property
     def title(self) -> str:
         if self.item is None:
-            return "Original"
-        seed = f" · seed {self.item.seed}" if self.item.seed is not None else ""
+            return translate("Gallery", "Original")
+        seed = (
+            translate("Gallery", " · seed {seed}").format(seed=self.item.seed)
+            if self.item.seed is not None
+            else ""
+        )
         return f"#{self.record.number}.{self.item.index + 1}{seed}"
 
     def pixels(self) -> np.ndarray:
@@ -68,6 +73,19 @@ class Entry:
             return self.item.pixels
         assert self.item.path is not None
         return load_image(self.item.path)
+
+
+JOB_STATES = {
+    JobState.WAITING: QT_TRANSLATE_NOOP("JobState", "Waiting"),
+    JobState.RUNNING: QT_TRANSLATE_NOOP("JobState", "Running"),
+    JobState.DONE: QT_TRANSLATE_NOOP("JobState", "Done"),
+    JobState.FAILED: QT_TRANSLATE_NOOP("JobState", "Failed"),
+    JobState.CANCELLED: QT_TRANSLATE_NOOP("JobState", "Cancelled"),
+}
+
+
+def job_state_label(state: JobState) -> str:
+    return translate("JobState", JOB_STATES[state])
 
 
 def pixmap_from_array(pixels: np.ndarray) -> QPixmap:
@@ -104,7 +122,7 @@ class JobCard(QFrame):
         self.state = QLabel()
         self.state.setObjectName("jobState")
         self.cancel = QToolButton()
-        self.cancel.setText("Cancel")
+        self.cancel.setText(self.tr("Cancel"))
         self.cancel.clicked.connect(lambda: self.cancel_clicked.emit(self.record))
         self.message = QLabel()
         self.message.setObjectName("jobMessage")
@@ -178,9 +196,9 @@ class JobCard(QFrame):
 
     def add_missing(self, item: ResultItem) -> None:
         text = (
-            "Withheld by the safety filter"
+            self.tr("Withheld by the safety filter")
             if item.status is ItemStatus.WITHHELD
-            else "Not available"
+            else self.tr("Not available")
         )
         self._add(Entry(self.record, item), placeholder(text))
 
@@ -195,7 +213,7 @@ class JobCard(QFrame):
         record = self.record
         elapsed = record.elapsed()
         timing = f" · {elapsed:.0f} s" if record.started is not None else ""
-        self.state.setText(f"{record.state.value}{timing}")
+        self.state.setText(job_state_label(record.state) + timing)
         failed = record.state is JobState.FAILED
         self.message.setText(record.message)
         self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if failed else "")
@@ -222,28 +240,40 @@ class Gallery(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
+        # Buttons and actions are keyed by their English names; what they show is translated.
+        self.labels = {
+            "Compare": self.tr("Compare"),
+            "Before/After": self.tr("Before/After"),
+            "Use as input": self.tr("Use as input"),
+            "Save as…": self.tr("Save as…"),
+            "Copy": self.tr("Copy"),
+            "Open folder": self.tr("Open folder"),
+            "Reuse settings": self.tr("Reuse settings"),
+        }
         for name, tip in (
-            ("Compare", "Selected results side by side (select 1 to 4, Ctrl+click)"),
-            ("Before/After", "A wipe between the original and the selected result"),
-            ("Use as input", "Continue editing from the selected result"),
+            ("Compare", self.tr("Selected results side by side (select 1 to 4, Ctrl+click)")),
+            ("Before/After", self.tr("A wipe between the original and the selected result")),
+            ("Use as input", self.tr("Continue editing from the selected result")),
         ):
-            button = QPushButton(name)
+            button = QPushButton(self.labels[name])
             button.setToolTip(tip)
             button.clicked.connect(lambda _c=False, n=name: self.trigger(n))
             actions.addWidget(button)
             self.buttons[name] = button
         more = QToolButton()
-        more.setText("More ▾")
+        more.setText(self.tr("More ▾"))
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(more)
         for name in ("Save as…", "Copy", "Open folder", "Reuse settings"):
-            action = self.more_menu.addAction(name)
+            action = self.more_menu.addAction(self.labels[name])
             action.triggered.connect(lambda _c=False, n=name: self.trigger(n))
         more.setMenu(self.more_menu)
         actions.addWidget(more)
         actions.addStretch(1)
 
-        self.empty = QLabel("Results appear here, grouped by job, as soon as they are saved.")
+        self.empty = QLabel(
+            self.tr("Results appear here, grouped by job, as soon as they are saved.")
+        )
         self.empty.setObjectName("galleryEmpty")
         self.empty.setWordWrap(True)
         self.column = QVBoxLayout()
@@ -369,7 +399,7 @@ class Gallery(QWidget):
     def _context_menu(self, card: JobCard, pos: object) -> None:
         menu = QMenu(self)
         for name in ("Compare", "Before/After", "Use as input"):
-            action = menu.addAction(name)
+            action = menu.addAction(self.labels[name])
             action.setEnabled(self.buttons[name].isEnabled())
             action.triggered.connect(lambda _c=False, n=name: self.trigger(n))
         menu.addSeparator()

@@ -18,15 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.history import PAGE, History, JobRow, ResultRow
 
 ICON = 56
-STATE_WORDS = {
+STATE_WORDS = {  # a finished job needs no word
     "done": "",
-    "running": "running",
-    "failed": "failed",
-    "cancelled": "cancelled",
-    "interrupted": "interrupted",
+    "running": QT_TRANSLATE_NOOP("HistoryPanel", "running"),
+    "failed": QT_TRANSLATE_NOOP("HistoryPanel", "failed"),
+    "cancelled": QT_TRANSLATE_NOOP("HistoryPanel", "cancelled"),
+    "interrupted": QT_TRANSLATE_NOOP("HistoryPanel", "interrupted"),
 }
 
 
@@ -42,10 +43,10 @@ class HistoryPanel(QWidget):
         self.history = history
         self.loaded = 0
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search prompts…")
+        self.search.setPlaceholderText(self.tr("Search prompts…"))
         self.search.setClearButtonEnabled(True)
-        self.favourites = QCheckBox("★ only")
-        self.favourites.setToolTip("Only jobs with a favourite result")
+        self.favourites = QCheckBox(self.tr("★ only"))
+        self.favourites.setToolTip(self.tr("Only jobs with a favourite result"))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
@@ -64,15 +65,17 @@ class HistoryPanel(QWidget):
         self.tree.itemDoubleClicked.connect(lambda _item, _col: self.restore())
         self.tree.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
 
-        self.restore_button = QPushButton("Restore")
-        self.restore_button.setToolTip("Put back the photo, the mask and every setting of this job")
+        self.restore_button = QPushButton(self.tr("Restore"))
+        self.restore_button.setToolTip(
+            self.tr("Put back the photo, the mask and every setting of this job")
+        )
         self.restore_button.clicked.connect(self.restore)
-        self.favourite_button = QPushButton("★ Favourite")
+        self.favourite_button = QPushButton(self.tr("★ Favourite"))
         self.favourite_button.setCheckable(True)
         self.favourite_button.clicked.connect(self.toggle_favourite)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.clicked.connect(self._delete)
-        self.purge_button = QPushButton("Delete all but ★…")
+        self.purge_button = QPushButton(self.tr("Delete all but ★…"))
         self.purge_button.clicked.connect(self.purge_requested)
         actions = QHBoxLayout()
         for button in (self.restore_button, self.favourite_button, self.delete_button):
@@ -108,7 +111,11 @@ class HistoryPanel(QWidget):
             self.tree.addTopLevelItem(self._job_item(job))
         self.loaded += len(jobs)
         shown = self.tree.topLevelItemCount()
-        self.status.setText(f"{shown} job{'s' if shown != 1 else ''} shown")
+        self.status.setText(
+            self.tr("{count} jobs shown").format(count=shown)
+            if shown != 1
+            else self.tr("1 job shown")
+        )
         self._update_buttons()
 
     def _maybe_load_more(self, value: int) -> None:
@@ -119,21 +126,31 @@ class HistoryPanel(QWidget):
     def _job_item(self, job: JobRow) -> QTreeWidgetItem:
         when = _when(job.created)
         state = STATE_WORDS.get(job.state, job.state)
+        state = state and self.tr(state)
         count = sum(1 for r in job.results if r.path)
-        detail = f"{when} · {job.backend} · {count} image{'s' if count != 1 else ''}"
+        images = self.tr("{count} images") if count != 1 else self.tr("1 image")
+        detail = f"{when} · {job.backend} · {images.format(count=count)}"
         if state:
             detail += f" · {state}"
         item = QTreeWidgetItem([f"{_short(job.prompt)}\n{detail}"])
-        item.setToolTip(0, job.error or job.prompt)
+        item.setToolTip(0, self.tr(job.error) if job.error else job.prompt)
         item.setData(0, Qt.ItemDataRole.UserRole, (job, None))
         if job.thumb:
             item.setIcon(0, _icon(job.thumb))
         for result in job.results:
             star = "★ " if result.favourite else ""
             if result.path is None:
-                label = "withheld by the safety filter" if not result.safe else "not saved"
+                label = (
+                    self.tr("withheld by the safety filter")
+                    if not result.safe
+                    else self.tr("not saved")
+                )
             else:
-                label = f"seed {result.seed}" if result.seed is not None else result.path.name
+                label = (
+                    self.tr("seed {seed}").format(seed=result.seed)
+                    if result.seed is not None
+                    else result.path.name
+                )
             child = QTreeWidgetItem([f"{star}#{result.index + 1} · {label}"])
             child.setData(0, Qt.ItemDataRole.UserRole, (job, result))
             if result.thumb:

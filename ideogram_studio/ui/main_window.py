@@ -55,13 +55,14 @@ from ideogram_studio.core.mask import EDIT_THRESHOLD
 from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
 from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.history import History, JobRow, ResultRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState
 from ideogram_studio.jobs.session import Session, remove_stale_partials
 from ideogram_studio.ui import icons
 from ideogram_studio.ui.appearance import Appearance
 from ideogram_studio.ui.appearance import apply as apply_appearance
-from ideogram_studio.ui.canvas import Canvas, Tool
+from ideogram_studio.ui.canvas import Canvas, Tool, tool_label
 from ideogram_studio.ui.compare import CompareView, WipePage
 from ideogram_studio.ui.gallery import Entry, Gallery
 from ideogram_studio.ui.history_panel import HistoryPanel
@@ -71,16 +72,18 @@ from ideogram_studio.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from ideogram_studio.ui.tool_options import ToolOptionsBar
 from ideogram_studio.ui.views import ImagePane, array_from_qimage
 
-WELCOME = (
+WELCOME = QT_TRANSLATE_NOOP(
+    "MainWindow",
     "<h2>Ideogram Studio</h2>"
     "<p>Open a photo (<b>File ▸ Open</b>, Ctrl+O), drop one here or paste one (Ctrl+V), then"
     " paint over what should change.</p>"
     "<p>Without a key you can work offline at once: the local backend removes what you paint."
     "<br>With an Ideogram or relay API key (<b>Edit ▸ Settings</b>), describe the change and"
-    " Ideogram paints it, up to eight versions to compare.</p>"
+    " Ideogram paints it, up to eight versions to compare.</p>",
 )
-OPEN_FILTER = (
-    "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif *.heic *.heif);;All files (*)"
+OPEN_FILTER = QT_TRANSLATE_NOOP(
+    "MainWindow",
+    "Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif *.heic *.heif);;All files (*)",
 )
 AUTOSAVE_MS = 2000
 SIZE_STEP = 1.15
@@ -186,7 +189,7 @@ class MainWindow(QMainWindow):
         self.error_banner.setObjectName("errorBanner")
         self.error_banner.setWordWrap(True)
         self.error_banner.hide()
-        self.welcome = QLabel(WELCOME)
+        self.welcome = QLabel(self.tr(WELCOME))
         self.welcome.setObjectName("welcome")
         self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.welcome.setWordWrap(True)
@@ -230,13 +233,13 @@ class MainWindow(QMainWindow):
         self.gallery.reuse_requested.connect(self.reuse_settings)
         self.gallery.selection_changed.connect(self._gallery_selection_changed)
         self.side_tabs = QTabWidget()
-        self.side_tabs.addTab(self.gallery, "Results")
+        self.side_tabs.addTab(self.gallery, self.tr("Results"))
         if self.history is not None:
             self.history_panel = HistoryPanel(self.history)
             self.history_panel.restore_requested.connect(self.restore_job)
             self.history_panel.delete_requested.connect(self.delete_job)
             self.history_panel.purge_requested.connect(self.purge_history)
-            self.side_tabs.addTab(self.history_panel, "History")
+            self.side_tabs.addTab(self.history_panel, self.tr("History"))
             self.side_tabs.currentChanged.connect(lambda _i: self._history_changed())
         side = self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.options)
@@ -266,58 +269,86 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = bar.addMenu(self.tr("&File"))
         self._action(
-            "&Open…",
+            self.tr("&Open…"),
             self.choose_image,
             QKeySequence(QKeySequence.StandardKey.Open).toString(),
             menu=file,
         )
-        self._action("&Paste image", self.paste_image, "Ctrl+V", menu=file)
+        self._action(self.tr("&Paste image"), self.paste_image, "Ctrl+V", menu=file)
         file.addSeparator()
-        self._action("Import mask (black = edit)…", lambda: self.choose_mask(False), menu=file)
-        self._action("Import mask (white = edit)…", lambda: self.choose_mask(True), menu=file)
-        self._action("&Export mask…", self.choose_mask_export, menu=file)
+        self._action(
+            self.tr("Import mask (black = edit)…"), lambda: self.choose_mask(False), menu=file
+        )
+        self._action(
+            self.tr("Import mask (white = edit)…"), lambda: self.choose_mask(True), menu=file
+        )
+        self._action(self.tr("&Export mask…"), self.choose_mask_export, menu=file)
         file.addSeparator()
-        self._action("&Quit", self.close, "Ctrl+Q", menu=file)
+        self._action(self.tr("&Quit"), self.close, "Ctrl+Q", menu=file)
 
-        edit = bar.addMenu("&Edit")
-        self.undo_action = self._action("&Undo", self.undo, ("Ctrl+Z",), menu=edit)
-        self.redo_action = self._action("&Redo", self.redo, ("Ctrl+Shift+Z", "Ctrl+Y"), menu=edit)
+        edit = bar.addMenu(self.tr("&Edit"))
+        self.undo_action = self._action(self.tr("&Undo"), self.undo, ("Ctrl+Z",), menu=edit)
+        self.redo_action = self._action(
+            self.tr("&Redo"), self.redo, ("Ctrl+Shift+Z", "Ctrl+Y"), menu=edit
+        )
         edit.addSeparator()
-        self._action("&Settings…", self.open_settings, "Ctrl+,", menu=edit)
+        self._action(self.tr("&Settings…"), self.open_settings, "Ctrl+,", menu=edit)
 
-        mask = bar.addMenu("&Mask")
+        mask = bar.addMenu(self.tr("&Mask"))
         self._action(
-            "&Invert", lambda: self.canvas.apply(lambda e: e.invert()), "Ctrl+I", menu=mask
+            self.tr("&Invert"), lambda: self.canvas.apply(lambda e: e.invert()), "Ctrl+I", menu=mask
         )
-        self._action("&Clear", lambda: self.canvas.apply(lambda e: e.clear()), "Ctrl+D", menu=mask)
-        self._action("&Fill all", lambda: self.canvas.apply(lambda e: e.fill()), menu=mask)
+        self._action(
+            self.tr("&Clear"), lambda: self.canvas.apply(lambda e: e.clear()), "Ctrl+D", menu=mask
+        )
+        self._action(self.tr("&Fill all"), lambda: self.canvas.apply(lambda e: e.fill()), menu=mask)
         mask.addSeparator()
-        self._action("&Grow…", lambda: self._mask_by("Grow", lambda e, n: e.grow(n)), menu=mask)
-        self._action(
-            "&Shrink…", lambda: self._mask_by("Shrink", lambda e, n: e.shrink(n)), menu=mask
-        )
-        self._action(
-            "&Feather…", lambda: self._mask_by("Feather", lambda e, n: e.feather(n)), menu=mask
-        )
+        for text, title, prompt, operation in (
+            (self.tr("&Grow…"), self.tr("Grow the mask"), self.tr("Grow by (pixels):"), "grow"),
+            (
+                self.tr("&Shrink…"),
+                self.tr("Shrink the mask"),
+                self.tr("Shrink by (pixels):"),
+                "shrink",
+            ),
+            (
+                self.tr("&Feather…"),
+                self.tr("Feather the mask"),
+                self.tr("Feather by (pixels):"),
+                "feather",
+            ),
+        ):
+            self._action(
+                text,
+                lambda _c=False, t=title, p=prompt, o=operation: self._mask_by(t, p, o),
+                menu=mask,
+            )
 
-        view = bar.addMenu("&View")
-        self._action("&Fit in window", lambda: self.current_view().fit(), "Ctrl+0", menu=view)
+        view = bar.addMenu(self.tr("&View"))
+        self._action(
+            self.tr("&Fit in window"), lambda: self.current_view().fit(), "Ctrl+0", menu=view
+        )
         self._action("&100 %", lambda: self.current_view().actual_size(), "Ctrl+1", menu=view)
         self._action(
-            "Zoom &in", lambda: self.current_view().zoom_by(1.5), ("Ctrl++", "Ctrl+="), menu=view
+            self.tr("Zoom &in"),
+            lambda: self.current_view().zoom_by(1.5),
+            ("Ctrl++", "Ctrl+="),
+            menu=view,
         )
-        self._action("Zoom &out", lambda: self.current_view().zoom_by(1 / 1.5), "Ctrl+-", menu=view)
+        self._action(
+            self.tr("Zoom &out"), lambda: self.current_view().zoom_by(1 / 1.5), "Ctrl+-", menu=view
+        )
         view.addSeparator()
-        self._action("&Editor", self.show_editor, "Ctrl+E", menu=view)
-        appearance = view.addMenu("&Appearance")
+        self._action(self.tr("&Editor"), self.show_editor, "Ctrl+E", menu=view)
+        appearance = view.addMenu(self.tr("&Appearance"))
         self.appearance_group = QActionGroup(self)
         self.appearance_actions: dict[Appearance, QAction] = {}
         for choice, text in (
-            (Appearance.SYSTEM, "Follow the &system"),
-            (Appearance.LIGHT, "&Light"),
-            (Appearance.DARK, "&Dark"),
+            (Appearance.SYSTEM, self.tr("Follow the &system")),
+            (Appearance.LIGHT, self.tr("&Light")),
+            (Appearance.DARK, self.tr("&Dark")),
         ):
             action = appearance.addAction(text)
             action.setCheckable(True)
@@ -325,56 +356,56 @@ class MainWindow(QMainWindow):
             self.appearance_group.addAction(action)
             self.appearance_actions[choice] = action
 
-        tools = bar.addMenu("&Tools")
+        tools = bar.addMenu(self.tr("&Tools"))
         self.tool_group = QActionGroup(self)
         self.tool_actions: dict[Tool, QAction] = {}
         for tool, key in TOOL_KEYS:
             action = self._action(
-                f"{tool.value}", lambda _c=False, t=tool: self.canvas.set_tool(t), key, menu=tools
+                tool_label(tool), lambda _c=False, t=tool: self.canvas.set_tool(t), key, menu=tools
             )
             action.setIcon(TOOL_ICONS[tool]())
             action.setCheckable(True)
-            action.setToolTip(f"{tool.value} ({key})")
+            action.setToolTip(f"{tool_label(tool)} ({key})")
             self.tool_group.addAction(action)
             self.tool_actions[tool] = action
         self.tool_actions[Tool.BRUSH].setChecked(True)
         tools.addSeparator()
-        self._action("Swap paint / erase", self.swap_paint_erase, "X", menu=tools)
+        self._action(self.tr("Swap paint / erase"), self.swap_paint_erase, "X", menu=tools)
         self._action(
-            "Smaller brush",
+            self.tr("Smaller brush"),
             lambda: self.canvas.set_brush(self.canvas.brush_diameter / SIZE_STEP),
             "[",
             menu=tools,
         )
         self._action(
-            "Larger brush",
+            self.tr("Larger brush"),
             lambda: self.canvas.set_brush(self.canvas.brush_diameter * SIZE_STEP),
             "]",
             menu=tools,
         )
         self._action(
-            "Softer brush",
+            self.tr("Softer brush"),
             lambda: self.canvas.set_brush(hardness=self.canvas.brush_hardness - HARDNESS_STEP),
             ("Shift+[", "{", "Shift+{"),
             menu=tools,
         )
         self._action(
-            "Harder brush",
+            self.tr("Harder brush"),
             lambda: self.canvas.set_brush(hardness=self.canvas.brush_hardness + HARDNESS_STEP),
             ("Shift+]", "}", "Shift+}"),
             menu=tools,
         )
 
-        run = bar.addMenu("&Generate")
-        self._action("&Generate", self.generate, ("Ctrl+Return", "Ctrl+Enter"), menu=run)
-        self._action("Focus the &prompt", self.options.focus_prompt, "Ctrl+L", menu=run)
-        self._action("Cancel all jobs", self.jobs.cancel_all, menu=run)
+        run = bar.addMenu(self.tr("&Generate"))
+        self._action(self.tr("&Generate"), self.generate, ("Ctrl+Return", "Ctrl+Enter"), menu=run)
+        self._action(self.tr("Focus the &prompt"), self.options.focus_prompt, "Ctrl+L", menu=run)
+        self._action(self.tr("Cancel all jobs"), self.jobs.cancel_all, menu=run)
 
-        help_menu = bar.addMenu("&Help")
-        self._action("&Shortcuts", self.show_shortcuts, ("F1", "Ctrl+/"), menu=help_menu)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(self.tr("&Shortcuts"), self.show_shortcuts, ("F1", "Ctrl+/"), menu=help_menu)
 
     def _build_toolbars(self) -> None:
-        tools = QToolBar("Tools")
+        tools = QToolBar(self.tr("Tools"))
         tools.setObjectName("toolsBar")
         tools.setMovable(False)
         for action in self.tool_actions.values():
@@ -393,12 +424,16 @@ class MainWindow(QMainWindow):
         self.undo_label = QLabel()
         for label in (self.undo_label, self.pointer_label, self.zoom_label):
             self.statusBar().addPermanentWidget(label)
-        self.statusBar().showMessage(f"Reads {supported_formats_text()}.")
+        self.statusBar().showMessage(
+            self.tr("Reads {formats}.").format(formats=supported_formats_text())
+        )
 
     # ================================================================= documents
 
     def choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a photo", self.last_folder, OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a photo"), self.last_folder, self.tr(OPEN_FILTER)
+        )
         if path:
             self.last_folder = str(Path(path).parent)
             self.open_image(Path(path))
@@ -434,7 +469,12 @@ class MainWindow(QMainWindow):
         self.error_banner.hide()
         height, width = pixels.shape[:2]
         self.setWindowTitle(f"{name} — Ideogram Studio")
-        self.statusBar().showMessage(f"{name}: {width} × {height} pixels", 8000)
+        self.statusBar().showMessage(
+            self.tr("{name}: {width} × {height} pixels").format(
+                name=name, width=width, height=height
+            ),
+            8000,
+        )
         self._update_zoom_label()
         self.update_generate_state()
 
@@ -447,10 +487,12 @@ class MainWindow(QMainWindow):
                 return
         image = QApplication.clipboard().image()
         if image.isNull():
-            self.show_error("The clipboard holds no image: copy a picture, then paste again.")
+            self.show_error(
+                self.tr("The clipboard holds no image: copy a picture, then paste again.")
+            )
             return
         if self.confirm_discard_mask():
-            self.set_document(array_from_qimage(image), "Pasted image")
+            self.set_document(array_from_qimage(image), self.tr("Pasted image"))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -477,18 +519,21 @@ class MainWindow(QMainWindow):
     def swap_paint_erase(self) -> None:
         self.canvas.set_tool(Tool.ERASER if self.canvas.tool is Tool.BRUSH else Tool.BRUSH)
 
-    def _mask_by(self, verb: str, operation: object) -> None:
+    def _mask_by(self, title: str, prompt: str, operation: str) -> None:
+        """Grow, shrink or feather the mask by a number of pixels the user gives."""
         if self.canvas.engine is None:
             return
-        pixels = self.ask_pixels(verb)
+        pixels = self.ask_pixels(title, prompt)
         if pixels:
-            self.canvas.apply(lambda engine: operation(engine, pixels))  # type: ignore[operator]
+            self.canvas.apply(lambda engine: getattr(engine, operation)(pixels))
 
     def choose_mask(self, white_is_edit: bool) -> None:
         if self.image is None:
-            self.show_error("Open a photo before importing a mask for it.")
+            self.show_error(self.tr("Open a photo before importing a mask for it."))
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Import a mask", self.last_folder, OPEN_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a mask"), self.last_folder, self.tr(OPEN_FILTER)
+        )
         if path:
             self.import_mask(Path(path), white_is_edit=white_is_edit)
 
@@ -500,13 +545,15 @@ class MainWindow(QMainWindow):
         except StudioError as error:
             self.show_error(error.message)
             return False
-        self.canvas.apply(lambda engine: engine.replace(mask, "Import mask"))
+        self.canvas.apply(lambda engine: engine.replace(mask))
         return True
 
     def choose_mask_export(self) -> None:
         if self.canvas.engine is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Export the mask", "mask.png", "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the mask"), "mask.png", self.tr("PNG (*.png)")
+        )
         if path:
             self.export_mask(Path(path))
 
@@ -516,9 +563,13 @@ class MainWindow(QMainWindow):
         try:
             path.write_bytes(encode_upload_mask(self.canvas.engine.copy()))
         except OSError as error:
-            self.show_error(f"The mask could not be saved to {path} ({error.strerror}).")
+            self.show_error(
+                self.tr("The mask could not be saved to {path} ({reason}).").format(
+                    path=path, reason=error.strerror
+                )
+            )
             return False
-        self.statusBar().showMessage(f"Mask saved to {path}", 8000)
+        self.statusBar().showMessage(self.tr("Mask saved to {path}").format(path=path), 8000)
         return True
 
     def _mask_changed(self) -> None:
@@ -527,9 +578,13 @@ class MainWindow(QMainWindow):
         self.mask_unsent = True
         if engine is not None:
             undo, redo = engine.history.undo_label, engine.history.redo_label
-            self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
-            self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
-            self.undo_label.setText(f"Last: {undo}" if undo else "")
+            self.undo_action.setText(
+                self.tr("&Undo {step}").format(step=undo) if undo else self.tr("&Undo")
+            )
+            self.redo_action.setText(
+                self.tr("&Redo {step}").format(step=redo) if redo else self.tr("&Redo")
+            )
+            self.undo_label.setText(self.tr("Last: {step}").format(step=undo) if undo else "")
         if self.options.preview.isChecked():
             self.options.preview.setChecked(False)
         self.update_generate_state()
@@ -606,7 +661,7 @@ class MainWindow(QMainWindow):
         forced = "IDEOGRAM_PROVIDER" in current.overrides
         self.options.provider.setEnabled(not forced)
         self.options.provider.setToolTip(
-            "Set by IDEOGRAM_PROVIDER in the environment" if forced else ""
+            self.tr("Set by IDEOGRAM_PROVIDER in the environment") if forced else ""
         )
         self.update_generate_state()
 
@@ -637,14 +692,14 @@ class MainWindow(QMainWindow):
     def generate_blocker(self) -> str | None:
         """Why Generate cannot run now, in one sentence; None when it can."""
         if self.image is None:
-            return "Open a photo to edit first."
+            return self.tr("Open a photo to edit first.")
         if not self.mask_has_area:
-            return "Paint over the part of the photo that should change."
+            return self.tr("Paint over the part of the photo that should change.")
         if not self.options.prompt_text().strip():
-            return "Write a prompt that describes the change (Ctrl+L)."
+            return self.tr("Write a prompt that describes the change (Ctrl+L).")
         current = self.current_provider()
         if current.kind is not ProviderKind.LOCAL and not current.key:
-            return "Add your API key in Settings, or choose Local to work offline."
+            return self.tr("Add your API key in Settings, or choose Local to work offline.")
         try:
             current.provider()
         except RequestError as error:
@@ -688,7 +743,12 @@ class MainWindow(QMainWindow):
     def _job_changed(self, record: JobRecord) -> None:
         self.gallery.refresh(record)
         if record.state is JobState.FAILED:
-            self.statusBar().showMessage(f"Job #{record.number} failed: {record.message}", 10000)
+            self.statusBar().showMessage(
+                self.tr("Job #{number} failed: {reason}").format(
+                    number=record.number, reason=record.message
+                ),
+                10000,
+            )
 
     def _item_saved(self, record: JobRecord, item: object, small: np.ndarray) -> None:
         self.gallery.add_result(record, item, small)  # type: ignore[arg-type]
@@ -712,7 +772,7 @@ class MainWindow(QMainWindow):
         request = self.build_request()
         local = self.current_provider().kind is ProviderKind.LOCAL
         region = self.options.region_options()
-        self.statusBar().showMessage("Preparing the mask preview…")
+        self.statusBar().showMessage(self.tr("Preparing the mask preview…"))
 
         def work() -> None:
             try:
@@ -729,11 +789,15 @@ class MainWindow(QMainWindow):
             return
         mask = cv2.imdecode(np.frombuffer(upload.mask_png, np.uint8), cv2.IMREAD_GRAYSCALE)  # type: ignore[attr-defined]
         width, height = upload.size  # type: ignore[attr-defined]
-        self.preview.caption = f"Sent mask: {width} × {height} px · black is edited, white is kept"
+        self.preview.caption = self.tr(
+            "Sent mask: {width} × {height} px · black is edited, white is kept"
+        ).format(width=width, height=height)
         self.preview.set_image(mask)
         self.pages.setCurrentWidget(self.preview)
         notes = " ".join(upload.notes)  # type: ignore[attr-defined]
-        self.statusBar().showMessage(notes or "This is the mask exactly as it is sent.", 10000)
+        self.statusBar().showMessage(
+            notes or self.tr("This is the mask exactly as it is sent."), 10000
+        )
 
     def _preview_failed(self, message: str, number: int) -> None:
         if number == self._preview_number:
@@ -761,7 +825,7 @@ class MainWindow(QMainWindow):
         original = results[0].record.request.image
         panes: list[tuple[str, np.ndarray]] = []
         if not any(entry.is_original for entry in entries):
-            panes.append(("Original", original))
+            panes.append((self.tr("Original"), original))
         try:
             panes += [(entry.title, entry.pixels()) for entry in entries]
         except StudioError as error:
@@ -779,7 +843,11 @@ class MainWindow(QMainWindow):
         except StudioError as error:
             self.show_error(error.message)
             return
-        self.wipe.show_pair(entry.record.request.image, after, f"Original ◀ ▶ {entry.title}")
+        self.wipe.show_pair(
+            entry.record.request.image,
+            after,
+            self.tr("Original ◀ ▶ {result}").format(result=entry.title),
+        )
         self.pages.setCurrentWidget(self.wipe)
 
     def use_as_input(self, entry: Entry) -> None:
@@ -799,13 +867,15 @@ class MainWindow(QMainWindow):
                 mask = cv2.resize(
                     self.canvas.engine.copy(), (width, height), interpolation=cv2.INTER_NEAREST
                 )
-        name = entry.item.path.name if entry.item and entry.item.path else "Original"
+        name = entry.item.path.name if entry.item and entry.item.path else self.tr("Original")
         self.set_document(pixels, name, mask)
         self.mask_unsent = False
 
     def save_result_as(self, entry: Entry) -> None:
         suggested = entry.item.path.name if entry.item and entry.item.path else "original.png"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the image as", suggested, "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the image as"), suggested, self.tr("PNG (*.png)")
+        )
         if path:
             self.save_entry(entry, Path(path))
 
@@ -818,9 +888,13 @@ class MainWindow(QMainWindow):
                 ok, data = cv2.imencode(".png", cv2.cvtColor(entry.pixels(), cv2.COLOR_RGB2BGR))
                 target.write_bytes(data.tobytes())
         except OSError as error:
-            self.show_error(f"The image could not be saved to {target} ({error.strerror}).")
+            self.show_error(
+                self.tr("The image could not be saved to {path} ({reason}).").format(
+                    path=target, reason=error.strerror
+                )
+            )
             return False
-        self.statusBar().showMessage(f"Saved {target}", 8000)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=target), 8000)
         return True
 
     def copy_result(self, entry: Entry) -> None:
@@ -829,7 +903,7 @@ class MainWindow(QMainWindow):
         QApplication.clipboard().setImage(
             qimage_from_array(np.ascontiguousarray(entry.pixels())).copy()
         )
-        self.statusBar().showMessage("Image copied.", 4000)
+        self.statusBar().showMessage(self.tr("Image copied."), 4000)
 
     def open_result_folder(self, entry: Entry) -> None:
         folder = (
@@ -898,7 +972,9 @@ class MainWindow(QMainWindow):
         self.set_document(restored.image, restored.name, restored.mask)
         self.options.prompt.setPlainText(restored.prompt)
         self._mask_changed()
-        self.statusBar().showMessage(f"Restored {restored.name} as you left it.", 8000)
+        self.statusBar().showMessage(
+            self.tr("Restored {name} as you left it.").format(name=restored.name), 8000
+        )
         return True
 
     def _history_changed(self) -> None:
@@ -913,28 +989,36 @@ class MainWindow(QMainWindow):
         try:
             pixels = load_image(self.history.source_path(job.source_sha256))
         except StudioError:
-            self.show_error("The photo of this job is no longer in the history folder.")
+            self.show_error(self.tr("The photo of this job is no longer in the history folder."))
             return
         mask = None
         if job.mask_painted is not None:
             try:
                 mask = load_image(job.mask_painted)[:, :, 0]
             except StudioError:
-                self.show_error("The mask of this job could not be read; the photo is restored.")
+                self.show_error(
+                    self.tr("The mask of this job could not be read; the photo is restored.")
+                )
         if mask is not None and mask.shape != pixels.shape[:2]:
             mask = None
-        self.set_document(pixels, job.source_name or "Restored photo", mask)
+        self.set_document(pixels, job.source_name or self.tr("Restored photo"), mask)
         seed = result.seed if result is not None else None
         self.options.apply_parameters(job.prompt, job.parameters, seed)
         self._mask_changed()
-        self.statusBar().showMessage("Restored: generate again, or change anything first.", 8000)
+        self.statusBar().showMessage(
+            self.tr("Restored: generate again, or change anything first."), 8000
+        )
 
     def delete_job(self, job: JobRow) -> None:
         assert self.history is not None
         count = sum(1 for r in job.results if r.path)
         if not self.ask_confirm(
-            "Delete this job?",
-            f"The job and its {count} image{'s' if count != 1 else ''} will be deleted from disk.",
+            self.tr("Delete this job?"),
+            (
+                self.tr("The job and its {count} images will be deleted from disk.")
+                if count != 1
+                else self.tr("The job and its 1 image will be deleted from disk.")
+            ).format(count=count),
         ):
             return
         self.history.delete_job(job.id)
@@ -943,13 +1027,14 @@ class MainWindow(QMainWindow):
     def purge_history(self) -> None:
         assert self.history is not None
         if not self.ask_confirm(
-            "Delete all but favourites?",
-            "Every job without a ★ result is deleted, with its image files.",
+            self.tr("Delete all but favourites?"),
+            self.tr("Every job without a ★ result is deleted, with its image files."),
         ):
             return
         removed = self.history.delete_all_but_favourites()
         self.history_panel.reload()
-        self.statusBar().showMessage(f"Deleted {removed} job{'s' if removed != 1 else ''}.", 8000)
+        message = self.tr("Deleted {count} jobs.") if removed != 1 else self.tr("Deleted 1 job.")
+        self.statusBar().showMessage(message.format(count=removed), 8000)
 
     # ================================================================= questions
 
@@ -957,17 +1042,17 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
 
-    def ask_pixels(self, verb: str) -> int | None:
-        value, ok = QInputDialog.getInt(self, f"{verb} the mask", f"{verb} by (pixels):", 8, 1, 500)
+    def ask_pixels(self, title: str, prompt: str) -> int | None:
+        value, ok = QInputDialog.getInt(self, title, prompt, 8, 1, 500)
         return value if ok else None
 
     def ask_keep_mask(self) -> str | None:
         """'keep', 'clear', or None to stay as it is."""
         box = QMessageBox(self)
-        box.setWindowTitle("Use as input")
-        box.setText("Keep the painted mask on the new image?")
-        keep = box.addButton("Keep mask", QMessageBox.ButtonRole.AcceptRole)
-        clear = box.addButton("Clear mask", QMessageBox.ButtonRole.DestructiveRole)
+        box.setWindowTitle(self.tr("Use as input"))
+        box.setText(self.tr("Keep the painted mask on the new image?"))
+        keep = box.addButton(self.tr("Keep mask"), QMessageBox.ButtonRole.AcceptRole)
+        clear = box.addButton(self.tr("Clear mask"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return {keep: "keep", clear: "clear"}.get(box.clickedButton())
@@ -977,8 +1062,10 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.question(
             self,
-            "Discard the mask?",
-            "The mask you painted has not been used yet. Open another image and discard it?",
+            self.tr("Discard the mask?"),
+            self.tr(
+                "The mask you painted has not been used yet. Open another image and discard it?"
+            ),
         )
         return answer == QMessageBox.StandardButton.Yes
 
@@ -986,12 +1073,18 @@ class MainWindow(QMainWindow):
         """'cancel' (cancel jobs and quit), 'wait' (quit when they finish) or 'stay'."""
         count = len(self.jobs.active())
         box = QMessageBox(self)
-        box.setWindowTitle("Jobs are still running")
-        box.setText(f"{count} job{'s are' if count != 1 else ' is'} still running or waiting.")
-        box.setInformativeText("Results already saved are kept either way.")
-        cancel = box.addButton("Cancel jobs and quit", QMessageBox.ButtonRole.DestructiveRole)
-        wait = box.addButton("Quit when they finish", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Keep working", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowTitle(self.tr("Jobs are still running"))
+        box.setText(
+            self.tr("{count} jobs are still running or waiting.").format(count=count)
+            if count != 1
+            else self.tr("1 job is still running or waiting.")
+        )
+        box.setInformativeText(self.tr("Results already saved are kept either way."))
+        cancel = box.addButton(
+            self.tr("Cancel jobs and quit"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        wait = box.addButton(self.tr("Quit when they finish"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep working"), QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return {cancel: "cancel", wait: "wait"}.get(box.clickedButton(), "stay")
 
@@ -1003,7 +1096,9 @@ class MainWindow(QMainWindow):
                 return
             if choice == "wait":
                 self._close_when_idle = True
-                self.statusBar().showMessage("Ideogram Studio will close when the jobs finish.")
+                self.statusBar().showMessage(
+                    self.tr("Ideogram Studio will close when the jobs finish.")
+                )
                 event.ignore()
                 return
         self.jobs.shutdown()

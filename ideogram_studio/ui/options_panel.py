@@ -30,14 +30,33 @@ from ideogram_studio.backends.request import (
 )
 from ideogram_studio.backends.service import RegionOptions
 from ideogram_studio.core.region import DEFAULT_FEATHER
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 
-DEFAULT = "Default"
+# Shown through translate("OptionsPanel", ...): marked here, translated where they are shown.
+DEFAULT = QT_TRANSLATE_NOOP("OptionsPanel", "Default")  # sends nothing: the API decides
 PROVIDER_NAMES = {
     ProviderKind.IDEOGRAM: "Ideogram",
-    ProviderKind.RELAY: "Relay",
-    ProviderKind.CUSTOM: "Custom endpoint",
-    ProviderKind.LOCAL: "Local (offline)",
+    ProviderKind.RELAY: QT_TRANSLATE_NOOP("OptionsPanel", "Relay"),
+    ProviderKind.CUSTOM: QT_TRANSLATE_NOOP("OptionsPanel", "Custom endpoint"),
+    ProviderKind.LOCAL: QT_TRANSLATE_NOOP("OptionsPanel", "Local (offline)"),
 }
+MAGIC_NAMES = {
+    MagicPrompt.AUTO: QT_TRANSLATE_NOOP("OptionsPanel", "Auto"),
+    MagicPrompt.ON: QT_TRANSLATE_NOOP("OptionsPanel", "On"),
+    MagicPrompt.OFF: QT_TRANSLATE_NOOP("OptionsPanel", "Off"),
+}
+STYLE_NAMES = {
+    StyleType.AUTO: QT_TRANSLATE_NOOP("OptionsPanel", "Auto"),
+    StyleType.GENERAL: QT_TRANSLATE_NOOP("OptionsPanel", "General"),
+    StyleType.REALISTIC: QT_TRANSLATE_NOOP("OptionsPanel", "Realistic"),
+    StyleType.DESIGN: QT_TRANSLATE_NOOP("OptionsPanel", "Design"),
+    StyleType.RENDER_3D: QT_TRANSLATE_NOOP("OptionsPanel", "3D render"),
+    StyleType.ANIME: QT_TRANSLATE_NOOP("OptionsPanel", "Anime"),
+}
+
+
+def provider_name(kind: ProviderKind) -> str:
+    return translate("OptionsPanel", PROVIDER_NAMES[kind])
 
 
 class OptionsPanel(QWidget):
@@ -51,7 +70,7 @@ class OptionsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.prompt = QPlainTextEdit()
-        self.prompt.setPlaceholderText("Describe what the painted area should become…")
+        self.prompt.setPlaceholderText(self.tr("Describe what the painted area should become…"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(80)
         self.prompt.textChanged.connect(self.changed)
@@ -60,27 +79,27 @@ class OptionsPanel(QWidget):
         for model in Model:
             self.model.addItem(model.value.replace("_", " ").title().replace("V ", "V"), model)
         self.magic = QComboBox()
-        self.magic.addItem(DEFAULT, None)
+        self.magic.addItem(self.tr(DEFAULT), None)
         for option in MagicPrompt:
-            self.magic.addItem(option.value.title(), option)
+            self.magic.addItem(self.tr(MAGIC_NAMES[option]), option)
         self.style = QComboBox()
-        self.style.addItem(DEFAULT, None)
+        self.style.addItem(self.tr(DEFAULT), None)
         for style in StyleType:
-            self.style.addItem(style.value.replace("_", " ").title(), style)
+            self.style.addItem(self.tr(STYLE_NAMES[style]), style)
 
-        self.fixed_seed = QCheckBox("Fixed")
-        self.fixed_seed.setToolTip("Off: a new random seed for every image")
+        self.fixed_seed = QCheckBox(self.tr("Fixed"))
+        self.fixed_seed.setToolTip(self.tr("Off: a new random seed for every image"))
         self.seed = QSpinBox()
         self.seed.setRange(0, MAX_SEED)
         self.seed.setEnabled(False)
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
         self.dice = QToolButton()
-        self.dice.setText("Random")
-        self.dice.setToolTip("A new random seed (and fix it)")
+        self.dice.setText(self.tr("Random"))
+        self.dice.setToolTip(self.tr("A new random seed (and fix it)"))
         self.dice.clicked.connect(self.roll_seed)
         self.reuse_seed = QToolButton()
-        self.reuse_seed.setText("Reuse")
-        self.reuse_seed.setToolTip("Use the seed of the selected result")
+        self.reuse_seed.setText(self.tr("Reuse"))
+        self.reuse_seed.setToolTip(self.tr("Use the seed of the selected result"))
         self.reuse_seed.setEnabled(False)
         self.reuse_seed.clicked.connect(self.reuse_seed_requested)
         seed_row = QHBoxLayout()
@@ -94,51 +113,57 @@ class OptionsPanel(QWidget):
 
         self.provider = QComboBox()
         for kind in (ProviderKind.IDEOGRAM, ProviderKind.RELAY, ProviderKind.LOCAL):
-            self.provider.addItem(PROVIDER_NAMES[kind], kind)
+            self.provider.addItem(provider_name(kind), kind)
         self.provider.activated.connect(
             lambda _index: self.provider_chosen.emit(ProviderKind(self.provider.currentData()))
         )
         self.key_status = QLabel()
         self.key_status.setObjectName("keyStatus")
         self.settings_button = QToolButton()
-        self.settings_button.setText("Settings…")
+        self.settings_button.setText(self.tr("Settings…"))
         self.settings_button.clicked.connect(self.settings_requested)
         provider_row = QHBoxLayout()
         provider_row.setContentsMargins(0, 0, 0, 0)
         provider_row.addWidget(self.provider, 1)
         provider_row.addWidget(self.settings_button)
 
-        self.region = QCheckBox("Edit a region around the mask, at full resolution")
+        self.region = QCheckBox(self.tr("Edit a region around the mask, at full resolution"))
         self.region.setToolTip(
-            "Sends only a padded crop around the mask and pastes each result back into the "
-            "photo: everything outside the blended edge stays exactly as it was"
+            self.tr(
+                "Sends only a padded crop around the mask and pastes each result back into the "
+                "photo: everything outside the blended edge stays exactly as it was"
+            )
         )
         self.margin = QSpinBox()
         self.margin.setRange(0, 5000)
-        self.margin.setSpecialValueText("Auto")
-        self.margin.setSuffix(" px")
-        self.margin.setToolTip("Context around the mask (Auto: a quarter of the mask's size)")
+        self.margin.setSpecialValueText(self.tr("Auto"))
+        self.margin.setSuffix(self.tr(" px"))
+        self.margin.setToolTip(
+            self.tr("Context around the mask (Auto: a quarter of the mask's size)")
+        )
         self.feather = QSpinBox()
         self.feather.setRange(0, 500)
         self.feather.setValue(DEFAULT_FEATHER)
-        self.feather.setSuffix(" px")
-        self.feather.setToolTip("Width of the blend outside the mask, so no seam shows")
+        self.feather.setSuffix(self.tr(" px"))
+        self.feather.setToolTip(self.tr("Width of the blend outside the mask, so no seam shows"))
         for widget in (self.margin, self.feather):
             widget.setEnabled(False)
             self.region.toggled.connect(widget.setEnabled)
         region_row = QHBoxLayout()
         region_row.setContentsMargins(0, 0, 0, 0)
-        region_row.addWidget(QLabel("Margin"))
+        region_row.addWidget(QLabel(self.tr("Margin")))
         region_row.addWidget(self.margin, 1)
-        region_row.addWidget(QLabel("Blend"))
+        region_row.addWidget(QLabel(self.tr("Blend")))
         region_row.addWidget(self.feather, 1)
 
-        self.preview = QPushButton("Preview the mask that is sent")
+        self.preview = QPushButton(self.tr("Preview the mask that is sent"))
         self.preview.setCheckable(True)
-        self.preview.setToolTip("Shows the mask exactly as it is uploaded: black is edited")
+        self.preview.setToolTip(
+            self.tr("Shows the mask exactly as it is uploaded: black is edited")
+        )
         self.preview.toggled.connect(self.preview_toggled)
 
-        self.generate = QPushButton("Generate")
+        self.generate = QPushButton(self.tr("Generate"))
         self.generate.setObjectName("generate")
         self.generate.setToolTip("Ctrl+Enter")
         self.generate.setMinimumHeight(36)
@@ -149,18 +174,18 @@ class OptionsPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Model", self.model)
-        form.addRow("Magic prompt", self.magic)
-        form.addRow("Style", self.style)
-        form.addRow("Seed", seed_row)
-        form.addRow("Images", self.count)
-        form.addRow("Provider", provider_row)
+        form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("Magic prompt"), self.magic)
+        form.addRow(self.tr("Style"), self.style)
+        form.addRow(self.tr("Seed"), seed_row)
+        form.addRow(self.tr("Images"), self.count)
+        form.addRow(self.tr("Provider"), provider_row)
         form.addRow("", self.key_status)
         form.addRow(self.region)
         form.addRow("", region_row)
 
         layout = QVBoxLayout(self)
-        title = QLabel("Prompt")
+        title = QLabel(self.tr("Prompt"))
         title.setObjectName("panelTitle")
         layout.addWidget(title)
         layout.addWidget(self.prompt, 1)
@@ -227,7 +252,7 @@ class OptionsPanel(QWidget):
 
     def set_provider(self, kind: ProviderKind, status: str) -> None:
         if self.provider.findData(kind) < 0:
-            self.provider.addItem(PROVIDER_NAMES[kind], kind)
+            self.provider.addItem(provider_name(kind), kind)
         _select(self.provider, kind)
         self.key_status.setText(status)
 

@@ -19,10 +19,14 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio.backends.providers import PRESETS, AuthStyle, ProviderKind
 from ideogram_studio.backends.settings import ENVIRONMENT, Endpoint, KeyStore, ProviderSettings
-from ideogram_studio.ui.options_panel import PROVIDER_NAMES
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP
+from ideogram_studio.ui.options_panel import provider_name
 
 KIND_ORDER = (ProviderKind.IDEOGRAM, ProviderKind.RELAY, ProviderKind.CUSTOM, ProviderKind.LOCAL)
-AUTH_NAMES = {AuthStyle.API_KEY: "Api-Key header (Ideogram)", AuthStyle.BEARER: "Bearer token"}
+AUTH_NAMES = {
+    AuthStyle.API_KEY: QT_TRANSLATE_NOOP("SettingsDialog", "Api-Key header (Ideogram)"),
+    AuthStyle.BEARER: QT_TRANSLATE_NOOP("SettingsDialog", "Bearer token"),
+}
 
 
 class SettingsDialog(QDialog):
@@ -35,7 +39,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
         self.settings = ProviderSettings(settings.provider, dict(settings.endpoints))
         self.keys = keys
@@ -44,23 +48,23 @@ class SettingsDialog(QDialog):
 
         self.provider = QComboBox()
         for kind in KIND_ORDER:
-            self.provider.addItem(PROVIDER_NAMES[kind], kind.value)
+            self.provider.addItem(provider_name(kind), kind.value)
         self.base_url = QLineEdit()
         self.path = QLineEdit()
         self.auth = QComboBox()
         for style, name in AUTH_NAMES.items():
-            self.auth.addItem(name, style.value)
+            self.auth.addItem(self.tr(name), style.value)
         self.key = QLineEdit()
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText("Paste your API key")
+        self.key.setPlaceholderText(self.tr("Paste your API key"))
         self.storage_note = QLabel(keys.where())
         self.storage_note.setObjectName("storageNote")
         self.storage_note.setWordWrap(True)
         overrides = [name for name in ENVIRONMENT if environ.get(name)]
         self.override_note = QLabel(
-            "Set in the environment, and used instead of what is stored here: "
-            + ", ".join(overrides)
-            + "."
+            self.tr(
+                "Set in the environment, and used instead of what is stored here: {names}."
+            ).format(names=", ".join(overrides))
             if overrides
             else ""
         )
@@ -69,11 +73,11 @@ class SettingsDialog(QDialog):
         self.override_note.setVisible(bool(overrides))
 
         form = QFormLayout()
-        form.addRow("Provider", self.provider)
-        form.addRow("Base URL", self.base_url)
-        form.addRow("Path", self.path)
-        form.addRow("Authentication", self.auth)
-        form.addRow("API key", self.key)
+        form.addRow(self.tr("Provider"), self.provider)
+        form.addRow(self.tr("Base URL"), self.base_url)
+        form.addRow(self.tr("Path"), self.path)
+        form.addRow(self.tr("Authentication"), self.auth)
+        form.addRow(self.tr("API key"), self.key)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

@@ -37,9 +37,9 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
 class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Shortcuts")
+        self.setWindowTitle(self.tr("Shortcuts"))
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Action", "Keys"])
+        self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         for what, keys in rows:
             row = self.table.rowCount()
             self.table.insertRow(row)

@@ -26,51 +26,51 @@ SHAPE_TOOLS = (Tool.RECTANGLE, Tool.ELLIPSE, Tool.LASSO, Tool.WAND)
 
 class ToolOptionsBar(QToolBar):
     def __init__(self, canvas: Canvas, parent: QWidget | None = None) -> None:
-        super().__init__("Tool options", parent)
+        super().__init__(self.tr("Tool options"), parent)
         self.canvas = canvas
         self.setObjectName("toolOptions")
         self.setMovable(False)
         self.size_box = QSpinBox()
         self.size_box.setRange(MIN_BRUSH, MAX_BRUSH)
-        self.size_box.setSuffix(" px")
-        self.size_box.setToolTip("Brush diameter in image pixels ([ and ])")
+        self.size_box.setSuffix(self.tr(" px"))
+        self.size_box.setToolTip(self.tr("Brush diameter in image pixels ([ and ])"))
         self.size_box.valueChanged.connect(lambda v: canvas.set_brush(float(v)))
         self.hardness = QSlider(Qt.Orientation.Horizontal)
         self.hardness.setRange(0, 100)
         self.hardness.setFixedWidth(100)
-        self.hardness.setToolTip("Hardness (Shift+[ and Shift+])")
+        self.hardness.setToolTip(self.tr("Hardness (Shift+[ and Shift+])"))
         self.hardness.valueChanged.connect(lambda v: canvas.set_brush(hardness=v / 100))
         self.mode = QComboBox()
-        self.mode.addItem("Add", Mode.ADD.value)
-        self.mode.addItem("Subtract", Mode.SUBTRACT.value)
-        self.mode.setToolTip("What shapes and the wand do (hold Alt to subtract)")
+        self.mode.addItem(self.tr("Add"), Mode.ADD.value)
+        self.mode.addItem(self.tr("Subtract"), Mode.SUBTRACT.value)
+        self.mode.setToolTip(self.tr("What shapes and the wand do (hold Alt to subtract)"))
         self.mode.currentIndexChanged.connect(
             lambda _i: setattr(canvas, "shape_mode", Mode(self.mode.currentData()))
         )
         self.tolerance = QSpinBox()
         self.tolerance.setRange(0, 255)
         self.tolerance.setValue(canvas.wand_tolerance)
-        self.tolerance.setToolTip("Magic wand tolerance per colour channel")
+        self.tolerance.setToolTip(self.tr("Magic wand tolerance per colour channel"))
         self.tolerance.valueChanged.connect(lambda v: setattr(canvas, "wand_tolerance", v))
-        self.contiguous = QCheckBox("Contiguous")
+        self.contiguous = QCheckBox(self.tr("Contiguous"))
         self.contiguous.setChecked(True)
         self.contiguous.toggled.connect(lambda on: setattr(canvas, "wand_contiguous", on))
         self.colour_button = QToolButton()
-        self.colour_button.setToolTip("Overlay colour")
+        self.colour_button.setToolTip(self.tr("Overlay colour"))
         self.colour_button.clicked.connect(self.choose_overlay_colour)
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(5, 100)
         self.opacity.setFixedWidth(90)
-        self.opacity.setToolTip("Overlay opacity")
+        self.opacity.setToolTip(self.tr("Overlay opacity"))
         self.opacity.valueChanged.connect(lambda v: canvas.set_overlay(opacity=v / 100))
         for label, widget in (
-            ("Size", self.size_box),
-            ("Hardness", self.hardness),
-            ("Mode", self.mode),
-            ("Tolerance", self.tolerance),
+            (self.tr("Size"), self.size_box),
+            (self.tr("Hardness"), self.hardness),
+            (self.tr("Mode"), self.mode),
+            (self.tr("Tolerance"), self.tolerance),
             (None, self.contiguous),
-            ("Overlay", self.colour_button),
-            ("Opacity", self.opacity),
+            (self.tr("Overlay"), self.colour_button),
+            (self.tr("Opacity"), self.opacity),
         ):
             if label:
                 self.addWidget(QLabel(f"  {label} "))
@@ -100,7 +100,7 @@ class ToolOptionsBar(QToolBar):
         )
 
     def choose_overlay_colour(self) -> None:
-        colour = QColorDialog.getColor(self.canvas.overlay_colour, self, "Overlay colour")
+        colour = QColorDialog.getColor(self.canvas.overlay_colour, self, self.tr("Overlay colour"))
         if colour.isValid():
             self.canvas.set_overlay(colour=colour)
             self.sync()

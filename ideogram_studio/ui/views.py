@@ -448,10 +448,10 @@ class WipeView(ZoomableView):
             painter.drawLine(QPointF(split_x, target.top()), QPointF(split_x, target.bottom()))
             painter.setBrush(QColor("#ffffff"))
             painter.drawEllipse(QPointF(split_x, target.center().y()), 6, 6)
-        draw_caption(painter, "Before", QPoint(8, 8))
+        draw_caption(painter, self.tr("Before"), QPoint(8, 8))
         if not self.show_before_only:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             metrics = painter.fontMetrics()
-            width = metrics.horizontalAdvance("After") + 16
-            draw_caption(painter, "After", QPoint(self.width() - width - 8, 8))
+            width = metrics.horizontalAdvance(self.tr("After")) + 16
+            draw_caption(painter, self.tr("After"), QPoint(self.width() - width - 8, 8))
         painter.end()

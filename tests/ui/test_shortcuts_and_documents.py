@@ -103,7 +103,7 @@ def test_mask_menu_operations_change_the_mask(cat_window, monkeypatch) -> None:
     canvas = cat_window.canvas
     canvas.set_tool(Tool.RECTANGLE)
     image_drag(canvas, [(100, 100), (200, 200)])
-    monkeypatch.setattr(type(cat_window), "ask_pixels", lambda self, verb: 10)
+    monkeypatch.setattr(type(cat_window), "ask_pixels", lambda self, title, prompt: 10)
     actions = {a.text().replace("&", ""): a for a in cat_window.actions()}
     before = painted(canvas.engine.data).sum()
     actions["Grow…"].trigger()
