@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench lint translations package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Ideogram Studio needs Python 3.11 or newer; set PYTHON=python3.11 (or newer).")'
@@ -22,6 +22,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
+
+# After changing texts in the code: refresh the .ts, translate what is new, compile the .qm.
+translations: $(STAMP)
+	$(PY) packaging/translations.py
 
 lint: $(STAMP)
 	$(PY) -m ruff check ideogram_studio tests benchmarks

@@ -8,11 +8,15 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ideogram_studio import __version__
+from ideogram_studio.resources import RESOURCES
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 EXIT_NO_DISPLAY = 2
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 def display_problem(environ: os._Environ[str] | dict[str, str] = os.environ) -> str | None:
@@ -42,6 +46,16 @@ def display_problem(environ: os._Environ[str] | dict[str, str] = os.environ) -> 
     return None
 
 
+def app_icon() -> QIcon:
+    """The icon at every size we ship, so each place it shows gets a sharp one."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for png in sorted((RESOURCES / "icons" / "hicolor").glob("*/apps/ideogram-studio.png")):
+        icon.addFile(str(png))
+    return icon
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="ideogram-studio",
@@ -65,15 +79,18 @@ def main(argv: list[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return EXIT_NO_DISPLAY
 
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from ideogram_studio.ui.language import choose_language, install_language, system_languages
     from ideogram_studio.ui.main_window import MainWindow
+    from ideogram_studio.ui.preferences import language_preference
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Ideogram Studio")
     app.setOrganizationName("Ideogram Studio")
-    app.setWindowIcon(QIcon(str(RESOURCES / "icon.svg")))
+    app.setWindowIcon(app_icon())
+    # Before any widget exists: widgets take their texts when they are built.
+    install_language(choose_language(language_preference(), system_languages()))
     window = MainWindow()
     if args.image is not None:
         window.open_image(args.image)

@@ -25,15 +25,13 @@ def main(out: Path) -> int:
     from PySide6.QtCore import QEventLoop, QPointF, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from ideogram_studio.app import RESOURCES
+    from ideogram_studio.app import app_icon
     from ideogram_studio.jobs.queue import JobState
     from ideogram_studio.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("Ideogram Studio")
-    from PySide6.QtGui import QIcon
-
-    app.setWindowIcon(QIcon(str(RESOURCES / "icon.svg")))
+    app.setWindowIcon(app_icon())
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow()
     window.resize(1500, 920)

@@ -66,6 +66,7 @@ from ideogram_studio.ui.canvas import Canvas, Tool, tool_label
 from ideogram_studio.ui.compare import CompareView, WipePage
 from ideogram_studio.ui.gallery import Entry, Gallery
 from ideogram_studio.ui.history_panel import HistoryPanel
+from ideogram_studio.ui.language import LANGUAGE_NAMES, SYSTEM
 from ideogram_studio.ui.options_panel import OptionsPanel
 from ideogram_studio.ui.preferences import load_preferences, open_preferences, save_preferences
 from ideogram_studio.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
@@ -355,6 +356,17 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=choice: self.set_appearance(c))
             self.appearance_group.addAction(action)
             self.appearance_actions[choice] = action
+        language_menu = view.addMenu(self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        # Each language is named in itself; "system" is in the language shown now.
+        choices = [(SYSTEM, self.tr("Follow the system"))] + list(LANGUAGE_NAMES.items())
+        for code, text in choices:
+            action = language_menu.addAction(text)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
 
         tools = bar.addMenu(self.tr("&Tools"))
         self.tool_group = QActionGroup(self)
@@ -939,6 +951,18 @@ class MainWindow(QMainWindow):
         if remember:
             self.preferences.setValue("window/appearance", choice.value)
 
+    def set_language(self, choice: str) -> None:
+        """Remember the language for the next start: widgets take their texts when built."""
+        previous = str(self.preferences.value("window/language", SYSTEM))
+        self.language_actions[choice].setChecked(True)
+        self.preferences.setValue("window/language", choice)
+        self.preferences.sync()
+        if choice != previous:
+            self.tell(
+                self.tr("Language"),
+                self.tr("The new language is used from the next start of Ideogram Studio."),
+            )
+
     def _system_scheme_changed(self) -> None:
         if self.appearance is Appearance.SYSTEM:
             self.set_appearance(Appearance.SYSTEM, remember=False)
@@ -1041,6 +1065,9 @@ class MainWindow(QMainWindow):
     def ask_confirm(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self, title, text)
         return answer == QMessageBox.StandardButton.Yes
+
+    def tell(self, title: str, text: str) -> None:
+        QMessageBox.information(self, title, text)
 
     def ask_pixels(self, title: str, prompt: str) -> int | None:
         value, ok = QInputDialog.getInt(self, title, prompt, 8, 1, 500)

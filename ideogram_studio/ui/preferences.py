@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 
 from ideogram_studio.backends.storage import data_home
 from ideogram_studio.ui.appearance import Appearance
+from ideogram_studio.ui.language import SYSTEM
 
 if TYPE_CHECKING:
     from ideogram_studio.ui.main_window import MainWindow
@@ -20,6 +21,12 @@ if TYPE_CHECKING:
 
 def open_preferences() -> QSettings:
     return QSettings(str(data_home() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def language_preference(prefs: QSettings | None = None) -> str:
+    """ "system", or the code of the language the user chose (see ui.language)."""
+    prefs = prefs or open_preferences()
+    return str(prefs.value("window/language", SYSTEM) or SYSTEM)
 
 
 def save_preferences(window: MainWindow) -> None:
@@ -64,6 +71,8 @@ def load_preferences(window: MainWindow) -> None:
     except ValueError:
         appearance = Appearance.SYSTEM
     window.set_appearance(appearance, remember=False)
+    language = language_preference(prefs)
+    window.language_actions.get(language, window.language_actions[SYSTEM]).setChecked(True)
     options = window.options
 
     def number(key: str, default: float) -> float:

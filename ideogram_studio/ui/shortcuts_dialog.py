@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -14,24 +15,50 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
+
 HELD_KEYS = (
-    ("Space + drag", "Pan (or drag with the middle button)"),
-    ("Mouse wheel", "Zoom about the pointer"),
-    ("Hold \\", "Hide the mask; in the compare views, show the original"),
-    ("Alt + shape or wand", "Subtract from the mask"),
-    ("Esc", "Cancel the shape being drawn"),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Space + drag"),
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Pan (or drag with the middle button)"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Mouse wheel"),
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Zoom about the pointer"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Hold \\"),
+        QT_TRANSLATE_NOOP(
+            "ShortcutsDialog", "Hide the mask; in the compare views, show the original"
+        ),
+    ),
+    (
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Alt + shape or wand"),
+        QT_TRANSLATE_NOOP("ShortcutsDialog", "Subtract from the mask"),
+    ),
+    ("Esc", QT_TRANSLATE_NOOP("ShortcutsDialog", "Cancel the shape being drawn")),
 )
+# "文件(&F)": a translated menu text carries its accelerator in brackets; the table shows none.
+ACCELERATOR = re.compile(r"\(&\w\)|&(?=\S)")
 
 
 def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
     """(what it does, its keys) for every action with a shortcut, then the held keys."""
     native = QKeySequence.SequenceFormat.NativeText
     rows = [
-        (action.text().replace("&", ""), ", ".join(s.toString(native) for s in action.shortcuts()))
+        (
+            ACCELERATOR.sub("", action.text()),
+            # dict.fromkeys: Return and Enter, say, have one name in some languages
+            ", ".join(dict.fromkeys(s.toString(native) for s in action.shortcuts())),
+        )
         for action in actions
         if action.shortcuts()
     ]
-    return rows + [(what, key) for key, what in HELD_KEYS]
+    held = [
+        (translate("ShortcutsDialog", what), translate("ShortcutsDialog", key))
+        for key, what in HELD_KEYS
+    ]
+    return rows + held
 
 
 class ShortcutsDialog(QDialog):

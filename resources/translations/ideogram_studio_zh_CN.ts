@@ -1,0 +1,1439 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>Hold \ to see the original</source>
+        <translation>按住 \ 查看原图</translation>
+    </message>
+    <message>
+        <source>◀ Editor</source>
+        <translation>◀ 编辑器</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Changes outside the mask</source>
+        <translation>蒙版外的改动</translation>
+    </message>
+    <message>
+        <source>Shows in magenta every pixel outside the edited area that differs from the original</source>
+        <translation>用品红色标出编辑区域之外与原图不同的每个像素</translation>
+    </message>
+    <message>
+        <source>Hold \ to see the original · wheel zooms all panes · drag with the middle button or Space to pan</source>
+        <translation>按住 \ 查看原图 · 滚轮同时缩放所有窗格 · 按住中键或空格拖动以平移</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>no pixel outside the mask changed</source>
+        <translation>蒙版外没有任何像素改变</translation>
+    </message>
+    <message>
+        <source>{count} pixels outside the mask changed ({share} %)</source>
+        <translation>蒙版外有 {count} 个像素改变（{share} %）</translation>
+    </message>
+</context>
+<context>
+    <name>Gallery</name>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source> · seed {seed}</source>
+        <translation> · 种子 {seed}</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Before/After</source>
+        <translation>前后对比</translation>
+    </message>
+    <message>
+        <source>Use as input</source>
+        <translation>用作输入</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>沿用设置</translation>
+    </message>
+    <message>
+        <source>Selected results side by side (select 1 to 4, Ctrl+click)</source>
+        <translation>并排查看选中的结果（选择 1 到 4 张，Ctrl+单击）</translation>
+    </message>
+    <message>
+        <source>A wipe between the original and the selected result</source>
+        <translation>在原图和选中的结果之间拖动分界线对比</translation>
+    </message>
+    <message>
+        <source>Continue editing from the selected result</source>
+        <translation>以选中的结果继续编辑</translation>
+    </message>
+    <message>
+        <source>More ▾</source>
+        <translation>更多 ▾</translation>
+    </message>
+    <message>
+        <source>Results appear here, grouped by job, as soon as they are saved.</source>
+        <translation>结果一保存就会按任务分组显示在这里。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>The app closed or crashed while this job ran; results saved before are kept.</source>
+        <translation>此任务运行时程序关闭或崩溃；之前已保存的结果都保留着。</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Search prompts…</source>
+        <translation>搜索提示词…</translation>
+    </message>
+    <message>
+        <source>★ only</source>
+        <translation>仅 ★</translation>
+    </message>
+    <message>
+        <source>Only jobs with a favourite result</source>
+        <translation>只显示有收藏结果的任务</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Put back the photo, the mask and every setting of this job</source>
+        <translation>恢复此任务的照片、蒙版和所有设置</translation>
+    </message>
+    <message>
+        <source>★ Favourite</source>
+        <translation>★ 收藏</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete all but ★…</source>
+        <translation>删除全部（保留 ★）…</translation>
+    </message>
+    <message>
+        <source>{count} jobs shown</source>
+        <translation>显示 {count} 个任务</translation>
+    </message>
+    <message>
+        <source>1 job shown</source>
+        <translation>显示 1 个任务</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count} 张图片</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 张图片</translation>
+    </message>
+    <message>
+        <source>withheld by the safety filter</source>
+        <translation>被安全过滤器拦截</translation>
+    </message>
+    <message>
+        <source>not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+</context>
+<context>
+    <name>Ideogram</name>
+    <message>
+        <source>Sending the edit to {host}</source>
+        <translation>正在把编辑请求发送到 {host}</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer has no list of images; the base URL may not point at an Ideogram edit endpoint.</source>
+        <translation>服务器的回复里没有图片列表；基础 URL 可能没有指向 Ideogram 的编辑接口。</translation>
+    </message>
+    <message>
+        <source>Downloading image {number} of {count}</source>
+        <translation>正在下载第 {number} 张图片，共 {count} 张</translation>
+    </message>
+    <message>
+        <source>The connection broke while Ideogram was working on the edit; it may have run and been billed, so it is not sent again: check your results before trying once more.</source>
+        <translation>Ideogram 处理编辑时连接中断；该请求可能已执行并已计费，所以不会自动重发：请先查看结果，再决定是否重试。</translation>
+    </message>
+    <message>
+        <source>Cannot connect to {host}: check the internet connection and the base URL.</source>
+        <translation>无法连接到 {host}：请检查网络连接和基础 URL。</translation>
+    </message>
+    <message>
+        <source>Ideogram did not answer within {seconds:.0f} seconds; the edit may still have run and been billed, so it is not sent again.</source>
+        <translation>Ideogram 在 {seconds:.0f} 秒内没有回复；该编辑可能仍已执行并计费，所以不会自动重发。</translation>
+    </message>
+    <message>
+        <source>The request could not be sent: {error}.</source>
+        <translation>请求无法发送：{error}。</translation>
+    </message>
+    <message>
+        <source>Ideogram is busy; trying again in {delay:.0f} s</source>
+        <translation>Ideogram 正忙，{delay:.0f} 秒后重试</translation>
+    </message>
+    <message>
+        <source>The server answered with something that is not JSON (perhaps a web page): check the base URL and path.</source>
+        <translation>服务器返回的不是 JSON（可能是一个网页）：请检查基础 URL 和路径。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer is not the JSON object Ideogram sends.</source>
+        <translation>服务器的回复不是 Ideogram 返回的那种 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>Withheld by Ideogram&apos;s safety filter (still billed).</source>
+        <translation>被 Ideogram 的安全过滤器拦截（仍会计费）。</translation>
+    </message>
+    <message>
+        <source>The downloaded result is not a readable image.</source>
+        <translation>下载的结果不是可读取的图片。</translation>
+    </message>
+    <message>
+        <source>The result&apos;s link had expired or was refused before it could be downloaded (HTTP {status}).</source>
+        <translation>结果链接在下载前已过期或被拒绝（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>The result could not be downloaded (HTTP {status}).</source>
+        <translation>结果无法下载（HTTP {status}）。</translation>
+    </message>
+    <message>
+        <source>The result is larger than {size}; it was not kept.</source>
+        <translation>结果大于 {size}，未保留。</translation>
+    </message>
+    <message>
+        <source>The connection broke while downloading the result.</source>
+        <translation>下载结果时连接中断。</translation>
+    </message>
+    <message>
+        <source>The result could not be downloaded (the server kept failing).</source>
+        <translation>结果无法下载（服务器一直出错）。</translation>
+    </message>
+    <message>
+        <source> Ideogram said: “{server_error}”</source>
+        <translation> Ideogram 的说明：“{server_error}”</translation>
+    </message>
+    <message>
+        <source>Ideogram refused the request as invalid.{said}</source>
+        <translation>Ideogram 认为请求无效，已拒绝。{said}</translation>
+    </message>
+    <message>
+        <source>The API key was refused (wrong, expired or missing): check the key in Settings or in IDEOGRAM_API_KEY.</source>
+        <translation>API 密钥被拒绝（错误、过期或缺失）：请检查“设置”中或 IDEOGRAM_API_KEY 里的密钥。</translation>
+    </message>
+    <message>
+        <source>Your Ideogram plan&apos;s daily limit is reached: try again tomorrow.</source>
+        <translation>你的 Ideogram 套餐已达到每日上限：请明天再试。</translation>
+    </message>
+    <message>
+        <source>Your Ideogram account is out of credit: top it up, then try again.</source>
+        <translation>你的 Ideogram 账户余额不足：充值后再试。</translation>
+    </message>
+    <message>
+        <source>This API key has no access to the edit endpoint or to the {model} model.</source>
+        <translation>此 API 密钥无权使用编辑接口或 {model} 模型。</translation>
+    </message>
+    <message>
+        <source>Ideogram&apos;s safety check refused the prompt or the image: change them and try again.{said}</source>
+        <translation>Ideogram 的安全检查拒绝了提示词或图片：请修改后再试。{said}</translation>
+    </message>
+    <message>
+        <source>Ideogram is busy with too many images for your account: try again in a minute.</source>
+        <translation>你的账户同时生成的图片太多，Ideogram 正忙：请一分钟后再试。</translation>
+    </message>
+    <message>
+        <source>Ideogram is temporarily unavailable: try again in a few minutes.</source>
+        <translation>Ideogram 暂时不可用：请几分钟后再试。</translation>
+    </message>
+    <message>
+        <source>The server failed (HTTP {status}): try again later.{said}</source>
+        <translation>服务器出错（HTTP {status}）：请稍后再试。{said}</translation>
+    </message>
+    <message>
+        <source>The server answered HTTP {status}, which Ideogram Studio did not expect.{said}</source>
+        <translation>服务器返回了 HTTP {status}，这不在 Ideogram Studio 的预期之内。{said}</translation>
+    </message>
+    <message>
+        <source> (The answer was not JSON: check the base URL.)</source>
+        <translation>（回复不是 JSON：请检查基础 URL。）</translation>
+    </message>
+</context>
+<context>
+    <name>Image</name>
+    <message>
+        <source>The image</source>
+        <translation>该图片</translation>
+    </message>
+    <message>
+        <source>“{name}”</source>
+        <translation>“{name}”</translation>
+    </message>
+    <message>
+        <source>{name} has no pixels ({width} × {height}).</source>
+        <translation>{name} 没有像素（{width} × {height}）。</translation>
+    </message>
+    <message>
+        <source>{name} is {width} × {height} pixels, too large to edit: Ideogram Studio opens images up to {limit} megapixels.</source>
+        <translation>{name} 为 {width} × {height} 像素，太大无法编辑：Ideogram Studio 最多打开 {limit} 百万像素的图片。</translation>
+    </message>
+    <message>
+        <source>{name} is {megapixels} megapixels, too large to edit: Ideogram Studio opens images up to {limit} megapixels.</source>
+        <translation>{name} 有 {megapixels} 百万像素，太大无法编辑：Ideogram Studio 最多打开 {limit} 百万像素的图片。</translation>
+    </message>
+    <message>
+        <source>{name} is not an image Ideogram Studio can read (it reads {formats}).</source>
+        <translation>{name} 不是 Ideogram Studio 能读取的图片（支持 {formats}）。</translation>
+    </message>
+    <message>
+        <source>{name} needs more memory than this computer has free.</source>
+        <translation>{name} 需要的内存超过了这台电脑的可用内存。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or incomplete (the file may be cut off); try exporting it again from the program that made it.</source>
+        <translation>{name} 已损坏或不完整（文件可能被截断）；请用生成它的程序重新导出。</translation>
+    </message>
+    <message>
+        <source>JPEG, PNG, WebP, BMP, TIFF, GIF and HEIC</source>
+        <translation>JPEG、PNG、WebP、BMP、TIFF、GIF 和 HEIC</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes).</source>
+        <translation>{name} 是空的（0 字节）。</translation>
+    </message>
+    <message>
+        <source>{name} is a folder, not an image file.</source>
+        <translation>{name} 是文件夹，不是图片文件。</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes): the file holds no image.</source>
+        <translation>{name} 是空的（0 字节）：文件里没有图片。</translation>
+    </message>
+    <message>
+        <source>{name} does not exist (it may have been moved or deleted).</source>
+        <translation>{name} 不存在（可能已被移动或删除）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read: permission denied.</source>
+        <translation>无法读取 {name}：没有权限。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>JobCard</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Withheld by the safety filter</source>
+        <translation>被安全过滤器拦截</translation>
+    </message>
+    <message>
+        <source>Not available</source>
+        <translation>不可用</translation>
+    </message>
+</context>
+<context>
+    <name>JobState</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>Jobs</name>
+    <message>
+        <source>The edit was cancelled.</source>
+        <translation>编辑已取消。</translation>
+    </message>
+    <message>
+        <source>No image could be saved from this edit.</source>
+        <translation>这次编辑没有能保存的图片。</translation>
+    </message>
+    <message>
+        <source>The history could not record this job ({error}).</source>
+        <translation>历史记录无法记下这个任务（{error}）。</translation>
+    </message>
+    <message>
+        <source>Waiting for a free slot…</source>
+        <translation>正在排队…</translation>
+    </message>
+    <message>
+        <source>Cancelled before it started.</source>
+        <translation>开始前已取消。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Cancelled when the window closed.</source>
+        <translation>窗口关闭时已取消。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>{count} images saved</source>
+        <translation>已保存 {count} 张图片</translation>
+    </message>
+    <message>
+        <source>1 image saved</source>
+        <translation>已保存 1 张图片</translation>
+    </message>
+    <message>
+        <source>, {count} not available</source>
+        <translation>，{count} 张不可用</translation>
+    </message>
+    <message>
+        <source> {count} images saved before that.</source>
+        <translation>之前已保存 {count} 张图片。</translation>
+    </message>
+    <message>
+        <source> 1 image saved before that.</source>
+        <translation>之前已保存 1 张图片。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Restored photo</source>
+        <translation>恢复的照片</translation>
+    </message>
+</context>
+<context>
+    <name>Local</name>
+    <message>
+        <source>The local backend ignores the prompt: it removes what is masked and fills it from the surroundings. Set an Ideogram or relay key to generate from the prompt.</source>
+        <translation>本地后端会忽略提示词：它去除蒙版覆盖的内容，并用周围的画面填补。设置 Ideogram 或中转服务的密钥后，才能按提示词生成。</translation>
+    </message>
+    <message>
+        <source>The local backend makes at most {count} variants.</source>
+        <translation>本地后端最多生成 {count} 个版本。</translation>
+    </message>
+    <message>
+        <source>Filling the masked area locally ({method})</source>
+        <translation>正在本地填补蒙版区域（{method}）</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&lt;h2&gt;Ideogram Studio&lt;/h2&gt;&lt;p&gt;Open a photo (&lt;b&gt;File ▸ Open&lt;/b&gt;, Ctrl+O), drop one here or paste one (Ctrl+V), then paint over what should change.&lt;/p&gt;&lt;p&gt;Without a key you can work offline at once: the local backend removes what you paint.&lt;br&gt;With an Ideogram or relay API key (&lt;b&gt;Edit ▸ Settings&lt;/b&gt;), describe the change and Ideogram paints it, up to eight versions to compare.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Ideogram Studio&lt;/h2&gt;&lt;p&gt;打开一张照片（&lt;b&gt;文件 ▸ 打开&lt;/b&gt;，Ctrl+O），或拖到这里、粘贴进来（Ctrl+V），然后涂抹需要修改的地方。&lt;/p&gt;&lt;p&gt;没有密钥也能马上离线使用：本地后端会去除你涂抹的内容。&lt;br&gt;有了 Ideogram 或中转服务的 API 密钥（&lt;b&gt;编辑 ▸ 设置&lt;/b&gt;），描述想要的修改，Ideogram 就会画出来，最多八个版本供你对比。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Images (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif *.heic *.heif);;All files (*)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff *.gif *.heic *.heif);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste image</source>
+        <translation>粘贴图片(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Import mask (black = edit)…</source>
+        <translation>导入蒙版（黑色 = 编辑）…</translation>
+    </message>
+    <message>
+        <source>Import mask (white = edit)…</source>
+        <translation>导入蒙版（白色 = 编辑）…</translation>
+    </message>
+    <message>
+        <source>&amp;Export mask…</source>
+        <translation>导出蒙版(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Mask</source>
+        <translation>蒙版(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Invert</source>
+        <translation>反转(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear</source>
+        <translation>清除(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Fill all</source>
+        <translation>全部填充(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Grow…</source>
+        <translation>扩展(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Grow the mask</source>
+        <translation>扩展蒙版</translation>
+    </message>
+    <message>
+        <source>Grow by (pixels):</source>
+        <translation>扩展（像素）：</translation>
+    </message>
+    <message>
+        <source>&amp;Shrink…</source>
+        <translation>收缩(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Shrink the mask</source>
+        <translation>收缩蒙版</translation>
+    </message>
+    <message>
+        <source>Shrink by (pixels):</source>
+        <translation>收缩（像素）：</translation>
+    </message>
+    <message>
+        <source>&amp;Feather…</source>
+        <translation>羽化(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Feather the mask</source>
+        <translation>羽化蒙版</translation>
+    </message>
+    <message>
+        <source>Feather by (pixels):</source>
+        <translation>羽化（像素）：</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit in window</source>
+        <translation>适合窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Editor</source>
+        <translation>编辑器(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Appearance</source>
+        <translation>外观(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Swap paint / erase</source>
+        <translation>切换涂抹 / 擦除</translation>
+    </message>
+    <message>
+        <source>Smaller brush</source>
+        <translation>缩小画笔</translation>
+    </message>
+    <message>
+        <source>Larger brush</source>
+        <translation>放大画笔</translation>
+    </message>
+    <message>
+        <source>Softer brush</source>
+        <translation>画笔更软</translation>
+    </message>
+    <message>
+        <source>Harder brush</source>
+        <translation>画笔更硬</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>生成(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Focus the &amp;prompt</source>
+        <translation>转到提示词(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Cancel all jobs</source>
+        <translation>取消所有任务</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Shortcuts</source>
+        <translation>快捷键(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Tools</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Reads {formats}.</source>
+        <translation>可读取 {formats}。</translation>
+    </message>
+    <message>
+        <source>Open a photo</source>
+        <translation>打开照片</translation>
+    </message>
+    <message>
+        <source>{name}: {width} × {height} pixels</source>
+        <translation>{name}：{width} × {height} 像素</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no image: copy a picture, then paste again.</source>
+        <translation>剪贴板里没有图片：先复制一张图片，再粘贴。</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <source>Open a photo before importing a mask for it.</source>
+        <translation>请先打开照片，再为它导入蒙版。</translation>
+    </message>
+    <message>
+        <source>Import a mask</source>
+        <translation>导入蒙版</translation>
+    </message>
+    <message>
+        <source>Export the mask</source>
+        <translation>导出蒙版</translation>
+    </message>
+    <message>
+        <source>PNG (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>The mask could not be saved to {path} ({reason}).</source>
+        <translation>蒙版无法保存到 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Mask saved to {path}</source>
+        <translation>蒙版已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Undo {step}</source>
+        <translation>撤销 {step}(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo {step}</source>
+        <translation>重做 {step}(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Last: {step}</source>
+        <translation>上一步：{step}</translation>
+    </message>
+    <message>
+        <source>Set by IDEOGRAM_PROVIDER in the environment</source>
+        <translation>由环境变量 IDEOGRAM_PROVIDER 决定</translation>
+    </message>
+    <message>
+        <source>Open a photo to edit first.</source>
+        <translation>请先打开要编辑的照片。</translation>
+    </message>
+    <message>
+        <source>Paint over the part of the photo that should change.</source>
+        <translation>涂抹照片中需要修改的部分。</translation>
+    </message>
+    <message>
+        <source>Write a prompt that describes the change (Ctrl+L).</source>
+        <translation>写一段提示词描述想要的修改（Ctrl+L）。</translation>
+    </message>
+    <message>
+        <source>Add your API key in Settings, or choose Local to work offline.</source>
+        <translation>在“设置”中添加 API 密钥，或选择“本地”离线使用。</translation>
+    </message>
+    <message>
+        <source>Job #{number} failed: {reason}</source>
+        <translation>任务 #{number} 失败：{reason}</translation>
+    </message>
+    <message>
+        <source>Preparing the mask preview…</source>
+        <translation>正在准备蒙版预览…</translation>
+    </message>
+    <message>
+        <source>Sent mask: {width} × {height} px · black is edited, white is kept</source>
+        <translation>发送的蒙版：{width} × {height} 像素 · 黑色会被编辑，白色保持不变</translation>
+    </message>
+    <message>
+        <source>This is the mask exactly as it is sent.</source>
+        <translation>这就是实际发送的蒙版。</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>Original ◀ ▶ {result}</source>
+        <translation>原图 ◀ ▶ {result}</translation>
+    </message>
+    <message>
+        <source>Save the image as</source>
+        <translation>图片另存为</translation>
+    </message>
+    <message>
+        <source>The image could not be saved to {path} ({reason}).</source>
+        <translation>图片无法保存到 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>Image copied.</source>
+        <translation>图片已复制。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Ideogram Studio.</source>
+        <translation>新的语言将在下次启动 Ideogram Studio 时生效。</translation>
+    </message>
+    <message>
+        <source>Restored {name} as you left it.</source>
+        <translation>已按你离开时的样子恢复 {name}。</translation>
+    </message>
+    <message>
+        <source>The photo of this job is no longer in the history folder.</source>
+        <translation>这个任务的照片已不在历史记录文件夹中。</translation>
+    </message>
+    <message>
+        <source>The mask of this job could not be read; the photo is restored.</source>
+        <translation>这个任务的蒙版无法读取；照片已恢复。</translation>
+    </message>
+    <message>
+        <source>Restored photo</source>
+        <translation>恢复的照片</translation>
+    </message>
+    <message>
+        <source>Restored: generate again, or change anything first.</source>
+        <translation>已恢复：可以直接再次生成，或先做修改。</translation>
+    </message>
+    <message>
+        <source>Delete this job?</source>
+        <translation>删除这个任务？</translation>
+    </message>
+    <message>
+        <source>The job and its {count} images will be deleted from disk.</source>
+        <translation>这个任务及其 {count} 张图片将从磁盘上删除。</translation>
+    </message>
+    <message>
+        <source>The job and its 1 image will be deleted from disk.</source>
+        <translation>这个任务及其 1 张图片将从磁盘上删除。</translation>
+    </message>
+    <message>
+        <source>Delete all but favourites?</source>
+        <translation>删除所有未收藏的任务？</translation>
+    </message>
+    <message>
+        <source>Every job without a ★ result is deleted, with its image files.</source>
+        <translation>所有没有 ★ 结果的任务都会被删除，连同它们的图片文件。</translation>
+    </message>
+    <message>
+        <source>Deleted {count} jobs.</source>
+        <translation>已删除 {count} 个任务。</translation>
+    </message>
+    <message>
+        <source>Deleted 1 job.</source>
+        <translation>已删除 1 个任务。</translation>
+    </message>
+    <message>
+        <source>Use as input</source>
+        <translation>用作输入</translation>
+    </message>
+    <message>
+        <source>Keep the painted mask on the new image?</source>
+        <translation>在新图片上保留已画的蒙版吗？</translation>
+    </message>
+    <message>
+        <source>Keep mask</source>
+        <translation>保留蒙版</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>清除蒙版</translation>
+    </message>
+    <message>
+        <source>Discard the mask?</source>
+        <translation>放弃蒙版？</translation>
+    </message>
+    <message>
+        <source>The mask you painted has not been used yet. Open another image and discard it?</source>
+        <translation>你画的蒙版还没有用过。要打开另一张图片并放弃它吗？</translation>
+    </message>
+    <message>
+        <source>Jobs are still running</source>
+        <translation>任务仍在运行</translation>
+    </message>
+    <message>
+        <source>{count} jobs are still running or waiting.</source>
+        <translation>还有 {count} 个任务正在运行或等待。</translation>
+    </message>
+    <message>
+        <source>1 job is still running or waiting.</source>
+        <translation>还有 1 个任务正在运行或等待。</translation>
+    </message>
+    <message>
+        <source>Results already saved are kept either way.</source>
+        <translation>无论如何，已保存的结果都会保留。</translation>
+    </message>
+    <message>
+        <source>Cancel jobs and quit</source>
+        <translation>取消任务并退出</translation>
+    </message>
+    <message>
+        <source>Quit when they finish</source>
+        <translation>完成后退出</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>继续工作</translation>
+    </message>
+    <message>
+        <source>Ideogram Studio will close when the jobs finish.</source>
+        <translation>任务完成后 Ideogram Studio 将关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>MaskStep</name>
+    <message>
+        <source>Erase stroke</source>
+        <translation>擦除笔画</translation>
+    </message>
+    <message>
+        <source>Brush stroke</source>
+        <translation>画笔笔画</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>椭圆</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Magic wand</source>
+        <translation>魔棒</translation>
+    </message>
+    <message>
+        <source>{step} (subtract)</source>
+        <translation>{step}（减去）</translation>
+    </message>
+    <message>
+        <source>Clear mask</source>
+        <translation>清除蒙版</translation>
+    </message>
+    <message>
+        <source>Fill mask</source>
+        <translation>填充蒙版</translation>
+    </message>
+    <message>
+        <source>Invert mask</source>
+        <translation>反转蒙版</translation>
+    </message>
+    <message>
+        <source>Grow {pixels} px</source>
+        <translation>扩展 {pixels} 像素</translation>
+    </message>
+    <message>
+        <source>Shrink {pixels} px</source>
+        <translation>收缩 {pixels} 像素</translation>
+    </message>
+    <message>
+        <source>Feather {pixels} px</source>
+        <translation>羽化 {pixels} 像素</translation>
+    </message>
+    <message>
+        <source>Import mask</source>
+        <translation>导入蒙版</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPanel</name>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>中转服务</translation>
+    </message>
+    <message>
+        <source>Custom endpoint</source>
+        <translation>自定义接口</translation>
+    </message>
+    <message>
+        <source>Local (offline)</source>
+        <translation>本地（离线）</translation>
+    </message>
+    <message>
+        <source>Auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>通用</translation>
+    </message>
+    <message>
+        <source>Realistic</source>
+        <translation>写实</translation>
+    </message>
+    <message>
+        <source>Design</source>
+        <translation>设计</translation>
+    </message>
+    <message>
+        <source>3D render</source>
+        <translation>3D 渲染</translation>
+    </message>
+    <message>
+        <source>Anime</source>
+        <translation>动漫</translation>
+    </message>
+    <message>
+        <source>Describe what the painted area should become…</source>
+        <translation>描述涂抹的区域应该变成什么…</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <source>Off: a new random seed for every image</source>
+        <translation>关闭时：每张图片使用新的随机种子</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>A new random seed (and fix it)</source>
+        <translation>生成新的随机种子（并固定它）</translation>
+    </message>
+    <message>
+        <source>Reuse</source>
+        <translation>沿用</translation>
+    </message>
+    <message>
+        <source>Use the seed of the selected result</source>
+        <translation>使用选中结果的种子</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Edit a region around the mask, at full resolution</source>
+        <translation>只编辑蒙版周围的区域，保持全分辨率</translation>
+    </message>
+    <message>
+        <source>Sends only a padded crop around the mask and pastes each result back into the photo: everything outside the blended edge stays exactly as it was</source>
+        <translation>只发送蒙版周围留有边距的裁剪区域，再把每个结果贴回照片：融合边缘之外的一切都保持原样</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Context around the mask (Auto: a quarter of the mask&apos;s size)</source>
+        <translation>蒙版周围保留的上下文（自动：蒙版尺寸的四分之一）</translation>
+    </message>
+    <message>
+        <source>Width of the blend outside the mask, so no seam shows</source>
+        <translation>蒙版外融合过渡的宽度，避免出现接缝</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>边距</translation>
+    </message>
+    <message>
+        <source>Blend</source>
+        <translation>融合</translation>
+    </message>
+    <message>
+        <source>Preview the mask that is sent</source>
+        <translation>预览发送的蒙版</translation>
+    </message>
+    <message>
+        <source>Shows the mask exactly as it is uploaded: black is edited</source>
+        <translation>按上传时的样子显示蒙版：黑色部分会被编辑</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Magic prompt</source>
+        <translation>魔法提示词</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>风格</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图片数</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+</context>
+<context>
+    <name>Region</name>
+    <message>
+        <source>Only a {width} × {height} region at ({x}, {y}) was edited and pasted back at full resolution, blended over {feather} px.</source>
+        <translation>只编辑了位于 ({x}, {y}) 的 {width} × {height} 区域，并以全分辨率贴回，融合宽度 {feather} 像素。</translation>
+    </message>
+</context>
+<context>
+    <name>Request</name>
+    <message>
+        <source>Unknown provider “{kind}”: choose one of {names}.</source>
+        <translation>未知的服务商“{kind}”：请从 {names} 中选择。</translation>
+    </message>
+    <message>
+        <source>The relay needs a base URL: give --base-url or set IDEOGRAM_BASE_URL to the address your relay gave you.</source>
+        <translation>中转服务需要基础 URL：在“设置”中填写中转服务提供的地址（命令行用 --base-url 或 IDEOGRAM_BASE_URL）。</translation>
+    </message>
+    <message>
+        <source>The base URL must start with https:// (got “{url}”).</source>
+        <translation>基础 URL 必须以 https:// 开头（当前为“{url}”）。</translation>
+    </message>
+    <message>
+        <source>A custom provider needs the path of its edit endpoint.</source>
+        <translation>自定义服务商需要填写编辑接口的路径。</translation>
+    </message>
+    <message>
+        <source>The {provider} provider needs an API key: set IDEOGRAM_API_KEY (it is never taken on the command line).</source>
+        <translation>服务商 {provider} 需要 API 密钥：请设置 IDEOGRAM_API_KEY（密钥从不通过命令行参数传递）。</translation>
+    </message>
+    <message>
+        <source>Write a prompt that describes the change before generating.</source>
+        <translation>生成之前，请写一段提示词描述想要的修改。</translation>
+    </message>
+    <message>
+        <source>The image must be an RGB or RGBA photo.</source>
+        <translation>图片必须是 RGB 或 RGBA 照片。</translation>
+    </message>
+    <message>
+        <source>The mask is {mask_width} × {mask_height} pixels but the image is {width} × {height}: they must be the same size.</source>
+        <translation>蒙版是 {mask_width} × {mask_height} 像素，而图片是 {width} × {height}：两者必须一样大。</translation>
+    </message>
+    <message>
+        <source>The mask marks nothing to edit: paint over the part of the photo that should change.</source>
+        <translation>蒙版没有标出要编辑的地方：请涂抹照片中需要修改的部分。</translation>
+    </message>
+    <message>
+        <source>Ask for 1 to {max_images} images, not {num_images}.</source>
+        <translation>图片数应为 1 到 {max_images}，而不是 {num_images}。</translation>
+    </message>
+    <message>
+        <source>The seed must be a whole number from 0 to {max_seed:,}.</source>
+        <translation>种子必须是 0 到 {max_seed:,} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Ideogram edits only with V_2 or V_2_TURBO, not {model}.</source>
+        <translation>Ideogram 只能用 V_2 或 V_2_TURBO 编辑，不能用 {model}。</translation>
+    </message>
+    <message>
+        <source>The photo was sent as a high-quality JPEG: as PNG it is over Ideogram&apos;s {megabytes} MB limit.</source>
+        <translation>照片以高质量 JPEG 发送：作为 PNG 它超过了 Ideogram 的 {megabytes} MB 上限。</translation>
+    </message>
+    <message>
+        <source>The photo was scaled down from {width} × {height} to {sent_w} × {sent_h} pixels (with its mask) to fit Ideogram&apos;s {megabytes} MB limit.</source>
+        <translation>为符合 Ideogram 的 {megabytes} MB 上限，照片（连同蒙版）从 {width} × {height} 缩小到了 {sent_w} × {sent_h} 像素。</translation>
+    </message>
+</context>
+<context>
+    <name>Settings</name>
+    <message>
+        <source>Keys are kept in the system keyring ({name}).</source>
+        <translation>密钥保存在系统密钥环中（{name}）。</translation>
+    </message>
+    <message>
+        <source>No system keyring was found, so keys are kept in {path}, a file only your user account can read.</source>
+        <translation>没有找到系统密钥环，所以密钥保存在 {path} 中，这个文件只有你的用户账户能读取。</translation>
+    </message>
+    <message>
+        <source>The system keyring refused to store the key; unlock it and try again.</source>
+        <translation>系统密钥环拒绝保存密钥；请解锁后再试。</translation>
+    </message>
+    <message>
+        <source>Offline: no key needed</source>
+        <translation>离线：不需要密钥</translation>
+    </message>
+    <message>
+        <source>No key: add one in Settings</source>
+        <translation>没有密钥：请在“设置”中添加</translation>
+    </message>
+    <message>
+        <source>Key set ({variable})</source>
+        <translation>已设置密钥（{variable}）</translation>
+    </message>
+    <message>
+        <source>Key set (keyring)</source>
+        <translation>已设置密钥（密钥环）</translation>
+    </message>
+    <message>
+        <source>Key set (key file)</source>
+        <translation>已设置密钥（密钥文件）</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Api-Key header (Ideogram)</source>
+        <translation>Api-Key 请求头（Ideogram）</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Paste your API key</source>
+        <translation>粘贴你的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Set in the environment, and used instead of what is stored here: {names}.</source>
+        <translation>以下环境变量已设置，会代替这里保存的内容：{names}。</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>服务商</translation>
+    </message>
+    <message>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Authentication</source>
+        <translation>认证方式</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Space + drag</source>
+        <translation>空格 + 拖动</translation>
+    </message>
+    <message>
+        <source>Pan (or drag with the middle button)</source>
+        <translation>平移（或按住中键拖动）</translation>
+    </message>
+    <message>
+        <source>Mouse wheel</source>
+        <translation>鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Zoom about the pointer</source>
+        <translation>以指针为中心缩放</translation>
+    </message>
+    <message>
+        <source>Hold \</source>
+        <translation>按住 \</translation>
+    </message>
+    <message>
+        <source>Hide the mask; in the compare views, show the original</source>
+        <translation>隐藏蒙版；在对比视图中显示原图</translation>
+    </message>
+    <message>
+        <source>Alt + shape or wand</source>
+        <translation>Alt + 形状或魔棒</translation>
+    </message>
+    <message>
+        <source>Subtract from the mask</source>
+        <translation>从蒙版中减去</translation>
+    </message>
+    <message>
+        <source>Cancel the shape being drawn</source>
+        <translation>取消正在绘制的形状</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>Tool</name>
+    <message>
+        <source>Brush</source>
+        <translation>画笔</translation>
+    </message>
+    <message>
+        <source>Eraser</source>
+        <translation>橡皮擦</translation>
+    </message>
+    <message>
+        <source>Rectangle</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <source>Ellipse</source>
+        <translation>椭圆</translation>
+    </message>
+    <message>
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <source>Magic wand</source>
+        <translation>魔棒</translation>
+    </message>
+</context>
+<context>
+    <name>ToolOptionsBar</name>
+    <message>
+        <source>Tool options</source>
+        <translation>工具选项</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> 像素</translation>
+    </message>
+    <message>
+        <source>Brush diameter in image pixels ([ and ])</source>
+        <translation>画笔直径，以图片像素计（[ 和 ]）</translation>
+    </message>
+    <message>
+        <source>Hardness (Shift+[ and Shift+])</source>
+        <translation>硬度（Shift+[ 和 Shift+]）</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Subtract</source>
+        <translation>减去</translation>
+    </message>
+    <message>
+        <source>What shapes and the wand do (hold Alt to subtract)</source>
+        <translation>形状和魔棒的作用方式（按住 Alt 为减去）</translation>
+    </message>
+    <message>
+        <source>Magic wand tolerance per colour channel</source>
+        <translation>魔棒在每个颜色通道上的容差</translation>
+    </message>
+    <message>
+        <source>Contiguous</source>
+        <translation>连续</translation>
+    </message>
+    <message>
+        <source>Overlay colour</source>
+        <translation>叠加颜色</translation>
+    </message>
+    <message>
+        <source>Overlay opacity</source>
+        <translation>叠加不透明度</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Hardness</source>
+        <translation>硬度</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Tolerance</source>
+        <translation>容差</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>叠加</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>不透明度</translation>
+    </message>
+</context>
+<context>
+    <name>WipePage</name>
+    <message>
+        <source>◀ Editor</source>
+        <translation>◀ 编辑器</translation>
+    </message>
+</context>
+<context>
+    <name>WipeView</name>
+    <message>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>之后</translation>
+    </message>
+</context>
+</TS>
