@@ -4,11 +4,13 @@ compare view and the before/after wipe.
 Run it with a screen, e.g. under Xvfb:
     Xvfb :99 -screen 0 1600x1000x24 &
     DISPLAY=:99 .venv/bin/python packaging/screenshots.py   # into resources/screenshots/
+    DISPLAY=:99 .venv/bin/python packaging/screenshots.py --language zh_CN   # *-zh_CN.png
 It uses the local backend in a throwaway data folder, so it needs no key and no network.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -18,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 PHOTO = REPO.parent / "shared" / "images" / "chelsea.png"
 
 
-def main(out: Path) -> int:
+def main(out: Path, language: str = "en") -> int:
     os.environ["IDEOGRAM_STUDIO_HOME"] = tempfile.mkdtemp(prefix="studio-shots-")
     os.environ.pop("IDEOGRAM_API_KEY", None)
     sys.path.insert(0, str(REPO))
@@ -32,6 +34,10 @@ def main(out: Path) -> int:
     app = QApplication.instance() or QApplication([])
     app.setApplicationName("Ideogram Studio")
     app.setWindowIcon(app_icon())
+    from ideogram_studio.ui.language import install_language
+
+    install_language(language)
+    suffix = "" if language == "en" else f"-{language}"
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow()
     window.resize(1500, 920)
@@ -44,8 +50,9 @@ def main(out: Path) -> int:
 
     def shoot(name: str) -> None:
         settle()
-        window.grab().save(str(out / name))
-        print(out / name)
+        target = out / name.replace(".png", f"{suffix}.png")
+        window.grab().save(str(target))
+        print(target)
 
     settle()
     window.open_image(PHOTO)
@@ -60,7 +67,11 @@ def main(out: Path) -> int:
         window.canvas.apply(lambda e: e.end_stroke())
     assert engine.has_edit_area()
     window.canvas._pointer = window.canvas.to_widget(QPointF(380, 150))
-    window.options.prompt.setPlainText("a small knitted wool hat, soft daylight")
+    window.options.prompt.setPlainText(
+        "一顶柔软的针织毛线帽，柔和的日光"
+        if language.startswith("zh")
+        else "a small knitted wool hat, soft daylight"
+    )
     window.options.count.setValue(2)
     shoot("editor.png")
 
@@ -96,4 +107,8 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "resources" / "screenshots"))
+    parser = argparse.ArgumentParser(description="Screenshots of the real window.")
+    parser.add_argument("out", nargs="?", type=Path, default=REPO / "resources" / "screenshots")
+    parser.add_argument("--language", default="en", help="en or zh_CN (files get -zh_CN)")
+    arguments = parser.parse_args()
+    sys.exit(main(arguments.out, arguments.language))

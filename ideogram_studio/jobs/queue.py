@@ -284,13 +284,13 @@ class JobQueue(QObject):
         record.items.extend(item for item in outcome.items if id(item) not in saved)
         count = len(outcome.saved)
         others = len(outcome.items) - count
-        message = (
-            translate("Jobs", "{count} images saved")
-            if count != 1
-            else translate("Jobs", "1 image saved")
-        ).format(count=count)
         if others:
-            message += translate("Jobs", ", {count} not available").format(count=others)
+            message = translate("Jobs", "{count} saved, {missing} not available.")
+        elif count != 1:
+            message = translate("Jobs", "{count} images saved.")
+        else:
+            message = translate("Jobs", "1 image saved.")
+        message = message.format(count=count, missing=others)
         if not count:
             record.error_kind = ErrorKind.NETWORK
             reasons = {item.error for item in outcome.items if item.error}
@@ -298,7 +298,7 @@ class JobQueue(QObject):
             failed = translate("Jobs", "No image could be saved from this edit.")
             self._end(record, JobState.FAILED, failed + detail)
             return
-        self._end(record, JobState.DONE, message + ".")
+        self._end(record, JobState.DONE, message)
 
     @Slot(int, str, object)
     def _on_failed(self, number: int, message: str, kind: ErrorKind) -> None:

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.history import PAGE, History, JobRow, ResultRow
+from ideogram_studio.ui.options_panel import provider_name
 
 ICON = 56
 STATE_WORDS = {  # a finished job needs no word
@@ -129,7 +131,7 @@ class HistoryPanel(QWidget):
         state = state and self.tr(state)
         count = sum(1 for r in job.results if r.path)
         images = self.tr("{count} images") if count != 1 else self.tr("1 image")
-        detail = f"{when} · {job.backend} · {images.format(count=count)}"
+        detail = f"{when} · {_backend_name(job.backend)} · {images.format(count=count)}"
         if state:
             detail += f" · {state}"
         item = QTreeWidgetItem([f"{_short(job.prompt)}\n{detail}"])
@@ -193,6 +195,14 @@ class HistoryPanel(QWidget):
         result = chosen[1] if chosen else None
         self.favourite_button.setEnabled(result is not None and result.path is not None)
         self.favourite_button.setChecked(bool(result and result.favourite))
+
+
+def _backend_name(backend: str) -> str:
+    """The provider's shown name ("Relay", translated); an unknown one as it is."""
+    try:
+        return provider_name(ProviderKind(backend))
+    except ValueError:
+        return backend
 
 
 def _icon(jpeg: bytes) -> QIcon:

@@ -437,16 +437,16 @@
         <translation>正在开始…</translation>
     </message>
     <message>
-        <source>{count} images saved</source>
-        <translation>已保存 {count} 张图片</translation>
+        <source>{count} saved, {missing} not available.</source>
+        <translation>已保存 {count} 张，{missing} 张不可用。</translation>
     </message>
     <message>
-        <source>1 image saved</source>
-        <translation>已保存 1 张图片</translation>
+        <source>{count} images saved.</source>
+        <translation>已保存 {count} 张图片。</translation>
     </message>
     <message>
-        <source>, {count} not available</source>
-        <translation>，{count} 张不可用</translation>
+        <source>1 image saved.</source>
+        <translation>已保存 1 张图片。</translation>
     </message>
     <message>
         <source> {count} images saved before that.</source>

@@ -42,7 +42,7 @@ def test_a_job_runs_off_the_gui_thread_and_reports_each_saved_image(qtbot, queue
     with qtbot.waitSignal(queue.idle, timeout=20000):
         record = queue.submit(cat_request(num_images=3), ideogram(fake), API_KEY)
     assert record.state is JobState.DONE
-    assert record.message == "2 images saved, 1 not available."
+    assert record.message == "2 saved, 1 not available."
     assert [item.status for item in record.items] == [
         ItemStatus.READY,
         ItemStatus.READY,

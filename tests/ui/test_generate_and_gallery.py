@@ -91,7 +91,7 @@ def test_generate_runs_in_the_background_and_fills_the_gallery(remote, window, q
     labels = [card.thumbs.item(i).text() for i in range(card.thumbs.count())]
     assert labels[0] == "Original" and len(labels) == 4
     assert card.state.text().startswith("Done")
-    assert card.message.text() == "2 images saved, 1 not available."
+    assert card.message.text() == "2 saved, 1 not available."
 
     sent = remote.posts[0]
     assert sent.fields["prompt"] == "a red bow tie" and sent.fields["seed"] == "1234"

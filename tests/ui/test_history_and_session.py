@@ -33,7 +33,7 @@ def test_history_lists_jobs_and_restores_photo_mask_and_settings(window, qtbot) 
     assert tree.topLevelItemCount() == 1
     job_item = tree.topLevelItem(0)
     assert job_item.text(0).startswith("a woolly hat")
-    assert "local" in job_item.text(0) and "2 images" in job_item.text(0)
+    assert "Local (offline)" in job_item.text(0) and "2 images" in job_item.text(0)
     assert job_item.childCount() == 2 and not job_item.icon(0).isNull()
 
     # Move on to something else entirely, then restore.
