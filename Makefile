@@ -23,6 +23,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
+# The standalone app, one folder: dist/ideogram-studio/ (see packaging/README.md).
+package: $(STAMP)
+	$(PY) -m PyInstaller packaging/ideogram-studio.spec --noconfirm --distpath dist --workpath build/pyinstaller
+
 # After changing texts in the code: refresh the .ts, translate what is new, compile the .qm.
 translations: $(STAMP)
 	$(PY) packaging/translations.py
@@ -32,4 +36,4 @@ lint: $(STAMP)
 	$(PY) -m ruff format --check ideogram_studio tests benchmarks
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

@@ -64,7 +64,16 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("image", nargs="?", type=Path, help="a photo to open")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation: open IMAGE, edit its centre with the local backend, "
+        "print what was saved and quit (headless: QT_QPA_PLATFORM=offscreen)",
+    )
+    args = parser.parse_args(argv)
+    if args.self_test and args.image is None:
+        parser.error("--self-test needs a photo to open")
+    return args
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,6 +100,10 @@ def main(argv: list[str] | None = None) -> int:
     app.setWindowIcon(app_icon())
     # Before any widget exists: widgets take their texts when they are built.
     install_language(choose_language(language_preference(), system_languages()))
+    if args.self_test:
+        from ideogram_studio.ui.self_test import run_self_test
+
+        return run_self_test(app, args.image)
     window = MainWindow()
     if args.image is not None:
         window.open_image(args.image)
