@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QFileOpenEvent,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
@@ -640,8 +641,12 @@ class MainWindow(QMainWindow):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """Held keys work wherever the focus is, except while typing."""
+        """Held keys work wherever the focus is, except while typing; a photo opened from the
+        macOS Finder (Open With, or dropped on the Dock icon) arrives as a file-open event."""
         kind = event.type()
+        if kind == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
+            self.open_image(Path(event.file()))
+            return True
         if (
             kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
             and isinstance(event, QKeyEvent)

@@ -203,3 +203,11 @@ def test_opening_another_photo_asks_before_discarding_an_unsent_mask(window, mon
     assert asked and "has not been used yet" in asked[0]
     assert window.windowTitle().startswith("chelsea.png")
     assert painted(window.canvas.engine.data)[100, 150]
+
+
+def test_a_photo_opened_from_the_macos_finder_opens_in_the_window(window) -> None:
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(SAMPLES / "coffee.png")))
+    assert window.document_name == "coffee.png" and window.image is not None
