@@ -4,7 +4,7 @@ compare view and the before/after wipe.
 Run it with a screen, e.g. under Xvfb:
     Xvfb :99 -screen 0 1600x1000x24 &
     DISPLAY=:99 .venv/bin/python packaging/screenshots.py   # into resources/screenshots/
-    DISPLAY=:99 .venv/bin/python packaging/screenshots.py --language zh_CN   # *-zh_CN.png
+    DISPLAY=:99 .venv/bin/python packaging/screenshots.py --language zh_CN --only editor
 It uses the local backend in a throwaway data folder, so it needs no key and no network.
 """
 
@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 PHOTO = REPO.parent / "shared" / "images" / "chelsea.png"
 
 
-def main(out: Path, language: str = "en") -> int:
+def main(out: Path, language: str = "en", only: set[str] | None = None) -> int:
     os.environ["IDEOGRAM_STUDIO_HOME"] = tempfile.mkdtemp(prefix="studio-shots-")
     os.environ.pop("IDEOGRAM_API_KEY", None)
     sys.path.insert(0, str(REPO))
@@ -50,6 +50,8 @@ def main(out: Path, language: str = "en") -> int:
 
     def shoot(name: str) -> None:
         settle()
+        if only and name.removesuffix(".png") not in only:
+            return
         target = out / name.replace(".png", f"{suffix}.png")
         window.grab().save(str(target))
         print(target)
@@ -110,5 +112,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Screenshots of the real window.")
     parser.add_argument("out", nargs="?", type=Path, default=REPO / "resources" / "screenshots")
     parser.add_argument("--language", default="en", help="en or zh_CN (files get -zh_CN)")
+    parser.add_argument(
+        "--only", nargs="*", help="some of: editor gallery compare changes wipe history"
+    )
     arguments = parser.parse_args()
-    sys.exit(main(arguments.out, arguments.language))
+    sys.exit(main(arguments.out, arguments.language, set(arguments.only or ())))
