@@ -8,13 +8,15 @@ from collections.abc import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
-SIZE = 64  # drawn large, scaled down by Qt
+SIZE = 64  # the drawing's coordinates
+OVERSAMPLE = 2  # rendered at 128 px: Qt only scales down, for a 24 px tool icon up to 5x density
 
 
 def _icon(draw: Callable[[QPainter], None]) -> QIcon:
-    pixmap = QPixmap(SIZE, SIZE)
+    pixmap = QPixmap(SIZE * OVERSAMPLE, SIZE * OVERSAMPLE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
+    painter.scale(OVERSAMPLE, OVERSAMPLE)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     # The palette's text colour, so the icons read on light and dark themes alike.
     ink = QGuiApplication.palette().color(QPalette.ColorRole.WindowText)

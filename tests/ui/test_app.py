@@ -81,3 +81,23 @@ def test_a_broken_file_is_explained_and_the_open_photo_kept(
     assert window.error_banner.isVisible()
     assert "“holiday.jpg” is damaged or incomplete" in window.error_banner.text()
     assert window.image is kept and np.array_equal(window.canvas.image, kept)
+
+
+def test_tool_icons_are_sharp_on_a_high_density_screen(qapp) -> None:
+    from PySide6.QtCore import QSize
+
+    from ideogram_studio.ui import icons
+
+    icon = icons.brush()
+    assert max(size.width() for size in icon.availableSizes()) >= 96  # a 48 px icon at 2x
+    image = icon.pixmap(QSize(48, 48), 2.0).toImage()
+    assert image.width() == 96 and image.devicePixelRatio() == 2.0
+    assert image.pixelColor(48, 48).alpha() == 255  # the brush's dot, drawn, not stretched
+    assert image.pixelColor(2, 2).alpha() == 0
+
+
+def test_the_window_icon_has_every_size_we_ship(qapp) -> None:
+    from ideogram_studio.app import app_icon
+
+    sizes = {size.width() for size in app_icon().availableSizes()}
+    assert {16, 32, 48, 256, 512} <= sizes
