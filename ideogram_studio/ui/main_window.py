@@ -7,13 +7,15 @@ tests can answer them.
 
 from __future__ import annotations
 
+import html
+import platform
 import shutil
 import threading
 from pathlib import Path
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, qVersion
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -45,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio import __version__
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import prepare_sending
@@ -416,6 +419,9 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu(self.tr("&Help"))
         self._action(self.tr("&Shortcuts"), self.show_shortcuts, ("F1", "Ctrl+/"), menu=help_menu)
+        self._action(self.tr("Open the &data folder"), self.open_data_folder, menu=help_menu)
+        help_menu.addSeparator()
+        self._action(self.tr("&About Ideogram Studio"), self.show_about, menu=help_menu)
 
     def _build_toolbars(self) -> None:
         tools = QToolBar(self.tr("Tools"))
@@ -1148,6 +1154,27 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> None:
         self.shortcuts_dialog = ShortcutsDialog(self.shortcut_rows(), self)
         self.shortcuts_dialog.show()
+
+    def open_data_folder(self) -> None:
+        """Results, history, settings: where everything the app keeps is."""
+        folder = data_home()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about_text(self) -> str:
+        return self.tr(
+            "<h3>Ideogram Studio {version}</h3>"
+            "<p>Paint a mask on a photo, describe the change, and compare what Ideogram makes"
+            " of it.</p><p>Data folder: {folder}<br>Qt {qt} · Python {python}</p>"
+        ).format(
+            version=__version__,
+            folder=html.escape(str(data_home())),
+            qt=qVersion(),
+            python=platform.python_version(),
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Ideogram Studio"), self.about_text())
 
 
 def open_history() -> History | None:

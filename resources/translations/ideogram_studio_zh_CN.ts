@@ -683,6 +683,14 @@
         <translation>快捷键(&amp;S)</translation>
     </message>
     <message>
+        <source>Open the &amp;data folder</source>
+        <translation>打开数据文件夹(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;About Ideogram Studio</source>
+        <translation>关于 Ideogram Studio(&amp;A)</translation>
+    </message>
+    <message>
         <source>Tools</source>
         <translation>工具</translation>
     </message>
@@ -913,6 +921,14 @@
     <message>
         <source>Ideogram Studio will close when the jobs finish.</source>
         <translation>任务完成后 Ideogram Studio 将关闭。</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Ideogram Studio {version}&lt;/h3&gt;&lt;p&gt;Paint a mask on a photo, describe the change, and compare what Ideogram makes of it.&lt;/p&gt;&lt;p&gt;Data folder: {folder}&lt;br&gt;Qt {qt} · Python {python}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Ideogram Studio {version}&lt;/h3&gt;&lt;p&gt;在照片上绘制蒙版，描述想要的修改，再比较 Ideogram 生成的结果。&lt;/p&gt;&lt;p&gt;数据文件夹：{folder}&lt;br&gt;Qt {qt} · Python {python}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Ideogram Studio</source>
+        <translation>关于 Ideogram Studio</translation>
     </message>
 </context>
 <context>

@@ -101,3 +101,12 @@ def test_the_window_icon_has_every_size_we_ship(qapp) -> None:
 
     sizes = {size.width() for size in app_icon().availableSizes()}
     assert {16, 32, 48, 256, 512} <= sizes
+
+
+def test_about_names_the_version_and_the_data_folder(window, studio_home) -> None:
+    from ideogram_studio import __version__
+
+    text = window.about_text()
+    assert f"Ideogram Studio {__version__}" in text and str(studio_home) in text
+    actions = [a.text() for a in window.menuBar().actions()[-1].menu().actions()]
+    assert "&About Ideogram Studio" in actions and "Open the &data folder" in actions

@@ -141,6 +141,7 @@ def test_the_main_window_in_chinese_from_welcome_to_results(chinese_window, qtbo
     assert window.menuBar().actions()[0].text() == "文件(&F)"
     assert "打开一张照片" in window.welcome.text()
     assert window.options.reason.text() == "请先打开要编辑的照片。"
+    assert "数据文件夹：" in window.about_text()
     assert_all_chinese(window)
 
     window.open_image(SAMPLES / "chelsea.png")
