@@ -3,7 +3,9 @@
 - per mouse-move latency, from the event to the repainted view, on a 6000 x 4000 photo shown
   to fit the window, against the same strokes (in screen terms) on a 1000 x 1000 photo;
 - the largest event-loop stall while a job runs (a 1 ms timer measures the gaps);
-- the time from Generate to the first result thumbnail against an instant server.
+- the time from Generate to the first result thumbnail against an instant server;
+- opening the compare view, its "changes outside the mask" check and the wipe on 24-megapixel
+  results: the largest stall (the work runs on worker threads) and the time until shown.
 
 Runs offscreen unless BENCH_DISPLAY=1 (then on $DISPLAY, e.g. Xvfb).
 """
@@ -140,6 +142,52 @@ def largest_stall(window, start_job) -> tuple[float, float]:  # noqa: ANN001
     return float(gaps.max()), duration
 
 
+def while_busy(view, action) -> tuple[float, float]:  # noqa: ANN001
+    """(largest gap between 1 ms timer ticks, seconds until shown) for an action whose work
+    runs in the background of `view` (CompareView or WipePage)."""
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    started = time.perf_counter()
+    action()
+    run_until(lambda: not view.busy)
+    shown = time.perf_counter() - started
+    run_until(lambda: time.perf_counter() - started > shown + 0.05)  # the first paints
+    timer.stop()
+    return float(np.diff([started, *ticks]).max()), shown
+
+
+def compare_rows(window, results) -> list[Row]:  # noqa: ANN001
+    """Opening the compare view on four 24-megapixel results, the check, and the wipe."""
+    rows: list[Row] = []
+
+    def reopen() -> None:  # the check is kept once made: measure it on fresh results
+        window.show_compare(results)
+        run_until(lambda: not window.compare.busy)
+
+    cases = (
+        ("compare 4 x 6000x4000", window.compare, None, lambda: window.show_compare(results)),
+        ("changes outside, 4 x 6000x4000", window.compare, reopen,
+         lambda: window.compare.check.setChecked(True)),
+        ("before/after 6000x4000", window.wipe, None, lambda: window.show_wipe(results[0])),
+    )  # fmt: skip
+    for label, view, setup, action in cases:
+        stalls, shown = [], []
+        for _ in range(3):
+            if setup:
+                setup()
+            stall, seconds = while_busy(view, action)
+            stalls.append(stall)
+            shown.append(seconds)
+        rows.append(timed_row(f"largest stall, {label}", stalls, 0.050, "50 ms"))
+        rows.append(timed_row(f"  until shown, {label}", shown, 3.0, "(no target)"))
+    window.show_editor()
+    return rows
+
+
 def ready(window, pixels: np.ndarray, count: int) -> None:  # noqa: ANN001
     window.set_document(pixels, "bench")
     height, width = pixels.shape[:2]
@@ -224,6 +272,7 @@ def main() -> None:
                 )
             )
             rows.append(timed_row(f"Generate to first thumbnail, {label}", firsts, 1.5, "1.5 s"))
+        rows += compare_rows(window, window.gallery.cards[record.number].entries()[1:])
         os.environ["IDEOGRAM_PROVIDER"] = "local"
         window.provider_choice = None
         ready(window, big, 2)

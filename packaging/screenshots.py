@@ -48,6 +48,11 @@ def main(out: Path, language: str = "en", only: set[str] | None = None) -> int:
         QTimer.singleShot(ms, loop.quit)
         loop.exec()
 
+    def wait_for(view) -> None:  # noqa: ANN001 - CompareView or WipePage
+        settle(50)
+        while view.busy:
+            settle(50)
+
     def shoot(name: str) -> None:
         settle()
         if only and name.removesuffix(".png") not in only:
@@ -88,15 +93,17 @@ def main(out: Path, language: str = "en", only: set[str] | None = None) -> int:
     shoot("gallery.png")
 
     window.show_compare(card.entries()[1:])
-    settle()
+    wait_for(window.compare)  # results are read on a worker thread
     window.compare.fit_all()
     shoot("compare.png")
 
     window.compare.check.setChecked(True)
+    wait_for(window.compare)
     shoot("changes.png")
     window.compare.check.setChecked(False)
 
     window.show_wipe(card.entries()[1])
+    wait_for(window.wipe)
     window.wipe.slider.setValue(420)
     shoot("wipe.png")
 

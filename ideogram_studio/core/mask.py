@@ -94,7 +94,7 @@ class MaskEngine:
 
     def copy(self) -> np.ndarray:
         """A contiguous copy for a worker thread or an encoder."""
-        return np.ascontiguousarray(self.data).copy()
+        return np.array(self.data, order="C", copy=True)  # one copy out of the padded buffer
 
     # ----------------------------------------------------------------- strokes
 

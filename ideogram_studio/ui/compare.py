@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
@@ -16,22 +20,43 @@ from PySide6.QtWidgets import (
 )
 
 from ideogram_studio.core.region import changes_outside, edit_area
+from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
+from ideogram_studio.ui.background import BackgroundTask, Superseded
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
+
+@dataclass
+class Shown:
+    """One pane's picture: its caption, its pixels and their display pyramid."""
+
+    caption: str
+    pixels: np.ndarray
+    pyramid: Pyramid
+
+
+PARALLEL_READS = 2  # results read at once: more only competes with the window for 2 cores
 FLICKER_HINT = QT_TRANSLATE_NOOP("CompareView", "Hold \\ to see the original")
 
 
 class CompareView(QWidget):
     """Two to five panes; zooming or panning one moves them all (in image-relative terms, so
-    a 1-megapixel result lines up with its 24-megapixel original)."""
+    a 1-megapixel result lines up with its 24-megapixel original).
+
+    Results are read from disk and prepared for display on a worker thread, and so is the
+    "changes outside the mask" check: four 24-megapixel results take seconds, the window none.
+    """
 
     back_requested = Signal()
+    failed = Signal(str)  # a result could not be read: the sentence for the user
+    ready = Signal()  # the panes show their images
+    check_ready = Signal()  # the panes show the check (or are back from it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.panes: list[ImagePane] = []
-        self._images: list[tuple[str, np.ndarray]] = []
+        self._shown: list[Shown] = []
+        self._checked: list[Shown] | None = None  # the "changes outside" pictures, once made
         self._original: np.ndarray | None = None
         self._mask: np.ndarray | None = None
         self._feather = 0
@@ -63,61 +88,134 @@ class CompareView(QWidget):
         bar = QHBoxLayout()
         for widget in (back, fit, actual, self.check):
             bar.addWidget(widget)
+        # What runs in the background, in the bar so that the panes never jump.
+        self.status = QLabel()
+        self.status.setObjectName("viewStatus")
+        self.status.hide()
+        bar.addWidget(self.status)
         bar.addWidget(hint, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
         layout.addLayout(self.grid, 1)
+        self.loader = BackgroundTask("compare", self)
 
-    def show_images(
+    @property
+    def busy(self) -> bool:
+        return self.loader.busy
+
+    def open(
         self,
-        images: list[tuple[str, np.ndarray]],
+        images: list[tuple[str, Callable[[], np.ndarray]]],
         original: np.ndarray,
+        original_pyramid: Pyramid | None = None,
         mask: np.ndarray | None = None,
         feather: int = 0,
     ) -> None:
-        """Panes for the images; `mask` (the edit's, with its blend width) enables the check."""
-        self._images, self._original, self._mask, self._feather = images, original, mask, feather
+        """Panes for the images (caption, and how to read it); `mask` (the edit's, with its
+        blend width) enables the check. Pass the original's pyramid when it exists already."""
+        self._original, self._mask, self._feather = original, mask, feather
+        self._shown, self._checked = [], None
         self.check.blockSignals(True)
         self.check.setChecked(False)
         self.check.blockSignals(False)
-        self.check.setEnabled(mask is not None)
-        for pane in self.panes:
-            self.grid.removeWidget(pane)
-            pane.deleteLater()
-        self.panes = []
+        self.check.setEnabled(False)
+        self._clear_panes()
+        self._say(self.tr("Loading {count} images…").format(count=len(images)))
+
+        def work(still_wanted: Callable[[], bool]) -> tuple[Pyramid, list[Shown]]:
+            alternate = original_pyramid or Pyramid(original)
+
+            def prepare(caption: str, read: Callable[[], np.ndarray]) -> Shown:
+                if not still_wanted():
+                    raise Superseded
+                pixels = read()
+                return Shown(caption, pixels, alternate if pixels is original else Pyramid(pixels))
+
+            return alternate, in_parallel(prepare, images)
+
+        self.loader.start(work, self._present, self._load_failed)
+
+    def _present(self, prepared: tuple[Pyramid, list[Shown]]) -> None:
+        alternate, self._shown = prepared
+        self._say("")
+        self.check.setEnabled(self._mask is not None)
         # While hidden in a stack this page may not have its size yet; the stack has.
         area = self.parentWidget().size() if self.parentWidget() else self.size()
-        height, width = images[0][1].shape[:2]
-        columns = best_columns(len(images), width, height, area)
-        alternate = Pyramid(original)
-        for index, (caption, pixels) in enumerate(images):
-            pane = ImagePane(caption)
-            pane.set_image(pixels)
+        first = self._shown[0].pyramid
+        columns = best_columns(len(self._shown), first.width, first.height, area)
+        for index, shown in enumerate(self._shown):
+            pane = ImagePane(shown.caption)
+            pane.set_pyramid(shown.pyramid)
             pane.alternate = alternate
             pane.alternate_caption = self.tr("Original")
             pane.view_changed.connect(lambda p=pane: self._sync_from(p))
             self.grid.addWidget(pane, index // columns, index % columns)
             self.panes.append(pane)
+        self.fit_all()
+        self.ready.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        self._say("")
+        message = error.message if isinstance(error, StudioError) else str(error)
+        self.failed.emit(message)
 
     def _show_check(self, on: bool) -> None:
         """Swap each result pane's picture for its changes outside the mask, or back."""
-        original, mask = self._original, self._mask
-        if original is None or mask is None:
+        original, mask, feather = self._original, self._mask, self._feather
+        if original is None or mask is None or not self._shown:
             return
-        for pane, (caption, pixels) in zip(self.panes, self._images, strict=True):
-            if pixels is original:
-                continue
+        if not on:
+            self.loader.cancel()
+            self._say("")
+            self._swap_in(self._shown)
+            return
+        if self._checked is not None:
+            self._swap_in(self._checked)
+            return
+        shown = list(self._shown)
+        self._say(self.tr("Looking for changes outside the mask…"))
+
+        def work(still_wanted: Callable[[], bool]) -> list[Shown]:
+            edited = edit_area(mask, feather)
+
+            def check(item: Shown) -> Shown:
+                if not still_wanted():
+                    raise Superseded
+                if item.pixels is original:
+                    return item
+                changed = changes_outside(original, item.pixels, mask, feather)
+                picture = highlight(original, changed, edited)
+                count = describe_changes(int(changed.sum()), changed.size)
+                return Shown(f"{item.caption} · {count}", picture, Pyramid(picture))
+
+            return in_parallel(check, [(item,) for item in shown])
+
+        def done(checked: list[Shown]) -> None:
+            self._checked = checked
+            self._say("")
+            if self.check.isChecked():
+                self._swap_in(checked)
+
+        self.loader.start(work, done, self._load_failed)
+
+    def _swap_in(self, pictures: list[Shown]) -> None:
+        for pane, picture in zip(self.panes, pictures, strict=True):
             zoom, cx, cy = pane.relative_view()
-            if on:
-                changed = changes_outside(original, pixels, mask, self._feather)
-                edited = edit_area(mask, self._feather)
-                pane.set_image(highlight(original, changed, edited), keep_view=True)
-                pane.caption = f"{caption} · {describe_changes(int(changed.sum()), changed.size)}"
-            else:
-                pane.set_image(pixels, keep_view=True)
-                pane.caption = caption
+            pane.set_pyramid(picture.pyramid, keep_view=True)
+            pane.caption = picture.caption
             pane.set_relative_view(zoom, cx, cy)
+        self.check_ready.emit()
+
+    def _clear_panes(self) -> None:
+        for pane in self.panes:
+            self.grid.removeWidget(pane)
+            pane.deleteLater()
+        self.panes = []
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def fit_all(self) -> None:
         for pane in self.panes:
@@ -162,6 +260,13 @@ def describe_changes(count: int, total: int) -> str:
     )
 
 
+def in_parallel(function: Callable[..., Shown], calls: list[tuple]) -> list[Shown]:
+    """`function(*call)` for each call, two at a time (decoding and OpenCV release the GIL),
+    results in the order of the calls."""
+    with ThreadPoolExecutor(max_workers=PARALLEL_READS) as pool:
+        return list(pool.map(lambda call: function(*call), calls))
+
+
 def best_columns(count: int, width: int, height: int, area: QSize) -> int:
     """The number of columns that shows `count` images of this shape largest in `area`."""
     best, best_scale = 1, 0.0
@@ -177,9 +282,12 @@ class WipePage(QWidget):
     """The wipe view with a slider under it; held \\ shows only the original."""
 
     back_requested = Signal()
+    failed = Signal(str)
+    ready = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.loader = BackgroundTask("wipe", self)
         self.view = WipeView()
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, 1000)
@@ -199,11 +307,40 @@ class WipePage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.slider)
 
-    def show_pair(self, before: np.ndarray, after: np.ndarray, caption: str) -> None:
-        self.view.set_pair(before, after)
-        self.caption.setText(caption)
-        self.slider.setValue(500)
-        self.view.set_split(0.5)
+    @property
+    def busy(self) -> bool:
+        return self.loader.busy
+
+    def open(
+        self,
+        before: np.ndarray,
+        read_after: Callable[[], np.ndarray],
+        caption: str,
+        before_pyramid: Pyramid | None = None,
+    ) -> None:
+        """The original against a result that is read (and prepared) on a worker thread."""
+        self.view.after = None
+        self.view.set_pyramid(None)
+        self.caption.setText(self.tr("Loading…"))
+
+        def work(still_wanted: Callable[[], bool]) -> tuple[Pyramid, Pyramid]:
+            first = before_pyramid or Pyramid(before)
+            if not still_wanted():
+                raise Superseded
+            return first, Pyramid(read_after())
+
+        def done(pair: tuple[Pyramid, Pyramid]) -> None:
+            self.view.set_pair(*pair)
+            self.caption.setText(caption)
+            self.slider.setValue(500)
+            self.view.set_split(0.5)
+            self.ready.emit()
+
+        def failed(error: Exception) -> None:
+            self.caption.setText("")
+            self.failed.emit(error.message if isinstance(error, StudioError) else str(error))
+
+        self.loader.start(work, done, failed)
 
     def set_flicker(self, showing_original: bool) -> None:
         self.view.show_before_only = showing_original

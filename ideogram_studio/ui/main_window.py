@@ -11,6 +11,7 @@ import html
 import platform
 import shutil
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -75,7 +76,7 @@ from ideogram_studio.ui.options_panel import OptionsPanel
 from ideogram_studio.ui.preferences import load_preferences, open_preferences, save_preferences
 from ideogram_studio.ui.shortcuts_dialog import ShortcutsDialog, shortcut_rows
 from ideogram_studio.ui.tool_options import ToolOptionsBar
-from ideogram_studio.ui.views import ImagePane, array_from_qimage
+from ideogram_studio.ui.views import ImagePane, Pyramid, array_from_qimage
 
 WELCOME = QT_TRANSLATE_NOOP(
     "MainWindow",
@@ -112,7 +113,7 @@ HARDNESS_STEP = 0.1
 STYLE = """
 #errorBanner { background: #5c1f1f; color: #ffe9e9; padding: 8px 12px; }
 #welcome { color: #d8d8dc; background: #2b2b2e; font-size: 15px; }
-#panelTitle { font-weight: 600; font-size: 13px; }
+#panelTitle, #viewStatus { font-weight: 600; font-size: 13px; }
 #generateReason, #hint, #galleryEmpty, #storageNote { color: #8a8a90; }
 #overrideNote { color: #c77d00; }
 #jobCard { border: 1px solid #505056; border-radius: 6px; }
@@ -206,8 +207,10 @@ class MainWindow(QMainWindow):
         self.preview = ImagePane()
         self.compare = CompareView()
         self.compare.back_requested.connect(self.show_editor)
+        self.compare.failed.connect(self._view_failed)
         self.wipe = WipePage()
         self.wipe.back_requested.connect(self.show_editor)
+        self.wipe.failed.connect(self._view_failed)
         self.pages = QStackedWidget()
         for page in (self.welcome, self.canvas, self.preview, self.compare, self.wipe):
             self.pages.addWidget(page)
@@ -828,6 +831,8 @@ class MainWindow(QMainWindow):
             self.show_error(message)
 
     def show_editor(self) -> None:
+        self.compare.loader.cancel()  # results still being read for a view left behind
+        self.wipe.loader.cancel()
         self.options.preview.blockSignals(True)
         self.options.preview.setChecked(False)
         self.options.preview.blockSignals(False)
@@ -845,33 +850,36 @@ class MainWindow(QMainWindow):
         results = [entry for entry in entries if not entry.is_original]
         if not results:
             return
-        original = results[0].record.request.image
-        panes: list[tuple[str, np.ndarray]] = []
-        if not any(entry.is_original for entry in entries):
-            panes.append((self.tr("Original"), original))
-        try:
-            panes += [(entry.title, entry.pixels()) for entry in entries]
-        except StudioError as error:
-            self.show_error(error.message)
-            return
         record = results[0].record
+        original = record.request.image
+        panes: list[tuple[str, Callable[[], np.ndarray]]] = []
+        if not any(entry.is_original for entry in entries):
+            panes.append((self.tr("Original"), lambda: original))
+        panes += [(entry.title, entry.pixels) for entry in entries]
         feather = record.region.feather if record.region is not None else 0
-        self.compare.show_images(panes[:5], original, record.request.mask, feather)
+        self.compare.open(
+            panes[:5], original, self._pyramid_of(original), record.request.mask, feather
+        )
         self.pages.setCurrentWidget(self.compare)
-        QTimer.singleShot(0, self.compare.fit_all)
 
     def show_wipe(self, entry: Entry) -> None:
-        try:
-            after = entry.pixels()
-        except StudioError as error:
-            self.show_error(error.message)
-            return
-        self.wipe.show_pair(
-            entry.record.request.image,
-            after,
+        before = entry.record.request.image
+        self.wipe.open(
+            before,
+            entry.pixels,
             self.tr("Original ◀ ▶ {result}").format(result=entry.title),
+            self._pyramid_of(before),
         )
         self.pages.setCurrentWidget(self.wipe)
+
+    def _pyramid_of(self, pixels: np.ndarray) -> Pyramid | None:
+        """The editor's display pyramid when `pixels` is the photo open in it (no rebuild)."""
+        pyramid = self.canvas.pyramid
+        return pyramid if pyramid is not None and pyramid.arrays[0] is pixels else None
+
+    def _view_failed(self, message: str) -> None:
+        self.show_editor()
+        self.show_error(message)
 
     def use_as_input(self, entry: Entry) -> None:
         """The result becomes the photo being edited; the user keeps or clears the mask."""
@@ -1140,6 +1148,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.jobs.shutdown()
+        self.compare.loader.shutdown()
+        self.wipe.loader.shutdown()
         self.autosave()
         self.session.flush()
         self.save_preferences()

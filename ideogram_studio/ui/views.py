@@ -119,7 +119,11 @@ class ZoomableView(QWidget):
         return self.pyramid is not None
 
     def set_image(self, pixels: np.ndarray | None, *, keep_view: bool = False) -> None:
-        self.pyramid = Pyramid(pixels) if pixels is not None else None
+        self.set_pyramid(Pyramid(pixels) if pixels is not None else None, keep_view=keep_view)
+
+    def set_pyramid(self, pyramid: Pyramid | None, *, keep_view: bool = False) -> None:
+        """Show an image whose pyramid was built elsewhere (on a worker thread, say)."""
+        self.pyramid = pyramid
         if not keep_view:
             self.fit(enlarge=False)
         self.update()
@@ -390,9 +394,9 @@ class WipeView(ZoomableView):
         self.show_before_only = False  # while the flicker key is held
         self._dragging = False
 
-    def set_pair(self, before: np.ndarray, after: np.ndarray) -> None:
-        self.after = Pyramid(after)
-        self.set_image(before)
+    def set_pair(self, before: Pyramid, after: Pyramid) -> None:
+        self.after = after
+        self.set_pyramid(before)
 
     def set_split(self, fraction: float) -> None:
         self.split = min(1.0, max(0.0, fraction))

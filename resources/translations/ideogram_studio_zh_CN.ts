@@ -28,8 +28,16 @@
         <translation>按住 \ 查看原图 · 滚轮同时缩放所有窗格 · 按住中键或空格拖动以平移</translation>
     </message>
     <message>
+        <source>Loading {count} images…</source>
+        <translation>正在载入 {count} 张图片…</translation>
+    </message>
+    <message>
         <source>Original</source>
         <translation>原图</translation>
+    </message>
+    <message>
+        <source>Looking for changes outside the mask…</source>
+        <translation>正在查找蒙版外的改动…</translation>
     </message>
     <message>
         <source>no pixel outside the mask changed</source>
@@ -1439,6 +1447,10 @@
     <message>
         <source>◀ Editor</source>
         <translation>◀ 编辑器</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
     </message>
 </context>
 <context>

@@ -199,13 +199,23 @@ def select(window, *entries) -> None:
     window.gallery.select(list(entries))
 
 
+def show_checked(window, qtbot, entries) -> None:
+    """Compare `entries` with "changes outside the mask" on, both computed in the background."""
+    with qtbot.waitSignal(window.compare.ready, timeout=10000):
+        window.show_compare(entries)
+    with qtbot.waitSignal(window.compare.check_ready, timeout=10000):
+        window.compare.check.setChecked(True)
+
+
 def test_compare_view_shows_results_with_zoom_and_pan_in_sync(window, qtbot) -> None:
     record, card = run_local_job(window, qtbot)
     original, first, second = card.entries()
     select(window, first, second)
     assert window.gallery.buttons["Compare"].isEnabled()
-    window.gallery.buttons["Compare"].click()
-    assert window.pages.currentWidget() is window.compare
+    with qtbot.waitSignal(window.compare.ready, timeout=10000):
+        window.gallery.buttons["Compare"].click()
+        assert window.pages.currentWidget() is window.compare
+        assert window.compare.status.text() == "Loading 3 images…"  # read off the GUI thread
     panes = window.compare.panes
     assert [pane.caption for pane in panes] == ["Original", first.title, second.title]
     qtbot.waitUntil(lambda: all(p.width() > 100 for p in panes))
@@ -237,9 +247,10 @@ def test_before_after_wipe_and_flicker(window, qtbot) -> None:
     record, card = run_local_job(window, qtbot, count=1)
     result = card.entries()[1]
     select(window, result)
-    window.gallery.buttons["Before/After"].click()
     page = window.wipe
-    assert window.pages.currentWidget() is page
+    with qtbot.waitSignal(page.ready, timeout=10000):
+        window.gallery.buttons["Before/After"].click()
+        assert window.pages.currentWidget() is page
     qtbot.waitUntil(lambda: page.view.width() > 100)
     page.slider.setValue(250)
     assert page.view.split == 0.25
@@ -407,8 +418,7 @@ def test_region_edits_are_on_for_large_photos_and_prove_nothing_else_changed(
     assert remote.posts[-1].image("image_file").shape[:2] == (512, 512)
     result = window.gallery.cards[record.number].entries()[1]
     assert result.pixels().shape == (1200, 1800, 3)
-    window.show_compare([result])
-    window.compare.check.setChecked(True)
+    show_checked(window, qtbot, [result])
     assert window.compare.panes[1].caption.endswith("no pixel outside the mask changed")
     shown = window.compare.panes[1].pyramid.arrays[0]
     assert not (shown == (255, 0, 255)).all(axis=2).any()
@@ -419,13 +429,13 @@ def test_region_edits_are_on_for_large_photos_and_prove_nothing_else_changed(
     whole = window.generate()
     qtbot.waitUntil(lambda: whole.state is JobState.DONE, timeout=20000)
     whole_result = window.gallery.cards[whole.number].entries()[1]
-    window.show_compare([whole_result])
-    window.compare.check.setChecked(True)
+    show_checked(window, qtbot, [whole_result])
     caption = window.compare.panes[1].caption
     assert "pixels outside the mask changed" in caption and "%" in caption
     shown = window.compare.panes[1].pyramid.arrays[0]
     assert (shown == (255, 0, 255)).all(axis=2).mean() > 0.5
-    window.compare.check.setChecked(False)
+    with qtbot.waitSignal(window.compare.check_ready):  # back at once: nothing to compute
+        window.compare.check.setChecked(False)
     assert window.compare.panes[1].caption == whole_result.title
     assert window.compare.panes[1].pyramid.arrays[0].shape == (512, 512, 3)
 
@@ -447,3 +457,24 @@ def test_erasing_the_last_paint_disables_generate_and_erasing_part_does_not(wind
     assert window.options.reason.text() == "Paint over the part of the photo that should change."
     window.undo()
     assert window.options.generate.isEnabled()
+
+
+def test_a_result_gone_from_disk_is_reported_and_the_editor_comes_back(window, qtbot) -> None:
+    record, card = run_local_job(window, qtbot, count=1)
+    result = card.entries()[1]
+    result.item.path.unlink()
+    with qtbot.waitSignal(window.compare.failed, timeout=10000):
+        window.show_compare([result])
+    assert window.pages.currentWidget() is window.canvas
+    assert "does not exist" in window.error_banner.text()
+    assert window.compare.panes == [] and not window.compare.busy
+
+
+def test_a_newer_compare_replaces_one_still_loading(window, qtbot) -> None:
+    record, card = run_local_job(window, qtbot)
+    original, first, second = card.entries()
+    window.show_compare([first])
+    with qtbot.waitSignal(window.compare.ready, timeout=10000):
+        window.show_compare([second])  # before the first one is shown
+    qtbot.wait(200)  # the first one's result, if it came late, is dropped
+    assert [pane.caption for pane in window.compare.panes] == ["Original", second.title]

@@ -158,8 +158,10 @@ def test_the_main_window_in_chinese_from_welcome_to_results(chinese_window, qtbo
     window.gallery.select(card.entries()[1:2])
     assert_all_chinese(window)
 
-    window.show_compare(card.entries()[1:])
-    window.compare.check.setChecked(True)
+    with qtbot.waitSignal(window.compare.ready, timeout=10000):
+        window.show_compare(card.entries()[1:])
+    with qtbot.waitSignal(window.compare.check_ready, timeout=10000):
+        window.compare.check.setChecked(True)
     assert "蒙版外" in window.compare.panes[-1].caption
     assert_all_chinese(window)
 

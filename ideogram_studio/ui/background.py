@@ -1,0 +1,72 @@
+"""Work that would stall the window (decoding 24-megapixel results, comparing them pixel by
+pixel) runs on a worker thread; its result comes back on the GUI thread through a queued signal.
+
+One `BackgroundTask` serves one view: starting a new piece of work supersedes the previous one,
+whose result is then dropped (the user has asked for something else), and the work itself can
+ask `still_wanted()` between steps to stop early.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+Work = Callable[[Callable[[], bool]], Any]  # receives still_wanted()
+
+
+class Superseded(Exception):
+    """Raised by work that noticed it is no longer wanted."""
+
+
+class BackgroundTask(QObject):
+    _finished = Signal(int, object)  # ticket, Future
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._ticket = 0
+        self._handlers: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._handlers)
+
+    def start(
+        self,
+        work: Work,
+        on_done: Callable[[Any], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """Run `work(still_wanted)` off the GUI thread; then `on_done(result)` or
+        `on_error(exception)` on it, unless something newer was started meanwhile."""
+        self.cancel()
+        ticket = self._ticket
+        self._handlers[ticket] = (on_done, on_error)
+        future = self._executor.submit(work, lambda: ticket == self._ticket)
+        future.add_done_callback(lambda done: self._finished.emit(ticket, done))
+
+    def cancel(self) -> None:
+        """Forget whatever runs now: its result will not be delivered."""
+        self._ticket += 1
+        self._handlers.clear()
+
+    def shutdown(self) -> None:
+        self.cancel()
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def _deliver(self, ticket: int, future: Future) -> None:
+        handlers = self._handlers.pop(ticket, None)
+        if handlers is None or ticket != self._ticket:
+            return
+        on_done, on_error = handlers
+        error = future.exception()
+        if isinstance(error, Superseded):
+            return
+        if error is not None:
+            on_error(error if isinstance(error, Exception) else RuntimeError(str(error)))
+        else:
+            on_done(future.result())
