@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from ideogram_studio.threads import lower_thread_priority
+
 Work = Callable[[Callable[[], bool]], Any]  # receives still_wanted()
 
 
@@ -26,7 +28,9 @@ class BackgroundTask(QObject):
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
+        self._executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix=name, initializer=lower_thread_priority
+        )
         self._ticket = 0
         self._handlers: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)

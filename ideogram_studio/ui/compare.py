@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ideogram_studio.core.region import changes_outside, edit_area
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
+from ideogram_studio.threads import lower_thread_priority
 from ideogram_studio.ui.background import BackgroundTask, Superseded
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
@@ -263,7 +264,7 @@ def describe_changes(count: int, total: int) -> str:
 def in_parallel(function: Callable[..., Shown], calls: list[tuple]) -> list[Shown]:
     """`function(*call)` for each call, two at a time (decoding and OpenCV release the GIL),
     results in the order of the calls."""
-    with ThreadPoolExecutor(max_workers=PARALLEL_READS) as pool:
+    with ThreadPoolExecutor(max_workers=PARALLEL_READS, initializer=lower_thread_priority) as pool:
         return list(pool.map(lambda call: function(*call), calls))
 
 
