@@ -124,8 +124,9 @@ def run_until(condition, timeout: float = 60.0) -> None:  # noqa: ANN001
         loop.exec()
 
 
-def largest_stall(window, start_job) -> tuple[float, float]:  # noqa: ANN001
-    """(largest gap between 1 ms timer ticks, job duration) while one job runs."""
+def measure_stall(action, until) -> tuple[float, float]:  # noqa: ANN001
+    """(largest gap between the ticks of a 1 ms timer, seconds until `until()` holds) while
+    `action()` and what it starts run: how long the event loop was kept from its work."""
     ticks: list[float] = []
     timer = QTimer()
     timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -133,31 +134,31 @@ def largest_stall(window, start_job) -> tuple[float, float]:  # noqa: ANN001
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start()
     started = time.perf_counter()
-    record = start_job()
-    run_until(lambda: not record.state.active)
+    state = action()
+    run_until(lambda: until(state))
     duration = time.perf_counter() - started
+    run_until(lambda: time.perf_counter() - started > duration + 0.05)  # the paints after
     timer.stop()
-    assert record.state.value == "Done", record.message
-    gaps = np.diff(ticks)
-    return float(gaps.max()), duration
+    return float(np.diff([started, *ticks]).max()), duration
+
+
+def largest_stall(window, start_job) -> tuple[float, float]:  # noqa: ANN001
+    """(largest stall, job duration) while one job runs."""
+    finished: list = []
+
+    def done(record) -> bool:  # noqa: ANN001
+        finished[:] = [record]
+        return not record.state.active
+
+    stall, duration = measure_stall(start_job, done)
+    assert finished[0].state.value == "Done", finished[0].message
+    return stall, duration
 
 
 def while_busy(view, action) -> tuple[float, float]:  # noqa: ANN001
-    """(largest gap between 1 ms timer ticks, seconds until shown) for an action whose work
-    runs in the background of `view` (CompareView or WipePage)."""
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(1)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    timer.start()
-    started = time.perf_counter()
-    action()
-    run_until(lambda: not view.busy)
-    shown = time.perf_counter() - started
-    run_until(lambda: time.perf_counter() - started > shown + 0.05)  # the first paints
-    timer.stop()
-    return float(np.diff([started, *ticks]).max()), shown
+    """(largest stall, seconds until shown) for work that runs in the background of `view`
+    (CompareView or WipePage)."""
+    return measure_stall(action, lambda _state: not view.busy)
 
 
 def compare_rows(window, results) -> list[Row]:  # noqa: ANN001

@@ -20,14 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ideogram_studio.threads import lower_thread_priority
-
 TILE = 64
 _BYTE_SPREAD = np.uint64(0x0101010101010101)  # a byte repeated over the 8 bytes of a uint64
 
-_compactor = ThreadPoolExecutor(
-    max_workers=1, thread_name_prefix="undo-compactor", initializer=lower_thread_priority
-)
+_compactor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="undo-compactor")
 
 
 def tile_view(buffer: np.ndarray) -> np.ndarray:

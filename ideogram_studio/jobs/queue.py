@@ -29,7 +29,6 @@ from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.imageio import thumbnail
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
-from ideogram_studio.threads import lower_thread_priority
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 
@@ -107,7 +106,6 @@ class EditWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        lower_thread_priority()  # the job's encoding and compositing yield to the window
         number = self.number
         try:
             backend = make_backend(self._provider, self._api_key)

@@ -20,7 +20,6 @@ from ideogram_studio.backends.storage import data_home, write_atomic
 from ideogram_studio.core.imageio import encode_png, load_image
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
-from ideogram_studio.threads import lower_thread_priority
 
 STALE_PARTIAL_SECONDS = 60
 
@@ -66,7 +65,6 @@ class Session:
         return self._start(thread)
 
     def _write_image(self, document: str, image: np.ndarray, mask: np.ndarray | None) -> None:
-        lower_thread_priority()  # a 24 MP PNG encode must not make the window stutter
         with self._lock:
             if document != self._document:
                 return  # another photo was opened meanwhile
@@ -97,7 +95,6 @@ class Session:
             thread.join(timeout)
 
     def _write_mask(self, document: str, mask: np.ndarray) -> None:
-        lower_thread_priority()
         self._image_written.wait(timeout=60)  # the index must name an image that exists
         with self._lock:
             if document != self._document:

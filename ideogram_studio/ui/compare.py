@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 from ideogram_studio.core.region import changes_outside, edit_area
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
-from ideogram_studio.threads import lower_thread_priority
-from ideogram_studio.ui.background import BackgroundTask, Superseded
+from ideogram_studio.ui.background import BackgroundTask, Superseded, lower_thread_priority
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
 

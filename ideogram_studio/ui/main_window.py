@@ -64,7 +64,6 @@ from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.history import History, JobRow, ResultRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState
 from ideogram_studio.jobs.session import Session, remove_stale_partials
-from ideogram_studio.threads import lower_thread_priority
 from ideogram_studio.ui import icons
 from ideogram_studio.ui.appearance import Appearance
 from ideogram_studio.ui.appearance import apply as apply_appearance
@@ -802,7 +801,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Preparing the mask preview…"))
 
         def work() -> None:
-            lower_thread_priority()
             try:
                 upload = prepare_sending(request, local=local, region=region).upload
             except StudioError as error:

@@ -115,16 +115,9 @@ def chinese(qapp):
 
 
 @pytest.fixture
-def chinese_window(chinese, qtbot, monkeypatch):
-    monkeypatch.setattr(MainWindow, "confirm_discard_mask", lambda self: True)
-    monkeypatch.setattr(MainWindow, "ask_close", lambda self: "cancel")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.jobs.shutdown()
+def chinese_window(chinese, window):
+    """The conftest's window, built after the translation is installed (as at start-up)."""
+    return window
 
 
 def test_the_checker_sees_english(qtbot) -> None:

@@ -1,4 +1,4 @@
-"""Background threads give way to the window's thread."""
+"""Background readers give way to the window's thread."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from ideogram_studio.threads import BACKGROUND_NICENESS, lower_thread_priority
+from ideogram_studio.ui.background import BACKGROUND_NICENESS, lower_thread_priority
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is Linux's")
