@@ -61,7 +61,10 @@ class CompareView(QWidget):
         self._mask: np.ndarray | None = None
         self._feather = 0
         self._syncing = False
-        self.grid = QGridLayout()
+        # The panes' area keeps its place while empty (loading), so the bar stays on top.
+        self.area = QWidget()
+        self.grid = QGridLayout(self.area)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(4)
         back = QPushButton(self.tr("◀ Editor"))
         back.clicked.connect(self.back_requested)
@@ -97,7 +100,7 @@ class CompareView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
-        layout.addLayout(self.grid, 1)
+        layout.addWidget(self.area, 1)
         self.loader = BackgroundTask("compare", self)
 
     @property
