@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -81,22 +82,19 @@ class CompareView(QWidget):
             )
         )
         self.check.toggled.connect(self._show_check)
-        hint = QLabel(
-            self.tr(
-                "Hold \\ to see the original · wheel zooms all panes"
-                " · drag with the middle button or Space to pan"
-            )
+        # One label in the bar: the hint, or what runs in the background ("Loading 4 images…").
+        # A long text is cut at the window's edge rather than making the window wider.
+        self.hint = self.tr(
+            "Hold \\ to see the original · wheel zooms all panes"
+            " · drag with the middle button or Space to pan"
         )
-        hint.setObjectName("hint")
+        self.status = QLabel(self.hint)
+        self.status.setObjectName("hint")
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         for widget in (back, fit, actual, self.check):
             bar.addWidget(widget)
-        # What runs in the background, in the bar so that the panes never jump.
-        self.status = QLabel()
-        self.status.setObjectName("viewStatus")
-        self.status.hide()
-        bar.addWidget(self.status)
-        bar.addWidget(hint, 1)
+        bar.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -217,8 +215,11 @@ class CompareView(QWidget):
         self.panes = []
 
     def _say(self, text: str) -> None:
-        self.status.setText(text)
-        self.status.setVisible(bool(text))
+        """Show what runs in the background in the bar, or (with "") the hint again."""
+        self.status.setText(text or self.hint)
+        self.status.setObjectName("viewStatus" if text else "hint")
+        self.status.style().unpolish(self.status)  # the name changed: apply its style rule
+        self.status.style().polish(self.status)
 
     def fit_all(self) -> None:
         for pane in self.panes:
@@ -303,7 +304,9 @@ class WipePage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(back)
         bar.addWidget(self.caption, 1)
-        bar.addWidget(QLabel(translate("CompareView", FLICKER_HINT)))
+        flicker = QLabel(translate("CompareView", FLICKER_HINT))
+        flicker.setObjectName("hint")
+        bar.addWidget(flicker)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)

@@ -478,3 +478,17 @@ def test_a_newer_compare_replaces_one_still_loading(window, qtbot) -> None:
         window.show_compare([second])  # before the first one is shown
     qtbot.wait(200)  # the first one's result, if it came late, is dropped
     assert [pane.caption for pane in window.compare.panes] == ["Original", second.title]
+
+
+def test_the_compare_bar_never_widens_the_window(window, qtbot) -> None:
+    record, card = run_local_job(window, qtbot)
+    window.resize(900, 700)
+    width = window.width()
+    with qtbot.waitSignal(window.compare.ready, timeout=10000):
+        window.show_compare(card.entries()[1:])
+    with qtbot.waitSignal(window.compare.check_ready, timeout=10000):
+        window.compare.check.setChecked(True)  # the longest status text while it works
+        assert window.compare.status.text() == "Looking for changes outside the mask…"
+        qtbot.wait(20)
+        assert window.width() == width
+    assert window.width() == width and window.compare.status.text().startswith("Hold \\")
