@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# A 1920 x 1200 screen, as on a designer's desk: Qt's offscreen default is 800 x 800, smaller
+# than the window's minimum size, so restored window geometry would be squeezed to fit it.
+SCREEN = Path(__file__).resolve().parent / "offscreen-screen.json"
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
 
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
