@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.self_test:
         from ideogram_studio.ui.self_test import run_self_test
 
-        return run_self_test(app, args.image)
+        return run_self_test(args.image)  # the window it builds uses `app`
     window = MainWindow()
     if args.image is not None:
         window.open_image(args.image)

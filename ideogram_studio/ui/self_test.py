@@ -14,14 +14,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
 
 from ideogram_studio import __version__
 
 TIMEOUT_S = 120
 
 
-def run_self_test(app: QApplication, photo: Path) -> int:
+def run_self_test(photo: Path) -> int:
     """0 when an edited image was saved and shown; 1 with one sentence on stderr otherwise."""
     throwaway = None
     if not os.environ.get("IDEOGRAM_STUDIO_HOME"):
@@ -29,13 +28,13 @@ def run_self_test(app: QApplication, photo: Path) -> int:
         os.environ["IDEOGRAM_STUDIO_HOME"] = throwaway
     os.environ["IDEOGRAM_PROVIDER"] = "local"  # this process only: no key, no network
     try:
-        return _run(app, photo, throwaway=throwaway is not None)
+        return _run(photo, throwaway=throwaway is not None)
     finally:
         if throwaway:
             shutil.rmtree(throwaway, ignore_errors=True)
 
 
-def _run(app: QApplication, photo: Path, *, throwaway: bool) -> int:
+def _run(photo: Path, *, throwaway: bool) -> int:
     from ideogram_studio.jobs.queue import JobState
     from ideogram_studio.ui.main_window import MainWindow
 
