@@ -18,6 +18,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
+
 Work = Callable[[Callable[[], bool]], Any]  # receives still_wanted()
 
 
@@ -35,6 +38,13 @@ def lower_thread_priority() -> None:
     if sys.platform.startswith("linux") and hasattr(os, "setpriority"):
         with contextlib.suppress(OSError):  # never worth failing over
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+
+
+def user_message(error: Exception) -> str:
+    """The sentence for the user: ours as written, anything unexpected in one plain line."""
+    if isinstance(error, StudioError):
+        return error.message
+    return translate("Background", "The image could not be shown ({error}).").format(error=error)
 
 
 class Superseded(Exception):

@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from ideogram_studio.core.region import changes_outside, edit_area
-from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
-from ideogram_studio.ui.background import BackgroundTask, Superseded, lower_thread_priority
+from ideogram_studio.ui.background import (
+    BackgroundTask,
+    Superseded,
+    lower_thread_priority,
+    user_message,
+)
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
 
@@ -158,8 +162,7 @@ class CompareView(QWidget):
 
     def _load_failed(self, error: Exception) -> None:
         self._say("")
-        message = error.message if isinstance(error, StudioError) else str(error)
-        self.failed.emit(message)
+        self.failed.emit(user_message(error))
 
     def _show_check(self, on: bool) -> None:
         """Swap each result pane's picture for its changes outside the mask, or back."""
@@ -207,6 +210,15 @@ class CompareView(QWidget):
             pane.caption = picture.caption
             pane.set_relative_view(zoom, cx, cy)
         self.check_ready.emit()
+
+    def release(self) -> None:
+        """Leaving the view: stop what is being read and let go of the pictures (four 24 MP
+        results and their checks are about a gigabyte)."""
+        self.loader.cancel()
+        self._say("")
+        self._clear_panes()
+        self._shown, self._checked = [], None
+        self._original = self._mask = None
 
     def _clear_panes(self) -> None:
         for pane in self.panes:
@@ -344,9 +356,15 @@ class WipePage(QWidget):
 
         def failed(error: Exception) -> None:
             self.caption.setText("")
-            self.failed.emit(error.message if isinstance(error, StudioError) else str(error))
+            self.failed.emit(user_message(error))
 
         self.loader.start(work, done, failed)
+
+    def release(self) -> None:
+        """Leaving the view: stop reading and let go of the two pictures."""
+        self.loader.cancel()
+        self.view.after = None
+        self.view.set_pyramid(None)
 
     def set_flicker(self, showing_original: bool) -> None:
         self.view.show_before_only = showing_original

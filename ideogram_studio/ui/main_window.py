@@ -831,8 +831,8 @@ class MainWindow(QMainWindow):
             self.show_error(message)
 
     def show_editor(self) -> None:
-        self.compare.loader.cancel()  # results still being read for a view left behind
-        self.wipe.loader.cancel()
+        self.compare.release()  # a view left behind: stop reading, free its pictures
+        self.wipe.release()
         self.options.preview.blockSignals(True)
         self.options.preview.setChecked(False)
         self.options.preview.blockSignals(False)

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>Background</name>
+    <message>
+        <source>The image could not be shown ({error}).</source>
+        <translation>图片无法显示（{error}）。</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
         <source>Hold \ to see the original</source>

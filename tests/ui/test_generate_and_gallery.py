@@ -241,6 +241,9 @@ def test_compare_view_shows_results_with_zoom_and_pan_in_sync(window, qtbot) -> 
     window.compare.set_flicker(True)
     assert all(pane.show_alternate for pane in panes)
     window.compare.set_flicker(False)
+    # Back in the editor, the compare view lets go of its full-size pictures.
+    window.show_editor()
+    assert window.pages.currentWidget() is window.canvas and window.compare.panes == []
 
 
 def test_before_after_wipe_and_flicker(window, qtbot) -> None:
@@ -273,6 +276,8 @@ def test_before_after_wipe_and_flicker(window, qtbot) -> None:
     page.set_flicker(False)
     page.view.set_split(1.0)  # the split moved right: "before" again
     assert np.abs(seen(x, y) - before[y, x]).max() < 25
+    window.show_editor()  # leaving the wipe frees both pictures
+    assert page.view.after is None and not page.view.has_image
 
 
 def test_use_as_input_keeps_or_clears_the_mask(window, qtbot, monkeypatch) -> None:
@@ -492,3 +497,15 @@ def test_the_compare_bar_never_widens_the_window(window, qtbot) -> None:
         qtbot.wait(20)
         assert window.width() == width
     assert window.width() == width and window.compare.status.text().startswith("Hold \\")
+
+
+def test_an_unexpected_failure_reading_a_result_is_one_plain_sentence() -> None:
+    from ideogram_studio.core.imageio import ImageLoadError
+    from ideogram_studio.ui.background import user_message
+
+    assert user_message(ImageLoadError("“a.png” is empty (0 bytes).")) == (
+        "“a.png” is empty (0 bytes)."
+    )
+    assert user_message(MemoryError("out of memory")) == (
+        "The image could not be shown (out of memory)."
+    )
