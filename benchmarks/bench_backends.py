@@ -20,7 +20,7 @@ from ideogram_studio.backends.providers import resolve_provider
 from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import run_edit
 from ideogram_studio.backends.storage import ResultStore
-from tests.backends.fake_ideogram import API_KEY, Act, FakeIdeogram
+from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
 
 
 def run() -> list[Row]:

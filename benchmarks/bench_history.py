@@ -20,7 +20,7 @@ if os.environ.get("BENCH_DISPLAY") != "1":
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.common import Row, print_table, timed_row  # noqa: E402
-from ideogram_studio.jobs.history import History  # noqa: E402
+from ideogram_studio.jobs.archive import JobArchive  # noqa: E402
 from ideogram_studio.ui.history_panel import HistoryPanel  # noqa: E402
 
 JOBS = 10_000
@@ -45,7 +45,7 @@ WORDS = [
 
 def populate(folder: Path) -> None:
     """10,000 jobs of two results each, written straight into a fresh database."""
-    History(folder).close()
+    JobArchive(folder).close()
     rng = random.Random(4)
     tiles = []
     for seed in range(16):
@@ -95,7 +95,7 @@ def run() -> list[Row]:
     opens, searches, misses = [], [], []
     for _ in range(7):
         start = time.perf_counter()
-        history = History(folder)
+        history = JobArchive(folder)
         history.mark_interrupted()
         panel = HistoryPanel(history)
         panel.reload()

@@ -35,7 +35,7 @@ from benchmarks.common import REPO, SAMPLE_IMAGES, Row, ms, print_table, timed_r
 
 SERVER = """
 import sys
-from tests.backends.fake_ideogram import Act, FakeIdeogram
+from tests.support.fake_ideogram import Act, FakeIdeogram
 fake = FakeIdeogram()
 fake.default = Act(result_size=(1024, 1024))
 fake.start()
@@ -200,7 +200,7 @@ def ready(window, pixels: np.ndarray, count: int) -> None:  # noqa: ANN001
 def main() -> None:
     from ideogram_studio.backends.storage import ResultStore
     from ideogram_studio.ui.main_window import MainWindow
-    from tests.backends.fake_ideogram import API_KEY
+    from tests.support.fake_ideogram import API_KEY
 
     app = QApplication.instance() or QApplication([])
     folder = tempfile.mkdtemp(prefix="bench-window-")

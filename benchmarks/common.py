@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_IMAGES = REPO.parent / "shared" / "images"
+SAMPLE_IMAGES = REPO / "tests" / "data"
 
 
 @dataclass

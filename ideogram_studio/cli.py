@@ -23,12 +23,13 @@ from ideogram_studio.backends.request import (
     StyleType,
 )
 from ideogram_studio.backends.service import RegionOptions, make_backend, run_edit
-from ideogram_studio.backends.storage import ResultStore, default_output_folder
+from ideogram_studio.backends.storage import ResultStore
+from ideogram_studio.core.files import default_output_folder
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.errors import StudioError
-from ideogram_studio.jobs.history import History
+from ideogram_studio.jobs.archive import JobArchive
 
 EXIT_OK, EXIT_INPUT, EXIT_REFUSED, EXIT_NETWORK, EXIT_NOTHING_SAVED = 0, 2, 3, 4, 5
 EXIT_CANCELLED = 130
@@ -92,10 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_history() -> History | None:
+def open_history() -> JobArchive | None:
     """The app's history, so command-line edits show up in the window; None if unavailable."""
     try:
-        return History()
+        return JobArchive()
     except Exception:  # a broken or locked database must not stop an edit
         return None
 

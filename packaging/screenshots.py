@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-PHOTO = REPO.parent / "shared" / "images" / "chelsea.png"
+PHOTO = REPO / "tests" / "data" / "chelsea.png"
 
 
 def main(out: Path, language: str = "en", only: set[str] | None = None) -> int:

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO.parent / "shared" / "images"
+SAMPLES = REPO / "tests" / "data"
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +54,7 @@ def cat_pixels(samples: Path) -> np.ndarray:
 @pytest.fixture
 def fake():  # noqa: ANN201 - the type lives in tests.backends
     """A strict fake Ideogram server on 127.0.0.1, on a free port."""
-    from tests.backends.fake_ideogram import FakeIdeogram
+    from tests.support.fake_ideogram import FakeIdeogram
 
     server = FakeIdeogram().start()
     yield server

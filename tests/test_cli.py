@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.backends.fake_ideogram import API_KEY, Act, FakeIdeogram
 from tests.conftest import REPO, SAMPLES
+from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
 
 
 @pytest.fixture

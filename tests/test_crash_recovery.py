@@ -17,8 +17,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.backends.fake_ideogram import API_KEY, Act
 from tests.conftest import REPO
+from tests.support.fake_ideogram import API_KEY, Act
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

@@ -20,7 +20,7 @@ from ideogram_studio.backends.providers import (
     resolve_provider,
 )
 from ideogram_studio.backends.request import RequestError
-from ideogram_studio.backends.storage import data_home, write_atomic
+from ideogram_studio.core.files import data_home, write_atomic
 from ideogram_studio.i18n import translate
 
 KEYRING_SERVICE = "ideogram-studio"

@@ -18,11 +18,11 @@ import numpy as np
 
 from ideogram_studio.core.brush import Brush, dab_positions, erase_stamp, stamp
 from ideogram_studio.core.geometry import EMPTY, Rect
-from ideogram_studio.core.history import (
+from ideogram_studio.core.undo import (
     TILE,
-    History,
     PackedTiles,
     Step,
+    UndoHistory,
     changed_tiles,
     tile_view,
 )
@@ -70,7 +70,7 @@ class MaskEngine:
         self.data: np.ndarray = self._buffer[:height, :width]
         self.bounds = Rect(0, 0, width, height)
         self.brush = Brush()
-        self.history = History(history_limit_bytes)
+        self.history = UndoHistory(history_limit_bytes)
         self._stroke: _Stroke | None = None
 
     # ----------------------------------------------------------------- queries

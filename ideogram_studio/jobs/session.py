@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ideogram_studio.backends.storage import data_home, write_atomic
+from ideogram_studio.core.files import data_home, write_atomic
 from ideogram_studio.core.imageio import encode_png, load_image
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
-from ideogram_studio.jobs.history import PAGE, History, JobRow, ResultRow
+from ideogram_studio.jobs.archive import PAGE, JobArchive, JobRow, ResultRow
 from ideogram_studio.ui.options_panel import provider_name
 
 ICON = 56
@@ -40,7 +40,7 @@ class HistoryPanel(QWidget):
     delete_requested = Signal(object)  # JobRow
     purge_requested = Signal()  # delete all but favourites
 
-    def __init__(self, history: History, parent: QWidget | None = None) -> None:
+    def __init__(self, history: JobArchive, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = history
         self.loaded = 0

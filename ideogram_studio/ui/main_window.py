@@ -53,7 +53,8 @@ from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import prepare_sending
 from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effective
-from ideogram_studio.backends.storage import ResultStore, data_home, default_output_folder
+from ideogram_studio.backends.storage import ResultStore
+from ideogram_studio.core.files import data_home, default_output_folder
 from ideogram_studio.core.geometry import Rect
 from ideogram_studio.core.imageio import load_image, supported_formats_text, thumbnail
 from ideogram_studio.core.mask import EDIT_THRESHOLD
@@ -61,7 +62,7 @@ from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
 from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
-from ideogram_studio.jobs.history import History, JobRow, ResultRow
+from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState
 from ideogram_studio.jobs.session import Session, remove_stale_partials
 from ideogram_studio.ui import icons
@@ -129,7 +130,7 @@ class MainWindow(QMainWindow):
         self,
         *,
         store: ResultStore | None = None,
-        history: History | None = None,
+        history: JobArchive | None = None,
         session: Session | None = None,
     ) -> None:
         super().__init__()
@@ -1187,10 +1188,10 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About Ideogram Studio"), self.about_text())
 
 
-def open_history() -> History | None:
+def open_history() -> JobArchive | None:
     """The history database; None (and the window works on) if it cannot be opened."""
     try:
-        history = History()
+        history = JobArchive()
         history.mark_interrupted()
         return history
     except Exception:  # a damaged or locked database must not keep the app from starting

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
-from ideogram_studio.backends.storage import data_home
+from ideogram_studio.core.files import data_home
 from ideogram_studio.ui.appearance import Appearance
 from ideogram_studio.ui.language import SYSTEM
 

@@ -8,8 +8,8 @@ from PIL import Image
 from ideogram_studio.backends.ideogram import IdeogramBackend, RetryPolicy, Timeouts
 from ideogram_studio.backends.providers import resolve_provider
 from ideogram_studio.backends.request import EditRequest
-from tests.backends.fake_ideogram import API_KEY, FakeIdeogram
 from tests.conftest import SAMPLES
+from tests.support.fake_ideogram import API_KEY, FakeIdeogram
 
 DEFAULT_TIMEOUTS = Timeouts()
 FAST_RETRY = RetryPolicy(attempts=3, base_delay=0.01, max_delay=0.05, max_total_wait=1.0)

@@ -25,8 +25,8 @@ from ideogram_studio.backends.providers import resolve_provider
 from ideogram_studio.backends.request import MagicPrompt, Model, StyleType
 from ideogram_studio.backends.service import run_edit
 from ideogram_studio.backends.storage import PROVENANCE_KEY, ResultStore
-from tests.backends.fake_ideogram import API_KEY, Act, FakeIdeogram
 from tests.backends.helpers import FAST_RETRY, backend_for, cat_request, files_in
+from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
 
 
 def test_ideogram_preset_sends_the_contract_exactly(fake: FakeIdeogram, tmp_path: Path) -> None:

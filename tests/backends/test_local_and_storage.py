@@ -13,13 +13,8 @@ from PIL import Image
 from ideogram_studio.backends.local import PROMPT_NOTE, LocalBackend, inpaint
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.service import run_edit
-from ideogram_studio.backends.storage import (
-    PROVENANCE_KEY,
-    Job,
-    ResultStore,
-    data_home,
-    default_output_folder,
-)
+from ideogram_studio.backends.storage import PROVENANCE_KEY, Job, ResultStore
+from ideogram_studio.core.files import data_home, default_output_folder
 from tests.backends.helpers import cat_request, files_in
 
 
@@ -85,7 +80,7 @@ def test_a_failing_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> 
         assert Path(source).stat().st_size > 0  # the temporary file was really written
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("ideogram_studio.backends.storage.os.replace", full_disk)
+    monkeypatch.setattr("ideogram_studio.core.files.os.replace", full_disk)
     with pytest.raises(OSError, match="No space left"):
         ResultStore(tmp_path).save_item(job, item)
     assert files_in(tmp_path) == []

@@ -14,9 +14,9 @@ from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import RegionOptions, run_edit
 from ideogram_studio.backends.storage import PROVENANCE_KEY, ResultStore
 from ideogram_studio.core.region import changes_outside
-from tests.backends.fake_ideogram import API_KEY, Act
 from tests.backends.helpers import backend_for, files_in
 from tests.conftest import SAMPLES
+from tests.support.fake_ideogram import API_KEY, Act
 from tests.test_cli import run_cli
 
 

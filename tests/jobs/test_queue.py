@@ -12,8 +12,8 @@ from ideogram_studio.backends.outcome import ErrorKind, ItemStatus
 from ideogram_studio.backends.providers import LOCAL, resolve_provider
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.jobs.queue import JobQueue, JobState
-from tests.backends.fake_ideogram import API_KEY, Act
 from tests.backends.helpers import cat_request, files_in
+from tests.support.fake_ideogram import API_KEY, Act
 
 
 @pytest.fixture

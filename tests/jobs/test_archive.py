@@ -13,17 +13,17 @@ from ideogram_studio.backends.local import LocalBackend
 from ideogram_studio.backends.outcome import Cancelled, CancelToken, EditError
 from ideogram_studio.backends.service import run_edit
 from ideogram_studio.backends.storage import ResultStore
-from ideogram_studio.jobs.history import History
-from tests.backends.fake_ideogram import API_KEY, Act
+from ideogram_studio.jobs.archive import JobArchive
 from tests.backends.helpers import backend_for, cat_request, files_in
+from tests.support.fake_ideogram import API_KEY, Act
 
 
 @pytest.fixture
-def history(tmp_path: Path) -> History:
-    return History(tmp_path / "home")
+def history(tmp_path: Path) -> JobArchive:
+    return JobArchive(tmp_path / "home")
 
 
-def edit(history: History, backend, tmp_path: Path, **options):  # noqa: ANN001, ANN201
+def edit(history: JobArchive, backend, tmp_path: Path, **options):  # noqa: ANN001, ANN201
     request = cat_request(**options)
     return run_edit(
         request,
@@ -83,8 +83,8 @@ def test_jobs_left_running_by_a_dead_process_are_interrupted(history, tmp_path) 
     db.execute("UPDATE jobs SET state = 'running', pid = 2147483646")  # a process long gone
     db.commit()
     db.close()
-    assert History(history.folder).mark_interrupted() == 1
-    [row] = History(history.folder).page()
+    assert JobArchive(history.folder).mark_interrupted() == 1
+    [row] = JobArchive(history.folder).page()
     assert row.state == "interrupted" and "crashed" in row.error
     assert row.results and row.results[0].path.exists()  # what was saved is kept
 
@@ -132,7 +132,7 @@ def test_delete_and_delete_all_but_favourites_remove_the_files(history, tmp_path
 
 
 def test_a_broken_history_never_fails_the_edit(tmp_path, fake) -> None:
-    history = History(tmp_path / "home")
+    history = JobArchive(tmp_path / "home")
     history.file.unlink()
     history.file.mkdir()  # the database cannot be opened any more
     history.close()

@@ -119,7 +119,7 @@ class Step:
         self.tiles = current
 
 
-class History:
+class UndoHistory:
     """Undo and redo stacks with a cap on the memory they hold."""
 
     def __init__(self, limit_bytes: int = 256 * 1024 * 1024) -> None:

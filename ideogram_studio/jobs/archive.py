@@ -22,7 +22,8 @@ import cv2
 import numpy as np
 
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
-from ideogram_studio.backends.storage import Job, data_home, write_atomic
+from ideogram_studio.backends.storage import Job
+from ideogram_studio.core.files import data_home, write_atomic
 from ideogram_studio.core.imageio import encode_png, thumbnail
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 
@@ -103,7 +104,7 @@ class JobRow:
         return any(result.favourite for result in self.results)
 
 
-class History:
+class JobArchive:
     """The history database plus the copies it needs: sources and painted masks."""
 
     def __init__(self, folder: Path | None = None) -> None:
