@@ -17,7 +17,7 @@ from PIL import Image
 from benchmarks.common import SAMPLE_IMAGES, Row, ms, print_table
 from ideogram_studio.backends.ideogram import IdeogramBackend
 from ideogram_studio.backends.providers import resolve_provider
-from ideogram_studio.backends.request import EditRequest
+from ideogram_studio.backends.request import EditOptions, EditRequest
 from ideogram_studio.backends.service import run_edit
 from ideogram_studio.backends.storage import ResultStore
 from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
@@ -28,7 +28,7 @@ def run() -> list[Row]:
         photo = np.asarray(image.convert("RGB").resize((2048, 2048), Image.Resampling.BICUBIC))
     mask = np.zeros((2048, 2048), np.uint8)
     mask[600:1400, 700:1500] = 255
-    request = EditRequest(image=photo, mask=mask, prompt="a golden helmet", num_images=4)
+    request = EditRequest(photo, mask, EditOptions(prompt="a golden helmet", num_images=4))
     fake = FakeIdeogram().start()
     try:
         backend = IdeogramBackend(resolve_provider("ideogram", fake.base_url, API_KEY), API_KEY)

@@ -16,13 +16,14 @@ from pathlib import Path
 from ideogram_studio.backends.outcome import Cancelled, EditError, ErrorKind, ItemStatus
 from ideogram_studio.backends.providers import key_from_environment, resolve_provider
 from ideogram_studio.backends.request import (
+    EditOptions,
     EditRequest,
     MagicPrompt,
     Model,
     RequestError,
     StyleType,
 )
-from ideogram_studio.backends.service import RegionOptions, make_backend, run_edit
+from ideogram_studio.backends.service import JobSpec, run_job
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.core.files import default_output_folder
 from ideogram_studio.core.imageio import load_image
@@ -120,29 +121,27 @@ def main(argv: list[str]) -> int:
         image = load_image(args.image)
         height, width = image.shape[:2]
         mask = read_mask(args.mask, width, height, white_is_edit=args.invert_mask)
-        request = EditRequest(
-            image=image,
-            mask=mask,
+        if (args.margin is not None and args.margin < 0) or args.feather < 0:
+            raise RequestError("--margin and --feather are pixel counts: 0 or more.")
+        use_region = region_by_default(width, height) if args.region is None else args.region
+        options = EditOptions(
             prompt=args.prompt,
             model=Model(args.model),
             magic_prompt=MagicPrompt(args.magic_prompt) if args.magic_prompt else None,
             style_type=StyleType(args.style_type) if args.style_type else None,
             seed=args.seed,
             num_images=args.num_images,
+            edit_region=use_region,
+            margin=args.margin,
+            feather=args.feather,
         )
-        store = ResultStore(args.out or default_output_folder())
-        use_region = region_by_default(width, height) if args.region is None else args.region
-        if (args.margin is not None and args.margin < 0) or args.feather < 0:
-            raise RequestError("--margin and --feather are pixel counts: 0 or more.")
-        job, outcome = run_edit(
-            request,
-            make_backend(provider, api_key),
-            store,
+        spec = JobSpec(EditRequest(image, mask, options), provider, api_key, args.image.name)
+        job, outcome = run_job(
+            spec,
+            ResultStore(args.out or default_output_folder()),
             progress=progress,
             on_saved=lambda item: None if args.json else print(item.path, flush=True),
-            region=RegionOptions(args.margin, args.feather) if use_region else None,
             recorder=open_history(),
-            source_name=args.image.name,
         )
     except KeyboardInterrupt:
         print("Cancelled; nothing more was saved.", file=err)

@@ -425,7 +425,7 @@ def _http_error(response: requests.Response, request: EditRequest) -> EditError:
     elif status == 403:
         message = translate(
             "Ideogram", "This API key has no access to the edit endpoint or to the {model} model."
-        ).format(model=request.model)
+        ).format(model=request.options.model)
     elif status == 422:
         message = translate(
             "Ideogram",

@@ -49,8 +49,8 @@ class LocalBackend:
         on_item: OnItem,
     ) -> EditOutcome:
         outcome = EditOutcome(self.name, self.endpoint, notes=[translate("Local", PROMPT_NOTE)])
-        count = min(request.num_images, len(METHODS))
-        if request.num_images > count:
+        count = min(request.options.num_images, len(METHODS))
+        if request.options.num_images > count:
             outcome.notes.append(
                 translate("Local", "The local backend makes at most {count} variants.").format(
                     count=len(METHODS)

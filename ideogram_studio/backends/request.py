@@ -5,7 +5,9 @@ from __future__ import annotations
 import enum
 import hashlib
 import io
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 import cv2
 import numpy as np
@@ -13,6 +15,7 @@ from PIL import Image
 
 from ideogram_studio.core.mask import EDIT_THRESHOLD
 from ideogram_studio.core.maskfile import encode_upload_mask
+from ideogram_studio.core.region import DEFAULT_FEATHER, RegionOptions
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 
@@ -47,21 +50,96 @@ class RequestError(StudioError):
 
 
 @dataclass(frozen=True)
-class EditRequest:
-    """One edit as the user set it up. `mask` is the engine's: 255 = edit, image-sized."""
+class EditOptions:
+    """Everything the user chose for an edit, as one value: from the panel (or the command
+    line) through the document and the queue to the backend. None sends nothing."""
 
-    image: np.ndarray
-    mask: np.ndarray
-    prompt: str
+    prompt: str = ""
     model: Model = Model.V_2
     magic_prompt: MagicPrompt | None = None
     style_type: StyleType | None = None
     seed: int | None = None
     num_images: int = 1
+    # A region edit sends only a crop around the mask; margin and blend are kept while it is off.
+    edit_region: bool = False
+    margin: int | None = None  # pixels of context around the mask; None: a quarter of its box
+    feather: int = DEFAULT_FEATHER  # width of the blend outside the mask, in pixels
+
+    @property
+    def region(self) -> RegionOptions | None:
+        """The region edit asked for, or None when the whole photo is sent."""
+        return RegionOptions(self.margin, self.feather) if self.edit_region else None
+
+    def to_names(self) -> dict[str, object]:
+        """JSON-ready, by name (enum values, never list positions): for the session and the
+        preferences, which must survive a model or style being added or removed."""
+        return {
+            "prompt": self.prompt,
+            "model": str(self.model),
+            "magic_prompt": _text(self.magic_prompt),
+            "style_type": _text(self.style_type),
+            "seed": self.seed,
+            "num_images": self.num_images,
+            "edit_region": self.edit_region,
+            "margin": self.margin,
+            "feather": self.feather,
+        }
+
+    @classmethod
+    def from_names(
+        cls, values: Mapping[str, object], base: EditOptions | None = None
+    ) -> EditOptions:
+        """Options stored by `to_names`; a missing, unknown or damaged value keeps `base`'s."""
+        base = base or cls()
+        return cls(
+            prompt=_choose(values.get("prompt"), str, base.prompt),
+            model=_choose(values.get("model"), Model, base.model),
+            magic_prompt=_optional(values, "magic_prompt", MagicPrompt, base.magic_prompt),
+            style_type=_optional(values, "style_type", StyleType, base.style_type),
+            seed=_seed(values, base.seed),
+            num_images=_choose(values.get("num_images"), _count, base.num_images),
+            edit_region=_choose(values.get("edit_region"), _flag, base.edit_region),
+            margin=_optional(values, "margin", _pixels, base.margin),
+            feather=_choose(values.get("feather"), _pixels, base.feather),
+        )
+
+    @classmethod
+    def from_parameters(
+        cls, prompt: str, parameters: Mapping[str, object], seed: int | None = None
+    ) -> EditOptions:
+        """The options of a past job as `EditRequest.describe()` and the history recorded them,
+        with the seed of the chosen result when given."""
+        region = parameters.get("region")
+        names: dict[str, object] = {
+            "prompt": prompt,
+            "model": parameters.get("model"),
+            "magic_prompt": parameters.get("magic_prompt_option"),
+            "style_type": parameters.get("style_type"),
+            "seed": seed if seed is not None else parameters.get("seed"),
+            "num_images": parameters.get("num_images"),
+            "edit_region": isinstance(region, dict),
+        }
+        if isinstance(region, dict):
+            names["margin"] = region.get("margin") or None
+            names["feather"] = region.get("feather") or 0
+        restored = cls.from_names(names)
+        if names["seed"] is None:  # a job that ran with a random seed: stay random
+            restored = replace(restored, seed=None)
+        return restored
+
+
+@dataclass(frozen=True)
+class EditRequest:
+    """One edit: the photo, its mask (the engine's: 255 = edit, image-sized) and the options."""
+
+    image: np.ndarray
+    mask: np.ndarray
+    options: EditOptions = field(default_factory=EditOptions)
 
     def validate(self) -> None:
         """Raise RequestError with a sentence for the user if this cannot be sent."""
-        if not self.prompt.strip():
+        options = self.options
+        if not options.prompt.strip():
             raise RequestError(
                 translate("Request", "Write a prompt that describes the change before generating.")
             )
@@ -89,48 +167,50 @@ class EditRequest:
                     "should change.",
                 )
             )
-        if not 1 <= self.num_images <= MAX_IMAGES:
+        if not 1 <= options.num_images <= MAX_IMAGES:
             raise RequestError(
                 translate("Request", "Ask for 1 to {max_images} images, not {num_images}.").format(
-                    max_images=MAX_IMAGES, num_images=self.num_images
+                    max_images=MAX_IMAGES, num_images=options.num_images
                 )
             )
-        if self.seed is not None and not 0 <= self.seed <= MAX_SEED:
+        if options.seed is not None and not 0 <= options.seed <= MAX_SEED:
             raise RequestError(
                 translate(
                     "Request", "The seed must be a whole number from 0 to {max_seed:,}."
                 ).format(max_seed=MAX_SEED)
             )
-        if self.model not in tuple(Model):
+        if options.model not in tuple(Model):
             raise RequestError(
                 translate(
                     "Request", "Ideogram edits only with V_2 or V_2_TURBO, not {model}."
-                ).format(model=self.model)
+                ).format(model=options.model)
             )
 
     def form_fields(self) -> dict[str, str]:
         """The text parts of the multipart body; options left unset are omitted, never empty."""
-        fields = {"prompt": self.prompt.strip(), "model": str(self.model)}
-        if self.magic_prompt is not None:
-            fields["magic_prompt_option"] = str(self.magic_prompt)
-        if self.seed is not None:
-            fields["seed"] = str(self.seed)
-        if self.style_type is not None:
-            fields["style_type"] = str(self.style_type)
-        if self.num_images != 1:
-            fields["num_images"] = str(self.num_images)
+        options = self.options
+        fields = {"prompt": options.prompt.strip(), "model": str(options.model)}
+        if options.magic_prompt is not None:
+            fields["magic_prompt_option"] = str(options.magic_prompt)
+        if options.seed is not None:
+            fields["seed"] = str(options.seed)
+        if options.style_type is not None:
+            fields["style_type"] = str(options.style_type)
+        if options.num_images != 1:
+            fields["num_images"] = str(options.num_images)
         return fields
 
     def describe(self) -> dict[str, object]:
         """The request as JSON-ready data for provenance (no pixels, no key)."""
         height, width = self.image.shape[:2]
+        options = self.options
         return {
-            "prompt": self.prompt,
-            "model": str(self.model),
-            "magic_prompt_option": None if self.magic_prompt is None else str(self.magic_prompt),
-            "style_type": None if self.style_type is None else str(self.style_type),
-            "seed": self.seed,
-            "num_images": self.num_images,
+            "prompt": options.prompt,
+            "model": str(options.model),
+            "magic_prompt_option": _text(options.magic_prompt),
+            "style_type": _text(options.style_type),
+            "seed": options.seed,
+            "num_images": options.num_images,
             "image_size": [width, height],
         }
 
@@ -210,6 +290,64 @@ def png_may_fit(image: np.ndarray, limit_bytes: int, *, band: int = 16, every: i
     )
     estimate = len(_png(sample)) * image.shape[0] / sample.shape[0]
     return estimate <= limit_bytes * 1.3
+
+
+def _text(value: enum.StrEnum | None) -> str | None:
+    return None if value is None else str(value)
+
+
+T = TypeVar("T")
+
+
+def _choose(value: object, convert: Callable[[Any], T], fallback: T) -> T:
+    if value is None:
+        return fallback
+    try:
+        return convert(value)
+    except (TypeError, ValueError):
+        return fallback  # a hand-edited file, or a model that no longer exists
+
+
+def _optional(values: Mapping[str, object], key: str, convert: Callable[[Any], T], fallback: T):
+    """None (or empty) stored means "Default": sends nothing."""
+    if key not in values:
+        return fallback
+    value = values[key]
+    return None if value in (None, "") else _choose(value, convert, fallback)
+
+
+def _seed(values: Mapping[str, object], fallback: int | None) -> int | None:
+    def convert(value: object) -> int:
+        seed = int(value)  # type: ignore[call-overload]
+        if not 0 <= seed <= MAX_SEED:
+            raise ValueError(seed)
+        return seed
+
+    return _optional(values, "seed", convert, fallback)
+
+
+def _count(value: object) -> int:
+    count = int(value)  # type: ignore[call-overload]
+    if not 1 <= count <= MAX_IMAGES:
+        raise ValueError(count)
+    return count
+
+
+def _pixels(value: object) -> int:
+    pixels = int(value)  # type: ignore[call-overload]
+    if pixels < 0:
+        raise ValueError(pixels)
+    return pixels
+
+
+def _flag(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if str(value).lower() in ("true", "1"):
+        return True
+    if str(value).lower() in ("false", "0"):
+        return False
+    raise ValueError(value)
 
 
 def _flatten(image: np.ndarray) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
@@ -23,13 +23,7 @@ from ideogram_studio.backends.providers import Provider, ProviderKind
 from ideogram_studio.backends.request import EditRequest, Upload, prepare_upload
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.maskfile import encode_upload_mask
-from ideogram_studio.core.region import (
-    DEFAULT_FEATHER,
-    Region,
-    composite,
-    crop_for_sending,
-    plan_region,
-)
+from ideogram_studio.core.region import Region, composite, crop_for_sending, plan_region
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 
@@ -56,11 +50,14 @@ def make_backend(provider: Provider, api_key: str | None) -> Backend:
 
 
 @dataclass(frozen=True)
-class RegionOptions:
-    """Edit only a padded crop around the mask and paste the results back at full size."""
+class JobSpec:
+    """Everything one job needs, as one value: what to edit, where it goes, and with which key.
+    The window's queue hands it to a worker thread whole; the CLI runs it directly."""
 
-    margin: int | None = None  # pixels of context around the mask; None: a quarter of its box
-    feather: int = DEFAULT_FEATHER  # width of the blend outside the mask, in pixels
+    request: EditRequest
+    provider: Provider
+    api_key: str | None = field(default=None, repr=False)
+    source_name: str | None = None  # the photo's file name, for the history
 
 
 @dataclass(frozen=True)
@@ -72,12 +69,11 @@ class Sending:
     upload: Upload
 
 
-def prepare_sending(
-    request: EditRequest, *, local: bool, region: RegionOptions | None = None
-) -> Sending:
-    """Validate, crop to the region if asked, and encode: what an edit sends, and what the
-    mask preview shows."""
+def prepare_sending(request: EditRequest, *, local: bool) -> Sending:
+    """Validate, crop to the region if the options ask for one, and encode: what an edit sends,
+    and what the mask preview shows."""
     request.validate()
+    region = request.options.region
     plan = None
     if region is not None:
         plan = plan_region(request.mask, margin=region.margin, feather=region.feather)
@@ -113,7 +109,6 @@ def run_edit(
     cancel: CancelToken | None = None,
     progress: Progress = lambda message: None,
     on_saved: Callable[[ResultItem], None] = lambda item: None,
-    region: RegionOptions | None = None,
     recorder: Recorder | None = None,
     source_name: str | None = None,
 ) -> tuple[Job, EditOutcome]:
@@ -123,7 +118,7 @@ def run_edit(
     A run that saved nothing leaves no file behind.
     """
     cancel = cancel or CancelToken()
-    sending = prepare_sending(request, local=isinstance(backend, LocalBackend), region=region)
+    sending = prepare_sending(request, local=isinstance(backend, LocalBackend))
     upload, plan = sending.upload, sending.region
     notes = list(upload.notes)
     job = Job(request, backend.name, backend.endpoint, upload.size, notes=notes)
@@ -167,6 +162,28 @@ def run_edit(
     outcome.notes = notes + [note for note in outcome.notes if note not in notes]
     outcome.notes += history.problems
     return job, outcome
+
+
+def run_job(
+    spec: JobSpec,
+    store: ResultStore,
+    *,
+    cancel: CancelToken | None = None,
+    progress: Progress = lambda message: None,
+    on_saved: Callable[[ResultItem], None] = lambda item: None,
+    recorder: Recorder | None = None,
+) -> tuple[Job, EditOutcome]:
+    """`run_edit` for a job description: the backend its provider names, with its key."""
+    return run_edit(
+        spec.request,
+        make_backend(spec.provider, spec.api_key),
+        store,
+        cancel=cancel,
+        progress=progress,
+        on_saved=on_saved,
+        recorder=recorder,
+        source_name=spec.source_name,
+    )
 
 
 class _Guarded:

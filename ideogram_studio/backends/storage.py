@@ -94,18 +94,18 @@ def add_png_text(png: bytes, texts: dict[str, str]) -> bytes:
 
 def parameters_line(job: Job, item: ResultItem) -> str:
     """A1111-style: the prompt, then 'Key: value' pairs, as other image tools read them."""
-    request = job.request
+    options = job.request.options
     pairs = [
         ("Returned prompt", item.prompt),
-        ("Seed", item.seed if item.seed is not None else request.seed),
-        ("Model", str(request.model)),
-        ("Style", item.style_type or (request.style_type and str(request.style_type))),
-        ("Magic prompt", request.magic_prompt and str(request.magic_prompt)),
+        ("Seed", item.seed if item.seed is not None else options.seed),
+        ("Model", str(options.model)),
+        ("Style", item.style_type or (options.style_type and str(options.style_type))),
+        ("Magic prompt", options.magic_prompt and str(options.magic_prompt)),
         ("Size", item.resolution or "{}x{}".format(*job.sent_size)),
         ("Backend", job.backend),
     ]
     text = ", ".join(f"{key}: {value}" for key, value in pairs if value not in (None, ""))
-    return f"{request.prompt}\n{text}"
+    return f"{options.prompt}\n{text}"
 
 
 def provenance(job: Job, item: ResultItem) -> dict[str, Any]:

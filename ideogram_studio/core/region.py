@@ -24,6 +24,14 @@ MAX_ASPECT = 2.0  # crops are kept between 1:2 and 2:1, shapes the API handles w
 DEFAULT_FEATHER = 12
 
 
+@dataclass(frozen=True)
+class RegionOptions:
+    """Edit only a padded crop around the mask and paste the results back at full size."""
+
+    margin: int | None = None  # pixels of context around the mask; None: a quarter of its box
+    feather: int = DEFAULT_FEATHER  # width of the blend outside the mask, in pixels
+
+
 def region_by_default(width: int, height: int) -> bool:
     """Region edits pay off once the photo is larger than what the API returns."""
     return width * height > OUTPUT_PIXELS

@@ -189,7 +189,7 @@ class JobArchive:
                     job.started.isoformat(),
                     job.backend,
                     job.endpoint,
-                    request.prompt,
+                    request.options.prompt,
                     json.dumps(parameters, ensure_ascii=False),
                     job.source_sha256,
                     source_name,

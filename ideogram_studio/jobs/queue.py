@@ -22,9 +22,8 @@ from ideogram_studio.backends.outcome import (
     ErrorKind,
     ResultItem,
 )
-from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.request import EditRequest
-from ideogram_studio.backends.service import Recorder, RegionOptions, make_backend, run_edit
+from ideogram_studio.backends.service import JobSpec, Recorder, run_job
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.imageio import thumbnail
 from ideogram_studio.errors import StudioError
@@ -50,11 +49,7 @@ class JobRecord:
     """One Generate, as the window shows it. Lives on the GUI thread."""
 
     number: int
-    request: EditRequest
-    provider: Provider
-    api_key: str | None = field(repr=False)
-    region: RegionOptions | None = None
-    source_name: str | None = None
+    spec: JobSpec
     state: JobState = JobState.WAITING
     message: str = field(default_factory=lambda: translate("Jobs", "Waiting for a free slot…"))
     error_kind: ErrorKind | None = None
@@ -65,6 +60,10 @@ class JobRecord:
     job: Job | None = None  # the stored job once it is known (names, folder, mask file)
     outcome: EditOutcome | None = None
     cancel_token: CancelToken = field(default_factory=CancelToken)
+
+    @property
+    def request(self) -> EditRequest:
+        return self.spec.request
 
     def elapsed(self) -> float:
         if self.started is None:
@@ -84,41 +83,29 @@ class EditWorker(QObject):
     def __init__(
         self,
         number: int,
-        request: EditRequest,
-        provider: Provider,
-        api_key: str | None,
+        spec: JobSpec,
         store: ResultStore,
         cancel: CancelToken,
-        region: RegionOptions | None = None,
         recorder: Recorder | None = None,
-        source_name: str | None = None,
     ) -> None:
         super().__init__()
-        self._region = region
-        self._recorder = recorder
-        self._source_name = source_name
         self.number = number
-        self._request = request
-        self._provider = provider
-        self._api_key = api_key
+        self._spec = spec
         self._store = store
         self._cancel = cancel
+        self._recorder = recorder
 
     @Slot()
     def run(self) -> None:
         number = self.number
         try:
-            backend = make_backend(self._provider, self._api_key)
-            job, outcome = run_edit(
-                self._request,
-                backend,
+            job, outcome = run_job(
+                self._spec,
                 self._store,
                 cancel=self._cancel,
                 progress=lambda message: self.progressed.emit(number, message),
                 on_saved=lambda item: self._saved(item),
-                region=self._region,
                 recorder=self._recorder,
-                source_name=self._source_name,
             )
         except Cancelled:
             self.cancelled.emit(number)
@@ -128,8 +115,8 @@ class EditWorker(QObject):
             self.failed.emit(number, error.message, ErrorKind.INPUT)
         except Exception as error:  # a bug must end the job, not the thread silently
             detail = str(error)
-            if self._api_key:
-                detail = detail.replace(self._api_key, "[key]")  # never show the key
+            if self._spec.api_key:
+                detail = detail.replace(self._spec.api_key, "[key]")  # never show the key
             self.failed.emit(number, f"The edit failed unexpectedly ({detail}).", ErrorKind.NETWORK)
         else:
             self.succeeded.emit(number, job, outcome)
@@ -184,16 +171,9 @@ class JobQueue(QObject):
 
     # ------------------------------------------------------------------ actions
 
-    def submit(
-        self,
-        request: EditRequest,
-        provider: Provider,
-        api_key: str | None,
-        region: RegionOptions | None = None,
-        source_name: str | None = None,
-    ) -> JobRecord:
+    def submit(self, spec: JobSpec) -> JobRecord:
         self._count += 1
-        record = JobRecord(self._count, request, provider, api_key, region, source_name)
+        record = JobRecord(self._count, spec)
         self.records.append(record)
         self._waiting.append(record)
         self.added.emit(record)
@@ -236,15 +216,7 @@ class JobQueue(QObject):
             thread = QThread()
             thread.setObjectName(f"edit-job-{record.number}")
             worker = EditWorker(
-                record.number,
-                record.request,
-                record.provider,
-                record.api_key,
-                self.store,
-                record.cancel_token,
-                record.region,
-                self.recorder,
-                record.source_name,
+                record.number, record.spec, self.store, record.cancel_token, self.recorder
             )
             worker.moveToThread(thread)
             thread.started.connect(worker.run)

@@ -116,7 +116,7 @@ class JobCard(QFrame):
         self.record = record
         self.setObjectName("jobCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        prompt = " ".join(record.request.prompt.split())
+        prompt = " ".join(record.request.options.prompt.split())
         self.title = QLabel(f"<b>#{record.number}</b>  {_elide(prompt, 60)}")
         self.title.setToolTip(prompt)
         self.state = QLabel()
@@ -146,7 +146,7 @@ class JobCard(QFrame):
         self.thumbs.setStyleSheet("QListWidget { background: transparent; }")
         self.pending: list[QListWidgetItem] = []
         self._add(Entry(record, None), original)
-        self._add_pending(record.request.num_images)
+        self._add_pending(record.request.options.num_images)
 
         header = QHBoxLayout()
         header.addWidget(self.title, 1)

@@ -50,8 +50,8 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio import __version__
 from ideogram_studio.backends.providers import ProviderKind
-from ideogram_studio.backends.request import EditRequest, RequestError
-from ideogram_studio.backends.service import prepare_sending
+from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
+from ideogram_studio.backends.service import JobSpec, prepare_sending
 from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effective
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.core.files import data_home, default_output_folder
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
 
     def _build_panels(self) -> None:
         self.options = OptionsPanel()
-        self.options.changed.connect(self.update_generate_state)
+        self.options.options_edited.connect(lambda _options: self.update_generate_state())
         self.options.generate_requested.connect(self.generate)
         self.options.settings_requested.connect(self.open_settings)
         self.options.provider_chosen.connect(self._provider_chosen)
@@ -738,11 +738,7 @@ class MainWindow(QMainWindow):
 
     def build_request(self) -> EditRequest:
         assert self.image is not None and self.canvas.engine is not None
-        return EditRequest(
-            image=self.image,
-            mask=self.canvas.engine.copy(),
-            **self.options.request_options(),  # type: ignore[arg-type]
-        )
+        return EditRequest(self.image, self.canvas.engine.copy(), self.options.options())
 
     def generate(self) -> JobRecord | None:
         reason = self.generate_blocker()
@@ -751,11 +747,7 @@ class MainWindow(QMainWindow):
             return None
         current = self.current_provider()
         record = self.jobs.submit(
-            self.build_request(),
-            current.provider(),
-            current.key,
-            self.options.region_options(),
-            self.document_name,
+            JobSpec(self.build_request(), current.provider(), current.key, self.document_name)
         )
         self.mask_unsent = False
         return record
@@ -798,12 +790,11 @@ class MainWindow(QMainWindow):
         number = self._preview_number
         request = self.build_request()
         local = self.current_provider().kind is ProviderKind.LOCAL
-        region = self.options.region_options()
         self.statusBar().showMessage(self.tr("Preparing the mask preview…"))
 
         def work() -> None:
             try:
-                upload = prepare_sending(request, local=local, region=region).upload
+                upload = prepare_sending(request, local=local).upload
             except StudioError as error:
                 self.preview_failed.emit(error.message, number)
                 return
@@ -857,7 +848,8 @@ class MainWindow(QMainWindow):
         if not any(entry.is_original for entry in entries):
             panes.append((self.tr("Original"), lambda: original))
         panes += [(entry.title, entry.pixels) for entry in entries]
-        feather = record.region.feather if record.region is not None else 0
+        region = record.request.options.region
+        feather = region.feather if region is not None else 0
         self.compare.open(
             panes[:5], original, self._pyramid_of(original), record.request.mask, feather
         )
@@ -945,7 +937,10 @@ class MainWindow(QMainWindow):
 
     def reuse_settings(self, entry: Entry) -> None:
         seed = entry.item.seed if entry.item is not None else None
-        self.options.apply_request(entry.record.request, seed)
+        request = entry.record.request
+        self.options.show_options(
+            EditOptions.from_parameters(request.options.prompt, request.describe(), seed)
+        )
         self.update_generate_state()
 
     def reuse_seed(self) -> None:
@@ -1047,7 +1042,7 @@ class MainWindow(QMainWindow):
             mask = None
         self.set_document(pixels, job.source_name or self.tr("Restored photo"), mask)
         seed = result.seed if result is not None else None
-        self.options.apply_parameters(job.prompt, job.parameters, seed)
+        self.options.show_options(EditOptions.from_parameters(job.prompt, job.parameters, seed))
         self._mask_changed()
         self.statusBar().showMessage(
             self.tr("Restored: generate again, or change anything first."), 8000

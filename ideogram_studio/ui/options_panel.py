@@ -23,12 +23,11 @@ from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import (
     MAX_IMAGES,
     MAX_SEED,
-    EditRequest,
+    EditOptions,
     MagicPrompt,
     Model,
     StyleType,
 )
-from ideogram_studio.backends.service import RegionOptions
 from ideogram_studio.core.region import DEFAULT_FEATHER
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -65,15 +64,15 @@ class OptionsPanel(QWidget):
     reuse_seed_requested = Signal()
     preview_toggled = Signal(bool)
     provider_chosen = Signal(object)  # ProviderKind
-    changed = Signal()  # anything that may change whether Generate is possible
+    options_edited = Signal(object)  # EditOptions: the user changed one of them
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._showing = False  # True while the document's options are being shown
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText(self.tr("Describe what the painted area should become…"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(80)
-        self.prompt.textChanged.connect(self.changed)
 
         self.model = QComboBox()
         for model in Model:
@@ -194,6 +193,14 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.generate)
         layout.addWidget(self.reason)
 
+        self.prompt.textChanged.connect(self._edited)
+        for combo in (self.model, self.magic, self.style):
+            combo.currentIndexChanged.connect(self._edited)
+        for box in (self.seed, self.count, self.margin, self.feather):
+            box.valueChanged.connect(self._edited)
+        for check in (self.fixed_seed, self.region):
+            check.toggled.connect(self._edited)
+
     # ----------------------------------------------------------------- values
 
     def prompt_text(self) -> str:
@@ -202,22 +209,47 @@ class OptionsPanel(QWidget):
     def chosen_seed(self) -> int | None:
         return self.seed.value() if self.fixed_seed.isChecked() else None
 
-    def request_options(self) -> dict[str, object]:
-        """The keyword arguments of EditRequest that this panel sets."""
+    def options(self) -> EditOptions:
+        """What the panel shows, as the one value the document keeps."""
         magic, style = self.magic.currentData(), self.style.currentData()
-        return {
-            "prompt": self.prompt_text(),
-            "model": Model(self.model.currentData()),
-            "magic_prompt": MagicPrompt(magic) if magic else None,
-            "style_type": StyleType(style) if style else None,
-            "seed": self.chosen_seed(),
-            "num_images": self.count.value(),
-        }
+        return EditOptions(
+            prompt=self.prompt_text(),
+            model=Model(self.model.currentData()),
+            magic_prompt=MagicPrompt(magic) if magic else None,
+            style_type=StyleType(style) if style else None,
+            seed=self.chosen_seed(),
+            num_images=self.count.value(),
+            edit_region=self.region.isChecked(),
+            margin=self.margin.value() or None,
+            feather=self.feather.value(),
+        )
 
-    def region_options(self) -> RegionOptions | None:
-        if not self.region.isChecked():
-            return None
-        return RegionOptions(self.margin.value() or None, self.feather.value())
+    def show_options(self, options: EditOptions) -> None:
+        """Show the document's options; no `options_edited` comes back for them."""
+        if options == self.options():
+            return
+        self._showing = True
+        try:
+            if options.prompt != self.prompt_text():
+                self.prompt.setPlainText(options.prompt)
+            _select(self.model, options.model)
+            _select(self.magic, options.magic_prompt)
+            _select(self.style, options.style_type)
+            self.count.setValue(options.num_images)
+            if options.seed is None:
+                self.fixed_seed.setChecked(False)
+            else:
+                self.seed.setValue(options.seed)
+                self.fixed_seed.setChecked(True)
+            self.region.setChecked(options.edit_region)
+            self.margin.setValue(options.margin or 0)
+            self.feather.setValue(options.feather)
+        finally:
+            self._showing = False
+
+    def _edited(self) -> None:
+        if not self._showing:
+            self.options_edited.emit(self.options())
 
     def roll_seed(self) -> None:
         self.set_seed(random.randint(0, MAX_SEED))
@@ -225,30 +257,6 @@ class OptionsPanel(QWidget):
     def set_seed(self, seed: int) -> None:
         self.seed.setValue(seed)
         self.fixed_seed.setChecked(True)
-
-    def apply_request(self, request: EditRequest, seed: int | None = None) -> None:
-        """Put back every option of an earlier request (the seed of the chosen result if given)."""
-        self.apply_parameters(request.prompt, request.describe(), seed)
-
-    def apply_parameters(
-        self, prompt: str, parameters: dict[str, object], seed: int | None = None
-    ) -> None:
-        """Options as `EditRequest.describe()` and the history record them."""
-        self.prompt.setPlainText(prompt)
-        _select(self.model, parameters.get("model") or Model.V_2)
-        _select(self.magic, parameters.get("magic_prompt_option"))
-        _select(self.style, parameters.get("style_type"))
-        self.count.setValue(int(parameters.get("num_images") or 1))
-        seed = seed if seed is not None else parameters.get("seed")  # type: ignore[assignment]
-        if seed is None:
-            self.fixed_seed.setChecked(False)
-        else:
-            self.set_seed(int(seed))
-        region = parameters.get("region")
-        if isinstance(region, dict):
-            self.region.setChecked(True)
-            self.margin.setValue(int(region.get("margin") or 0))
-            self.feather.setValue(int(region.get("feather") or 0))
 
     def set_provider(self, kind: ProviderKind, status: str) -> None:
         if self.provider.findData(kind) < 0:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -7,7 +8,7 @@ from PIL import Image
 
 from ideogram_studio.backends.ideogram import IdeogramBackend, RetryPolicy, Timeouts
 from ideogram_studio.backends.providers import resolve_provider
-from ideogram_studio.backends.request import EditRequest
+from ideogram_studio.backends.request import EditOptions, EditRequest
 from tests.conftest import SAMPLES
 from tests.support.fake_ideogram import API_KEY, FakeIdeogram
 
@@ -20,7 +21,12 @@ def cat_request(**options: object) -> EditRequest:
         pixels = np.asarray(image.convert("RGB")).copy()
     mask = np.zeros(pixels.shape[:2], np.uint8)
     mask[100:200, 150:300] = 255  # the cat's face: edit
-    return EditRequest(image=pixels, mask=mask, prompt="a red bow tie", **options)
+    return EditRequest(pixels, mask, EditOptions(prompt="a red bow tie", **options))
+
+
+def with_options(request: EditRequest, **changes: object) -> EditRequest:
+    """The same request with some options changed."""
+    return dataclasses.replace(request, options=dataclasses.replace(request.options, **changes))
 
 
 def backend_for(

@@ -25,7 +25,7 @@ from ideogram_studio.backends.providers import resolve_provider
 from ideogram_studio.backends.request import MagicPrompt, Model, StyleType
 from ideogram_studio.backends.service import run_edit
 from ideogram_studio.backends.storage import PROVENANCE_KEY, ResultStore
-from tests.backends.helpers import FAST_RETRY, backend_for, cat_request, files_in
+from tests.backends.helpers import FAST_RETRY, backend_for, cat_request, files_in, with_options
 from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
 
 
@@ -284,14 +284,13 @@ def test_oversized_downloads_are_refused(fake: FakeIdeogram, tmp_path: Path) -> 
 def test_saved_results_keep_the_downloaded_pixels_and_any_language(
     fake: FakeIdeogram, tmp_path: Path
 ) -> None:
-    import dataclasses
 
-    request = dataclasses.replace(cat_request(), prompt="一只戴红色领结的猫")
+    request = with_options(cat_request(), prompt="一只戴红色领结的猫")
     _, outcome = run_edit(request, backend_for(fake), ResultStore(tmp_path))
     name = fake.downloads[0].split("?")[0].rsplit("/", 1)[-1]
     with Image.open(outcome.saved[0].path) as saved:
         assert saved.text["parameters"].startswith("一只戴红色领结的猫\n")
-        assert json.loads(saved.text[PROVENANCE_KEY])["request"]["prompt"] == request.prompt
+        assert json.loads(saved.text[PROVENANCE_KEY])["request"]["prompt"] == request.options.prompt
         pixels = np.asarray(saved)
     served = np.asarray(Image.open(__import__("io").BytesIO(fake.images[name])))
     assert np.array_equal(pixels, served)

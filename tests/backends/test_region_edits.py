@@ -10,8 +10,8 @@ import numpy as np
 from PIL import Image
 
 from ideogram_studio.backends.local import LocalBackend
-from ideogram_studio.backends.request import EditRequest
-from ideogram_studio.backends.service import RegionOptions, run_edit
+from ideogram_studio.backends.request import EditOptions, EditRequest
+from ideogram_studio.backends.service import run_edit
 from ideogram_studio.backends.storage import PROVENANCE_KEY, ResultStore
 from ideogram_studio.core.region import changes_outside
 from tests.backends.helpers import backend_for, files_in
@@ -26,18 +26,13 @@ def big_request(**options: object) -> EditRequest:
     pixels = cv2.resize(pixels, (2400, 1800), interpolation=cv2.INTER_CUBIC)
     mask = np.zeros((1800, 2400), np.uint8)
     mask[700:1000, 1000:1400] = 255
-    return EditRequest(image=pixels, mask=mask, prompt="a golden visor", **options)
+    return EditRequest(pixels, mask, EditOptions(prompt="a golden visor", **options))
 
 
 def test_a_region_edit_sends_the_crop_and_saves_the_photo_whole(fake, tmp_path: Path) -> None:
     fake.script = [Act(result_size=(1024, 768), items=["ok", "ok"])]
-    request = big_request(num_images=2)
-    job, outcome = run_edit(
-        request,
-        backend_for(fake),
-        ResultStore(tmp_path),
-        region=RegionOptions(margin=100, feather=10),
-    )
+    request = big_request(num_images=2, edit_region=True, margin=100, feather=10)
+    job, outcome = run_edit(request, backend_for(fake), ResultStore(tmp_path))
     sent = fake.posts[0]
     image, mask = sent.image("image_file"), sent.image("mask")
     assert image.shape[:2] == mask.shape == (512, 600)  # the box grown by 100, widened to 512
@@ -65,10 +60,8 @@ def test_a_region_edit_sends_the_crop_and_saves_the_photo_whole(fake, tmp_path: 
 
 
 def test_the_local_backend_edits_regions_the_same_way(tmp_path: Path) -> None:
-    request = big_request()
-    job, outcome = run_edit(
-        request, LocalBackend(), ResultStore(tmp_path), region=RegionOptions(feather=8)
-    )
+    request = big_request(edit_region=True, feather=8)
+    job, outcome = run_edit(request, LocalBackend(), ResultStore(tmp_path))
     with Image.open(outcome.saved[0].path) as saved:
         pixels = np.asarray(saved.convert("RGB"))
     assert pixels.shape == request.image.shape

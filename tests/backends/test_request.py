@@ -10,13 +10,14 @@ import pytest
 from PIL import Image
 
 from ideogram_studio.backends.request import (
+    EditOptions,
     EditRequest,
     MagicPrompt,
     RequestError,
     StyleType,
     prepare_upload,
 )
-from tests.backends.helpers import cat_request
+from tests.backends.helpers import cat_request, with_options
 from tests.conftest import SAMPLES
 
 
@@ -31,7 +32,7 @@ from tests.conftest import SAMPLES
     ],
 )
 def test_out_of_range_choices_are_explained(change: dict, words: str) -> None:
-    request = dataclasses.replace(cat_request(), **change)
+    request = with_options(cat_request(), **change)
     with pytest.raises(RequestError, match=words):
         request.validate()
 
@@ -123,6 +124,6 @@ def test_a_photo_that_cannot_fit_as_png_goes_as_jpeg_at_full_size() -> None:
     noise = rng.integers(0, 256, (1024, 800, 3), dtype=np.uint8)
     mask = np.zeros(noise.shape[:2], np.uint8)
     mask[100:200, 100:200] = 255
-    request = EditRequest(image=noise, mask=mask, prompt="grain")
+    request = EditRequest(noise, mask, EditOptions(prompt="grain"))
     upload = prepare_upload(request, limit_bytes=int(noise.nbytes * 0.9))
     assert upload.image_type == "image/jpeg" and upload.size == (800, 1024)

@@ -11,6 +11,7 @@ from PIL import Image
 
 from ideogram_studio.backends.local import LocalBackend
 from ideogram_studio.backends.outcome import Cancelled, CancelToken, EditError
+from ideogram_studio.backends.request import EditOptions
 from ideogram_studio.backends.service import run_edit
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.jobs.archive import JobArchive
@@ -93,7 +94,7 @@ def test_search_favourites_and_pages(history, tmp_path) -> None:
     for index in range(7):
         request = cat_request()
         request = type(request)(
-            request.image, request.mask, f"prompt {index} {'hat' * (index % 2)}"
+            request.image, request.mask, EditOptions(f"prompt {index} {'hat' * (index % 2)}")
         )
         run_edit(request, LocalBackend(), ResultStore(tmp_path / "r"), recorder=history)
     assert history.count() == 7

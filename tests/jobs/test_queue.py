@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from ideogram_studio.backends.outcome import ErrorKind, ItemStatus
 from ideogram_studio.backends.providers import LOCAL, resolve_provider
+from ideogram_studio.backends.service import JobSpec
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.jobs.queue import JobQueue, JobState
 from tests.backends.helpers import cat_request, files_in
@@ -40,7 +42,7 @@ def test_a_job_runs_off_the_gui_thread_and_reports_each_saved_image(qtbot, queue
 
     fake.success = spy
     with qtbot.waitSignal(queue.idle, timeout=20000):
-        record = queue.submit(cat_request(num_images=3), ideogram(fake), API_KEY)
+        record = queue.submit(JobSpec(cat_request(num_images=3), ideogram(fake), API_KEY))
     assert record.state is JobState.DONE
     assert record.message == "2 saved, 1 not available."
     assert [item.status for item in record.items] == [
@@ -59,8 +61,8 @@ def test_a_job_runs_off_the_gui_thread_and_reports_each_saved_image(qtbot, queue
 def test_at_most_max_running_jobs_run_and_the_rest_wait(qtbot, queue, fake) -> None:
     queue.max_running = 1
     fake.script = [Act(delay=0.6), Act()]
-    first = queue.submit(cat_request(), ideogram(fake), API_KEY)
-    second = queue.submit(cat_request(), ideogram(fake), API_KEY)
+    first = queue.submit(JobSpec(cat_request(), ideogram(fake), API_KEY))
+    second = queue.submit(JobSpec(cat_request(), ideogram(fake), API_KEY))
     assert first.state is JobState.RUNNING and second.state is JobState.WAITING
     qtbot.waitUntil(lambda: second.state is JobState.RUNNING, timeout=10000)
     assert first.state is JobState.DONE
@@ -69,7 +71,7 @@ def test_at_most_max_running_jobs_run_and_the_rest_wait(qtbot, queue, fake) -> N
 
 def test_cancelling_a_slow_job_stops_it_and_saves_nothing(qtbot, queue, fake) -> None:
     fake.script = [Act(delay=5)]
-    record = queue.submit(cat_request(), ideogram(fake), API_KEY)
+    record = queue.submit(JobSpec(cat_request(), ideogram(fake), API_KEY))
     qtbot.waitUntil(lambda: len(fake.posts) == 1 or record.elapsed() > 0.3, timeout=5000)
     with qtbot.waitSignal(queue.ended, timeout=3000):
         queue.cancel(record)
@@ -80,8 +82,8 @@ def test_cancelling_a_slow_job_stops_it_and_saves_nothing(qtbot, queue, fake) ->
 def test_a_waiting_job_is_cancelled_at_once(qtbot, queue, fake) -> None:
     queue.max_running = 1
     fake.script = [Act(delay=1)]
-    queue.submit(cat_request(), ideogram(fake), API_KEY)
-    waiting = queue.submit(cat_request(), ideogram(fake), API_KEY)
+    queue.submit(JobSpec(cat_request(), ideogram(fake), API_KEY))
+    waiting = queue.submit(JobSpec(cat_request(), ideogram(fake), API_KEY))
     queue.cancel(waiting)
     assert waiting.state is JobState.CANCELLED
     assert waiting.message == "Cancelled before it started."
@@ -97,7 +99,7 @@ def test_a_waiting_job_is_cancelled_at_once(qtbot, queue, fake) -> None:
 def test_errors_end_the_job_with_the_backends_sentence(qtbot, queue, fake, act, kind, words):
     fake.script = [act]
     with qtbot.waitSignal(queue.ended, timeout=20000):
-        record = queue.submit(cat_request(), ideogram(fake), API_KEY)
+        record = queue.submit(JobSpec(cat_request(), ideogram(fake), API_KEY))
     assert record.state is JobState.FAILED
     assert record.error_kind is kind
     assert words in record.message
@@ -105,9 +107,9 @@ def test_errors_end_the_job_with_the_backends_sentence(qtbot, queue, fake, act, 
 
 def test_an_invalid_request_fails_as_input_without_contacting_anyone(qtbot, queue, fake):
     request = cat_request()
-    empty = type(request)(request.image, np.zeros_like(request.mask), "a bow")
+    empty = dataclasses.replace(request, mask=np.zeros_like(request.mask))
     with qtbot.waitSignal(queue.ended, timeout=5000):
-        record = queue.submit(empty, ideogram(fake), API_KEY)
+        record = queue.submit(JobSpec(empty, ideogram(fake), API_KEY))
     assert record.error_kind is ErrorKind.INPUT
     assert "marks nothing to edit" in record.message
     assert fake.posts == []
@@ -115,7 +117,7 @@ def test_an_invalid_request_fails_as_input_without_contacting_anyone(qtbot, queu
 
 def test_the_local_backend_runs_as_a_job(qtbot, queue) -> None:
     with qtbot.waitSignal(queue.idle, timeout=20000):
-        record = queue.submit(cat_request(num_images=2), LOCAL, None)
+        record = queue.submit(JobSpec(cat_request(num_images=2), LOCAL, None))
     assert record.state is JobState.DONE
     assert len(record.items) == 2
     assert all(item.path and item.path.exists() for item in record.items)

@@ -307,9 +307,9 @@ def test_reuse_settings_and_seed_of_a_result(remote, window, qtbot) -> None:
     window.options.prompt.setPlainText("something else")
     window.options.style.setCurrentIndex(0)
     window.reuse_settings(result)
-    options = window.options.request_options()
-    assert options["prompt"] == "a blue scarf" and str(options["style_type"]) == "ANIME"
-    assert options["num_images"] == 2 and options["seed"] == result.item.seed
+    options = window.options.options()
+    assert options.prompt == "a blue scarf" and str(options.style_type) == "ANIME"
+    assert options.num_images == 2 and options.seed == result.item.seed
     window.options.fixed_seed.setChecked(False)
     select(window, result)
     assert window.options.reuse_seed.isEnabled()
@@ -393,7 +393,7 @@ def test_an_unexpected_failure_never_shows_the_key(remote, window, qtbot, monkey
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise RuntimeError(f"boom while sending with {API_KEY}")
 
-    monkeypatch.setattr("ideogram_studio.jobs.queue.run_edit", broken)
+    monkeypatch.setattr("ideogram_studio.jobs.queue.run_job", broken)
     window.open_image(SAMPLES / "chelsea.png")
     ready_to_generate(window)
     record = window.generate()

@@ -48,9 +48,9 @@ def test_history_lists_jobs_and_restores_photo_mask_and_settings(window, qtbot) 
         np.asarray(Image.open(SAMPLES / "chelsea.png").convert("RGB")),
     )
     assert np.array_equal(window.canvas.engine.data, painted_mask)
-    options = window.options.request_options()
-    assert options["prompt"] == "a woolly hat" and str(options["style_type"]) == "DESIGN"
-    assert options["num_images"] == 2
+    options = window.options.options()
+    assert options.prompt == "a woolly hat" and str(options.style_type) == "DESIGN"
+    assert options.num_images == 2
     assert window.options.generate.isEnabled()  # ready to generate again
 
 

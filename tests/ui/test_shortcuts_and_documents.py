@@ -96,7 +96,7 @@ def test_ctrl_l_focuses_the_prompt_and_ctrl_enter_generates_from_it(cat_window, 
     qtbot.keyClick(prompt, Qt.Key.Key_Return, CTRL)
     assert prompt.toPlainText() == "a sleeping fox"  # no newline typed
     assert len(cat_window.jobs.records) == 1
-    assert cat_window.jobs.records[0].request.prompt == "a sleeping fox"
+    assert cat_window.jobs.records[0].request.options.prompt == "a sleeping fox"
 
 
 def test_mask_menu_operations_change_the_mask(cat_window, monkeypatch) -> None:
