@@ -1,4 +1,8 @@
-"""The mask canvas: the photo, the mask as a coloured overlay, and the painting tools.
+"""The mask canvas: the photo, the mask as a coloured overlay, and pointer input for the tools.
+
+What each tool does lives in `core.tools` (a table from tool to handler, no Qt); the canvas turns
+mouse and pen events into calls on the current tool's handler, repaints the dirty rectangles it
+returns, and draws the outline of the shape being drawn (its `ShapeDraft`).
 
 The overlay is an 8-bit indexed QImage over the mask engine's own buffer, with a colour table
 that maps mask values to the overlay colour. Painting therefore never recolours anything: a
@@ -7,7 +11,6 @@ mouse event changes the mask in the brush's box and repaints only that box on sc
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 
 import numpy as np
@@ -31,39 +34,44 @@ from PySide6.QtWidgets import QWidget
 from ideogram_studio.core.brush import Brush
 from ideogram_studio.core.geometry import EMPTY, Rect
 from ideogram_studio.core.mask import MaskEngine, Mode
-from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
+from ideogram_studio.core.tools import (
+    TOOL_NAMES,
+    TOOLS,
+    Preview,
+    ShapeDraft,
+    Tool,
+    ToolContext,
+    ToolHandler,
+    ToolResult,
+    tool_label,
+)
 from ideogram_studio.ui.views import ZoomableView
+
+# Tool and its names moved to core.tools; they are re-exported here for older importers.
+__all__ = ["MAX_BRUSH", "MIN_BRUSH", "TOOL_NAMES", "Canvas", "Tool", "tool_label"]
 
 MIN_BRUSH = 1
 MAX_BRUSH = 2000  # diameter in image pixels
 DEFAULT_OVERLAY = QColor(255, 45, 85)
 
 
-class Tool(enum.Enum):
-    BRUSH = "Brush"
-    ERASER = "Eraser"
-    RECTANGLE = "Rectangle"
-    ELLIPSE = "Ellipse"
-    LASSO = "Lasso"
-    WAND = "Magic wand"
-
-    @property
-    def paints(self) -> bool:
-        return self in (Tool.BRUSH, Tool.ERASER)
+def _box(path: QPainterPath, points: list[QPointF]) -> None:
+    path.addRect(QRectF(points[0], points[-1]).normalized())
 
 
-def tool_label(tool: Tool) -> str:
-    """The tool's name in the user's language (the enum's value is the English one)."""
-    return translate("Tool", TOOL_NAMES[tool])
+def _oval(path: QPainterPath, points: list[QPointF]) -> None:
+    path.addEllipse(QRectF(points[0], points[-1]).normalized())
 
 
-TOOL_NAMES = {
-    Tool.BRUSH: QT_TRANSLATE_NOOP("Tool", "Brush"),
-    Tool.ERASER: QT_TRANSLATE_NOOP("Tool", "Eraser"),
-    Tool.RECTANGLE: QT_TRANSLATE_NOOP("Tool", "Rectangle"),
-    Tool.ELLIPSE: QT_TRANSLATE_NOOP("Tool", "Ellipse"),
-    Tool.LASSO: QT_TRANSLATE_NOOP("Tool", "Lasso"),
-    Tool.WAND: QT_TRANSLATE_NOOP("Tool", "Magic wand"),
+def _polygon(path: QPainterPath, points: list[QPointF]) -> None:
+    path.addPolygon(QPolygonF(points))
+
+
+# How each kind of draft outline becomes a path, in widget coordinates.
+PREVIEW_PATHS: dict[Preview, Callable[[QPainterPath, list[QPointF]], None]] = {
+    Preview.BOX: _box,
+    Preview.OVAL: _oval,
+    Preview.POLYGON: _polygon,
 }
 
 
@@ -88,10 +96,8 @@ class Canvas(ZoomableView):
         self.overlay_opacity = 0.5
         self._overlay: QImage | None = None
         self._pointer: QPointF | None = None  # widget position, for the brush outline
-        self._drag_start: QPointF | None = None  # image position where a shape began
-        self._drag_now: QPointF | None = None
-        self._lasso: list[QPointF] = []
-        self._subtracting = False  # Alt held when the shape began
+        self.draft: ShapeDraft | None = None  # the shape being drawn, in image coordinates
+        self._handler: ToolHandler | None = None  # the one that took the press, till release
         self._tablet_down = False
         self.revision = 0
         self.last_change = EMPTY  # the area the last finished change touched
@@ -186,7 +192,7 @@ class Canvas(ZoomableView):
         if event.button() != Qt.MouseButton.LeftButton:
             return
         alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        self._press(event.position(), 1.0, erase=self.tool is Tool.ERASER, alt=alt)
+        self._press(event.position(), 1.0, eraser_end=False, alt=alt)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if self.continues_pan(event):
@@ -212,7 +218,7 @@ class Canvas(ZoomableView):
         if kind == QTabletEvent.Type.TabletPress:
             self._tablet_down = True
             alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
-            self._press(position, pressure, erase=eraser or self.tool is Tool.ERASER, alt=alt)
+            self._press(position, pressure, eraser_end=eraser, alt=alt)
         elif kind == QTabletEvent.Type.TabletMove:
             self._move(position, pressure, dragging=self._tablet_down)
         elif kind == QTabletEvent.Type.TabletRelease:
@@ -220,80 +226,63 @@ class Canvas(ZoomableView):
             self._release(position)
         event.accept()
 
-    def _press(self, position: QPointF, pressure: float, *, erase: bool, alt: bool) -> None:
-        engine = self.engine
-        assert engine is not None
+    def _context(self) -> ToolContext:
+        return ToolContext(self.image, self.shape_mode, self.wand_tolerance, self.wand_contiguous)
+
+    def _image_point(self, position: QPointF) -> tuple[float, float]:
         point = self.to_image(position)
-        self._subtracting = alt
-        if self.tool.paints or erase:
-            self.refresh(engine.begin_stroke(point.x(), point.y(), pressure, erase=erase))
-        elif self.tool is Tool.WAND:
-            assert self.image is not None
-            mode = Mode.SUBTRACT if alt else self.shape_mode
-            self.apply(
-                lambda e: e.magic_wand(
-                    self.image,
-                    int(point.x()),
-                    int(point.y()),
-                    self.wand_tolerance,
-                    mode,
-                    contiguous=self.wand_contiguous,
-                )
-            )
-        else:
-            self._drag_start = self._drag_now = point
-            self._lasso = [point]
+        return point.x(), point.y()
+
+    def _press(self, position: QPointF, pressure: float, *, eraser_end: bool, alt: bool) -> None:
+        assert self.engine is not None
+        # The pen's eraser end erases whatever tool is chosen.
+        handler = TOOLS[Tool.ERASER if eraser_end else self.tool]
+        self._handler = handler
+        point = self._image_point(position)
+        self._take(
+            handler.press(self.engine, point, self._context(), pressure=pressure, subtract=alt)
+        )
 
     def _move(self, position: QPointF, pressure: float, *, dragging: bool) -> None:
         self._update_outline()
         self._pointer = position
         self._update_outline()
-        point = self.to_image(position)
-        self.pointer_moved.emit(int(point.x()), int(point.y()))
-        engine = self.engine
-        if engine is None or not dragging:
+        point = self._image_point(position)
+        self.pointer_moved.emit(int(point[0]), int(point[1]))
+        engine, handler = self.engine, self._handler
+        if engine is None or handler is None or not dragging:
             return
-        if engine.is_stroking:
-            self.refresh(engine.stroke_to(point.x(), point.y(), pressure))
-        elif self._drag_start is not None:
-            self._update_shape_preview()
-            self._drag_now = point
-            if self.tool is Tool.LASSO:
-                self._lasso.append(point)
-            self._update_shape_preview()
+        self._take(handler.drag(engine, self.draft, point, pressure))
 
     def _release(self, position: QPointF) -> None:
-        engine = self.engine
-        if engine is None:
+        engine, handler = self.engine, self._handler
+        self._handler = None
+        if engine is None or handler is None:
             return
-        if engine.is_stroking:
-            rect = engine.end_stroke()
-            self.refresh(rect)
-            self.last_change = rect
+        self._take(
+            handler.release(engine, self.draft, self._image_point(position), self._context())
+        )
+
+    def _take(self, result: ToolResult) -> None:
+        """Show what a handler did: the new draft, the repainted mask, a finished change."""
+        self._set_draft(result.draft)
+        self.refresh(result.dirty)
+        if result.finished:
+            self.last_change = result.dirty
             self.mask_changed.emit()
-            return
-        if self._drag_start is None:
-            return
-        start, end = self._drag_start, self.to_image(position)
-        mode = Mode.SUBTRACT if self._subtracting else self.shape_mode
-        lasso = self._lasso + [end]
+
+    def _set_draft(self, draft: ShapeDraft | None) -> None:
+        if draft is self.draft:
+            return  # strokes keep no draft: nothing to repaint on their moves
+        self._update_shape_preview()  # where the old outline was
+        self.draft = draft
         self._update_shape_preview()
-        self._cancel_shape()
-        if self.tool is Tool.RECTANGLE:
-            self.apply(lambda e: e.fill_rect(start.x(), start.y(), end.x(), end.y(), mode))
-        elif self.tool is Tool.ELLIPSE:
-            self.apply(lambda e: e.fill_ellipse(start.x(), start.y(), end.x(), end.y(), mode))
-        elif self.tool is Tool.LASSO and len(lasso) >= 3:
-            self.apply(lambda e: e.fill_polygon([(p.x(), p.y()) for p in lasso], mode))
 
     def _cancel_shape(self) -> None:
-        if self._drag_start is not None:
-            self._update_shape_preview()
-        self._drag_start = self._drag_now = None
-        self._lasso = []
+        self._set_draft(None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == Qt.Key.Key_Escape and self._drag_start is not None:
+        if event.key() == Qt.Key.Key_Escape and self.draft is not None:
             self._cancel_shape()
             event.accept()
             return
@@ -332,11 +321,11 @@ class Canvas(ZoomableView):
             self.update(rect)
 
     def _shape_bounds(self) -> QRect | None:
-        if self._drag_start is None or self._drag_now is None:
+        if self.draft is None:
             return None
-        points = self._lasso if self.tool is Tool.LASSO else [self._drag_start, self._drag_now]
-        polygon = QPolygonF([self.to_widget(p) for p in points])
-        return polygon.boundingRect().toAlignedRect().adjusted(-3, -3, 3, 3)
+        left, top, right, bottom = self.draft.bounds()
+        corners = QRectF(self.to_widget(QPointF(left, top)), self.to_widget(QPointF(right, bottom)))
+        return corners.toAlignedRect().adjusted(-3, -3, 3, 3)
 
     def _update_shape_preview(self) -> None:
         rect = self._shape_bounds()
@@ -364,16 +353,14 @@ class Canvas(ZoomableView):
         painter.drawPoint(centre)
 
     def _paint_shape(self, painter: QPainter) -> None:
-        if self._drag_start is None or self._drag_now is None:
+        draft = self.draft
+        if draft is None:
             return
-        start, end = self.to_widget(self._drag_start), self.to_widget(self._drag_now)
+        preview = TOOLS[draft.tool].preview
+        if preview is None:
+            return
         path = QPainterPath()
-        if self.tool is Tool.RECTANGLE:
-            path.addRect(QRectF(start, end).normalized())
-        elif self.tool is Tool.ELLIPSE:
-            path.addEllipse(QRectF(start, end).normalized())
-        else:
-            path.addPolygon(QPolygonF([self.to_widget(p) for p in self._lasso]))
+        PREVIEW_PATHS[preview](path, [self.to_widget(QPointF(x, y)) for x, y in draft.outline])
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for colour, style in (
             (QColor(0, 0, 0), Qt.PenStyle.SolidLine),

@@ -60,6 +60,7 @@ from ideogram_studio.core.imageio import load_image, supported_formats_text, thu
 from ideogram_studio.core.mask import EDIT_THRESHOLD
 from ideogram_studio.core.maskfile import encode_upload_mask, read_mask
 from ideogram_studio.core.region import region_by_default
+from ideogram_studio.core.tools import Tool, tool_label
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
@@ -68,7 +69,7 @@ from ideogram_studio.jobs.session import Session, remove_stale_partials
 from ideogram_studio.ui import icons
 from ideogram_studio.ui.appearance import Appearance
 from ideogram_studio.ui.appearance import apply as apply_appearance
-from ideogram_studio.ui.canvas import Canvas, Tool, tool_label
+from ideogram_studio.ui.canvas import Canvas
 from ideogram_studio.ui.compare import CompareView, WipePage
 from ideogram_studio.ui.gallery import Entry, Gallery
 from ideogram_studio.ui.history_panel import HistoryPanel

@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ideogram_studio.core.mask import Mode
-from ideogram_studio.ui.canvas import MAX_BRUSH, MIN_BRUSH, Canvas, Tool
-
-SHAPE_TOOLS = (Tool.RECTANGLE, Tool.ELLIPSE, Tool.LASSO, Tool.WAND)
+from ideogram_studio.core.tools import Tool
+from ideogram_studio.ui.canvas import MAX_BRUSH, MIN_BRUSH, Canvas
 
 
 class ToolOptionsBar(QToolBar):
@@ -92,7 +91,7 @@ class ToolOptionsBar(QToolBar):
             widget.blockSignals(False)
         self.size_box.setEnabled(canvas.tool.paints)
         self.hardness.setEnabled(canvas.tool.paints)
-        self.mode.setEnabled(canvas.tool in SHAPE_TOOLS)
+        self.mode.setEnabled(canvas.tool.uses_mode)
         self.tolerance.setEnabled(canvas.tool is Tool.WAND)
         self.contiguous.setEnabled(canvas.tool is Tool.WAND)
         self.colour_button.setStyleSheet(

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QTabletEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from ideogram_studio.ui.canvas import Tool
+from ideogram_studio.core.tools import Tool
 from tests.ui.helpers import (
     LEFT,
     drag,

@@ -13,8 +13,8 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 
 from ideogram_studio.backends.storage import PROVENANCE_KEY
+from ideogram_studio.core.tools import Tool
 from ideogram_studio.jobs.queue import JobState
-from ideogram_studio.ui.canvas import Tool
 from tests.backends.helpers import files_in
 from tests.conftest import SAMPLES
 from tests.support.fake_ideogram import API_KEY, Act

@@ -6,8 +6,8 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import Qt
 
+from ideogram_studio.core.tools import Tool
 from ideogram_studio.jobs.queue import JobState
-from ideogram_studio.ui.canvas import Tool
 from ideogram_studio.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
 from tests.ui.helpers import image_drag, painted

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio.core.tools import Tool
 from ideogram_studio.jobs.queue import JobState
-from ideogram_studio.ui.canvas import Tool
 from ideogram_studio.ui.language import (
     CHINESE,
     ENGLISH,

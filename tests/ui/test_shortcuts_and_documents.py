@@ -10,7 +10,7 @@ from PySide6.QtGui import QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
 
 from ideogram_studio.core.maskfile import read_mask
-from ideogram_studio.ui.canvas import Tool
+from ideogram_studio.core.tools import Tool
 from tests.conftest import SAMPLES
 from tests.ui.helpers import image_drag, painted
 
