@@ -72,6 +72,8 @@ class MaskEngine:
         self.brush = Brush()
         self.history = UndoHistory(history_limit_bytes)
         self._stroke: _Stroke | None = None
+        # Counts changes, also in the middle of a stroke: the autosave compares it.
+        self.revision = 0
 
     # ----------------------------------------------------------------- queries
 
@@ -166,6 +168,7 @@ class MaskEngine:
         for dab, x0, y0, x1, y1, sx, sy in placed:
             region = data[y0:y1, x0:x1]
             combine(region, dab[sy : sy + y1 - y0, sx : sx + x1 - x0], out=region)
+        self.revision += 1
         return Rect(left, top, right - left, bottom - top)
 
     def _save_tiles(self, stroke: _Stroke, left: int, top: int, right: int, bottom: int) -> None:
@@ -366,6 +369,7 @@ class MaskEngine:
             return EMPTY
         step.swap(self._tiles)
         self.history.push_redo(step)
+        self.revision += 1
         return self._tiles_rect(step.tiles)
 
     def redo(self) -> Rect:
@@ -374,6 +378,7 @@ class MaskEngine:
             return EMPTY
         step.swap(self._tiles)
         self.history.push_after_redo(step)
+        self.revision += 1
         return self._tiles_rect(step.tiles)
 
     # -------------------------------------------------------------------- helpers
@@ -395,6 +400,7 @@ class MaskEngine:
         rows, columns = np.nonzero(changed)
         packed = PackedTiles(tile_view(before)[rows, :, columns, :], rows + ty0, columns + tx0)
         self.history.push(Step(label, packed))
+        self.revision += 1
         return self._tiles_rect(packed).intersect(rect)
 
     def _tiles_rect(self, packed: PackedTiles) -> Rect:

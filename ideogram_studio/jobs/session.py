@@ -29,7 +29,11 @@ class Restored:
     image: np.ndarray
     mask: np.ndarray | None
     name: str
-    prompt: str
+    options: dict[str, object]  # EditOptions.to_names(): the prompt and every option
+
+    @property
+    def prompt(self) -> str:
+        return str(self.options.get("prompt", ""))
 
 
 class Session:
@@ -38,7 +42,7 @@ class Session:
         self.file = self.folder / "session.json"
         self._document = ""
         self._name = ""
-        self._prompt = ""
+        self._options: dict[str, object] = {}
         self._lock = threading.Lock()  # one writer at a time; later states win
         self._image_written = threading.Event()
         self.saves = 0  # masks written, for tests and the status bar
@@ -75,9 +79,13 @@ class Session:
             self._write_index(document, mask=mask is not None)
             self._image_written.set()
 
-    def save_mask(self, mask: np.ndarray, prompt: str = "") -> threading.Thread:
-        """Autosave a copy of the mask (and the prompt) in the background."""
-        self._prompt = prompt
+    def save_mask(
+        self, mask: np.ndarray | None, options: dict[str, object] | None = None
+    ) -> threading.Thread:
+        """Autosave a copy of the mask (None: it has not changed) and the options, prompt
+        included, in the background."""
+        if options is not None:
+            self._options = dict(options)
         document = self._document
         thread = threading.Thread(
             target=self._write_mask, args=(document, mask), name="session-mask", daemon=True
@@ -94,13 +102,15 @@ class Session:
         for thread in list(self._writers):
             thread.join(timeout)
 
-    def _write_mask(self, document: str, mask: np.ndarray) -> None:
+    def _write_mask(self, document: str, mask: np.ndarray | None) -> None:
         self._image_written.wait(timeout=60)  # the index must name an image that exists
         with self._lock:
             if document != self._document:
                 return
-            write_atomic(self.folder / f"mask-{document}.png", encode_png(mask))
-            self._write_index(document, mask=True)
+            mask_file = self.folder / f"mask-{document}.png"
+            if mask is not None:
+                write_atomic(mask_file, encode_png(mask))
+            self._write_index(document, mask=mask is not None or mask_file.exists())
             self.saves += 1
 
     def _write_index(self, document: str, *, mask: bool) -> None:
@@ -109,7 +119,8 @@ class Session:
             "name": self._name,
             "image": f"image-{document}.png",
             "mask": f"mask-{document}.png" if mask else None,
-            "prompt": self._prompt,
+            "prompt": str(self._options.get("prompt", "")),  # read by earlier versions
+            "options": self._options,
             "saved": time.time(),
         }
         write_atomic(self.file, json.dumps(index, ensure_ascii=False).encode("utf-8"))
@@ -137,12 +148,11 @@ class Session:
         self._document = str(index.get("document", ""))
         self._name = str(index.get("name", ""))
         self._image_written.set()
-        return Restored(
-            image,
-            mask,
-            self._name or translate("Jobs", "Restored photo"),
-            str(index.get("prompt", "")),
-        )
+        options = index.get("options")
+        options = dict(options) if isinstance(options, dict) else {}
+        options.setdefault("prompt", str(index.get("prompt", "")))
+        self._options = options
+        return Restored(image, mask, self._name or translate("Jobs", "Restored photo"), options)
 
 
 def remove_stale_partials(*folders: Path) -> int:

@@ -99,21 +99,18 @@ class Canvas(ZoomableView):
         self.draft: ShapeDraft | None = None  # the shape being drawn, in image coordinates
         self._handler: ToolHandler | None = None  # the one that took the press, till release
         self._tablet_down = False
-        self.revision = 0
         self.last_change = EMPTY  # the area the last finished change touched
         self.brush_diameter = 120.0
         self.brush_hardness = 0.5
 
     # ----------------------------------------------------------------- document
 
-    def set_document(self, image: np.ndarray, mask: np.ndarray | None = None) -> None:
-        """Show a new photo with a fresh mask (or the given one, e.g. kept from before)."""
+    def set_document(self, image: np.ndarray, engine: MaskEngine) -> None:
+        """Show a photo and paint into its mask (the document owns both)."""
         height, width = image.shape[:2]
         self.image = image
-        self.engine = MaskEngine(width, height)
+        self.engine = engine
         self._apply_brush()
-        if mask is not None:
-            self.engine.data[...] = mask
         buffer = self.engine.buffer
         self._overlay = QImage(
             buffer.data, width, height, buffer.strides[0], QImage.Format.Format_Indexed8
@@ -137,7 +134,6 @@ class Canvas(ZoomableView):
 
     def refresh(self, rect: Rect) -> None:
         if not rect.is_empty:
-            self.revision += 1  # the autosave looks at this, also in the middle of a stroke
             self.update(self.widget_rect(rect))
 
     # ----------------------------------------------------------------- options

@@ -17,7 +17,7 @@ def test_photo_mask_and_prompt_come_back(tmp_path) -> None:
     mask[10:20, 5:30] = 255
     session = Session(tmp_path)
     session.new_document(image, "beach.jpg")
-    session.save_mask(mask, "a sail boat")
+    session.save_mask(mask, {"prompt": "a sail boat"})
     session.flush()
     restored = Session(tmp_path).restore()
     assert restored is not None and restored.name == "beach.jpg"

@@ -171,7 +171,9 @@ def test_errors_and_dialogs_in_chinese(chinese_window, tmp_path, qtbot) -> None:
         "“broken.png” 已损坏或不完整（文件可能被截断）；请用生成它的程序重新导出。"
     )
     window = chinese_window
-    dialog = SettingsDialog(window.settings, window.keys, window.current_provider().kind)
+    dialog = SettingsDialog(
+        window.document.settings, window.document.keys, window.current_provider().kind
+    )
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "设置"
     assert_all_chinese(dialog)

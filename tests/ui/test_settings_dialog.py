@@ -12,7 +12,11 @@ from ideogram_studio.ui.settings_dialog import SettingsDialog
 
 def dialog_for(window, environ=None) -> SettingsDialog:
     dialog = SettingsDialog(
-        window.settings, window.keys, window.current_provider().kind, environ or {}, window
+        window.document.settings,
+        window.document.keys,
+        window.current_provider().kind,
+        environ or {},
+        window,
     )
     return dialog
 

@@ -1,0 +1,1 @@
+"""The editing document and its rules: Qt's core (objects, signals, timers), never a widget."""

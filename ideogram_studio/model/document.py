@@ -1,0 +1,313 @@
+"""The editing document: the photo, its mask, the options and the provider, the rules that say
+whether Generate can run (and the sentence that says why not), and what follows from them:
+building the job, the preview of the sent mask, autosave, restoring a past job, continuing
+from a result. The window binds to its signals; tests, the self-test and the benchmarks drive it
+with no window.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
+from ideogram_studio.backends.service import JobSpec, prepare_sending
+from ideogram_studio.backends.settings import Effective, KeyStore, ProviderSettings, effective
+from ideogram_studio.core.geometry import Rect
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.mask import EDIT_THRESHOLD, MaskEngine
+from ideogram_studio.core.photo import Photo, read_photo
+from ideogram_studio.core.region import region_by_default
+from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
+from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
+from ideogram_studio.jobs.queue import JobQueue, JobRecord
+from ideogram_studio.jobs.session import Session
+
+AUTOSAVE_MS = 2000
+
+
+@dataclass(frozen=True)
+class MaskPreview:
+    """The mask exactly as it is uploaded (black = edit), its size, and what was done to fit."""
+
+    mask: np.ndarray
+    size: tuple[int, int]
+    notes: tuple[str, ...]
+
+
+class Document(QObject):
+    photo_changed = Signal()  # a photo was opened, pasted, restored or continued from
+    mask_changed = Signal()  # after each finished change of the mask
+    options_changed = Signal(object)  # EditOptions
+    provider_changed = Signal()
+    blocker_changed = Signal(object)  # str | None: why Generate cannot run now
+    preview_ready = Signal(object, int)  # MaskPreview, request number
+    preview_failed = Signal(str, int)
+
+    def __init__(
+        self,
+        jobs: JobQueue,
+        *,
+        session: Session | None = None,
+        archive: JobArchive | None = None,
+        settings: ProviderSettings | None = None,
+        keys: KeyStore | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.jobs = jobs
+        self.session = session or Session()
+        self.archive = archive
+        self.settings = settings or ProviderSettings.load()
+        self.keys = keys or KeyStore()
+        self.provider_choice: ProviderKind | None = None  # the panel's, until Settings decide
+        self.photo: Photo | None = None
+        self.engine: MaskEngine | None = None
+        self.options = EditOptions()
+        self.mask_has_area = False
+        self.mask_unsent = False  # painted since the last Generate
+        self._blocker: str | None = ""
+        self._saved_revision = -1
+        self._saved_options: EditOptions | None = None
+        self._autosave_thread: threading.Thread | None = None
+        self._preview_number = 0
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+
+    # ----------------------------------------------------------------- the photo
+
+    @property
+    def pixels(self) -> np.ndarray | None:
+        return None if self.photo is None else self.photo.pixels
+
+    @property
+    def name(self) -> str:
+        return "" if self.photo is None else self.photo.name
+
+    def open(self, path: object) -> None:
+        """Open a photo file; StudioError (one sentence) leaves what was open as it was."""
+        from pathlib import Path
+
+        self.set_photo(read_photo(Path(path)))  # type: ignore[arg-type]
+
+    def set_photo(self, photo: Photo, mask: np.ndarray | None = None) -> None:
+        """A new photo to edit, with a fresh mask or the given one (kept from before)."""
+        engine = MaskEngine(photo.width, photo.height)
+        if mask is not None:
+            engine.data[...] = mask
+        self.photo, self.engine = photo, engine
+        self.mask_unsent = False
+        self.mask_has_area = engine.has_edit_area()
+        self.session.new_document(photo.pixels, photo.name, mask)
+        self._saved_revision = engine.revision
+        region = region_by_default(photo.width, photo.height)
+        self.set_options(dataclasses.replace(self.options, edit_region=region))
+        self.photo_changed.emit()
+        self.mask_changed.emit()
+        self.update_blocker()
+
+    # ----------------------------------------------------------------- the mask
+
+    def apply(self, operation: Callable[[MaskEngine], Rect]) -> Rect:
+        """Run a mask operation (a shape, invert, grow, undo…) and note what it changed."""
+        if self.engine is None:
+            return Rect(0, 0, 0, 0)
+        rect = operation(self.engine)
+        if not rect.is_empty:
+            self.mask_edited(rect)
+        return rect
+
+    def mask_edited(self, changed: Rect) -> None:
+        """After a finished change (a stroke in the canvas, an operation): area and state."""
+        if self.engine is None:
+            return
+        self.mask_has_area = self._has_area_after(changed)
+        self.mask_unsent = True
+        self.mask_changed.emit()
+        self.update_blocker()
+
+    def _has_area_after(self, changed: Rect) -> bool:
+        """Whether the mask marks anything, looking only at what changed when that suffices
+        (a full scan of a 24-megapixel mask at the end of every stroke would cost a frame)."""
+        engine = self.engine
+        assert engine is not None
+        if changed.is_empty or changed == engine.bounds:
+            return engine.has_edit_area()
+        if (engine.data[changed.slices] >= EDIT_THRESHOLD).any():
+            return True
+        # Nothing left where it changed: the rest is as before, unless this removed the last of it.
+        return self.mask_has_area and engine.has_edit_area()
+
+    # ----------------------------------------------------------------- options and provider
+
+    def set_options(self, options: EditOptions) -> None:
+        if options != self.options:
+            self.options = options
+            self.options_changed.emit(options)
+            self.update_blocker()
+
+    def provider(self) -> Effective:
+        """The provider and key an edit would use now (the environment wins)."""
+        choice = self.provider_choice.value if self.provider_choice else None
+        return effective(self.settings, self.keys, choice=choice)
+
+    def choose_provider(self, kind: ProviderKind) -> None:
+        self.provider_choice = kind
+        self.settings.provider = kind.value
+        self.settings.save()
+        self.provider_changed.emit()
+        self.update_blocker()
+
+    def settings_saved(self, settings: ProviderSettings) -> None:
+        """The settings dialog stored new settings: they decide the provider from now on."""
+        self.settings = settings
+        self.provider_choice = None
+        self.provider_changed.emit()
+        self.update_blocker()
+
+    # ----------------------------------------------------------------- generating
+
+    def generate_blocker(self) -> str | None:
+        """Why Generate cannot run now, in one sentence; None when it can."""
+        if self.photo is None:
+            return translate("MainWindow", "Open a photo to edit first.")
+        if not self.mask_has_area:
+            return translate("MainWindow", "Paint over the part of the photo that should change.")
+        if not self.options.prompt.strip():
+            return translate("MainWindow", "Write a prompt that describes the change (Ctrl+L).")
+        current = self.provider()
+        if current.kind is not ProviderKind.LOCAL and not current.key:
+            return translate(
+                "MainWindow", "Add your API key in Settings, or choose Local to work offline."
+            )
+        try:
+            current.provider()
+        except RequestError as error:
+            return error.message
+        return None
+
+    def update_blocker(self) -> None:
+        blocker = self.generate_blocker()
+        if blocker != self._blocker:
+            self._blocker = blocker
+            self.blocker_changed.emit(blocker)
+
+    def build_request(self) -> EditRequest:
+        assert self.photo is not None and self.engine is not None
+        return EditRequest(self.photo.pixels, self.engine.copy(), self.options)
+
+    def generate(self) -> JobRecord | None:
+        """Queue the edit as it is set up now; None (nothing queued) when it cannot run."""
+        if self.generate_blocker() is not None:
+            return None
+        current = self.provider()
+        spec = JobSpec(self.build_request(), current.provider(), current.key, self.name)
+        record = self.jobs.submit(spec)
+        self.mask_unsent = False
+        return record
+
+    def request_preview(self) -> int:
+        """Prepare the mask as it would be sent, on a thread: `preview_ready` or
+        `preview_failed` follow with the returned number (later requests supersede it)."""
+        self._preview_number += 1
+        number = self._preview_number
+        request = self.build_request()
+        local = self.provider().kind is ProviderKind.LOCAL
+
+        def work() -> None:
+            try:
+                upload = prepare_sending(request, local=local).upload
+                mask = cv2.imdecode(np.frombuffer(upload.mask_png, np.uint8), cv2.IMREAD_GRAYSCALE)
+            except StudioError as error:
+                self.preview_failed.emit(error.message, number)
+                return
+            self.preview_ready.emit(MaskPreview(mask, upload.size, tuple(upload.notes)), number)
+
+        threading.Thread(target=work, name="mask-preview", daemon=True).start()
+        return number
+
+    def is_current_preview(self, number: int) -> bool:
+        return number == self._preview_number
+
+    # ----------------------------------------------------------------- session
+
+    def autosave(self) -> None:
+        """Keep the mask and the options on disk, at most AUTOSAVE_MS behind, without blocking
+        painting: the mask is copied here and written on a thread."""
+        engine = self.engine
+        if engine is None:
+            return
+        mask_changed = engine.revision != self._saved_revision
+        if not mask_changed and self.options == self._saved_options:
+            return
+        if self._autosave_thread is not None and self._autosave_thread.is_alive():
+            return  # the previous save is still being written: try again at the next tick
+        self._saved_revision, self._saved_options = engine.revision, self.options
+        snapshot = None
+        if mask_changed:
+            # One memcpy of the padded buffer (cheaper than the strided view); the writer crops.
+            snapshot = engine.buffer.copy()[: engine.height, : engine.width]
+        self._autosave_thread = self.session.save_mask(snapshot, self.options.to_names())
+
+    def flush(self) -> None:
+        """Save what is not saved yet and wait for the writers (before the app exits)."""
+        self.autosave()
+        self.session.flush()
+
+    def restore_session(self) -> bool:
+        """Bring back the last session's photo, mask, prompt and options, as they were."""
+        restored = self.session.restore()
+        if restored is None:
+            return False
+        self.set_photo(Photo(restored.image, restored.name), restored.mask)
+        self.set_options(EditOptions.from_names(restored.options, self.options))
+        self.mask_edited(Rect(0, 0, 0, 0))
+        self.mask_unsent = False
+        self._saved_options = self.options
+        return True
+
+    def restore_job(self, job: JobRow, result: ResultRow | None) -> str | None:
+        """Put back a past job's photo, its mask as painted and every setting (the seed of the
+        chosen result). StudioError when its photo is gone; returns a note when only the
+        mask could not be read."""
+        assert self.archive is not None
+        try:
+            pixels = load_image(self.archive.source_path(job.source_sha256))
+        except StudioError:
+            raise StudioError(
+                translate("MainWindow", "The photo of this job is no longer in the history folder.")
+            ) from None
+        mask, note = None, None
+        if job.mask_painted is not None:
+            try:
+                mask = load_image(job.mask_painted)[:, :, 0]
+            except StudioError:
+                note = translate(
+                    "MainWindow", "The mask of this job could not be read; the photo is restored."
+                )
+        if mask is not None and mask.shape != pixels.shape[:2]:
+            mask = None
+        name = job.source_name or translate("MainWindow", "Restored photo")
+        self.set_photo(Photo(pixels, name), mask)
+        seed = result.seed if result is not None else None
+        self.set_options(EditOptions.from_parameters(job.prompt, job.parameters, seed))
+        self.mask_edited(Rect(0, 0, 0, 0))
+        return note
+
+    def use_as_input(self, pixels: np.ndarray, name: str, *, keep_mask: bool) -> None:
+        """A result becomes the photo being edited, with the mask scaled to it or cleared."""
+        mask = None
+        if keep_mask and self.engine is not None:
+            height, width = pixels.shape[:2]
+            mask = cv2.resize(self.engine.copy(), (width, height), interpolation=cv2.INTER_NEAREST)
+        self.set_photo(Photo(np.array(pixels), name), mask)

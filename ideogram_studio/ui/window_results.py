@@ -1,0 +1,180 @@
+"""What the gallery and the History tab offer: compare, before/after, continue from a result,
+save, copy, reuse settings, delete jobs. A mixin of MainWindow (texts in its context).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from ideogram_studio.backends.request import EditOptions
+from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
+from ideogram_studio.jobs.archive import JobRow
+from ideogram_studio.ui.gallery import Entry
+from ideogram_studio.ui.views import Pyramid, qimage_from_array
+
+
+class ResultsMixin:
+    """The gallery's and the History tab's actions of MainWindow."""
+
+    # ================================================================= results
+
+    def _gallery_selection_changed(self) -> None:
+        chosen = [
+            e for e in self.gallery.selected() if e.item is not None and e.item.seed is not None
+        ]
+        self.options.reuse_seed.setEnabled(len(chosen) == 1)
+
+    def show_compare(self, entries: list[Entry]) -> None:
+        results = [entry for entry in entries if not entry.is_original]
+        if not results:
+            return
+        record = results[0].record
+        original = record.request.image
+        panes: list[tuple[str, Callable[[], np.ndarray]]] = []
+        if not any(entry.is_original for entry in entries):
+            panes.append((translate("MainWindow", "Original"), lambda: original))
+        panes += [(entry.title, entry.pixels) for entry in entries]
+        region = record.request.options.region
+        feather = region.feather if region is not None else 0
+        self.compare.open(
+            panes[:5], original, self._pyramid_of(original), record.request.mask, feather
+        )
+        self.pages.setCurrentWidget(self.compare)
+
+    def show_wipe(self, entry: Entry) -> None:
+        before = entry.record.request.image
+        self.wipe.open(
+            before,
+            entry.pixels,
+            translate("MainWindow", "Original ◀ ▶ {result}").format(result=entry.title),
+            self._pyramid_of(before),
+        )
+        self.pages.setCurrentWidget(self.wipe)
+
+    def _pyramid_of(self, pixels: np.ndarray) -> Pyramid | None:
+        """The editor's display pyramid when `pixels` is the photo open in it (no rebuild)."""
+        pyramid = self.canvas.pyramid
+        return pyramid if pyramid is not None and pyramid.arrays[0] is pixels else None
+
+    def _view_failed(self, message: str) -> None:
+        self.show_editor()
+        self.show_error(message)
+
+    def use_as_input(self, entry: Entry) -> None:
+        """The result becomes the photo being edited; the user keeps or clears the mask."""
+        try:
+            pixels = np.array(entry.pixels())
+        except StudioError as error:
+            self.show_error(error.message)
+            return
+        keep = False
+        if self.document.mask_has_area:
+            choice = self.ask_keep_mask()
+            if choice is None:
+                return
+            keep = choice == "keep"
+        name = (
+            entry.item.path.name
+            if entry.item and entry.item.path
+            else translate("MainWindow", "Original")
+        )
+        self.document.use_as_input(pixels, name, keep_mask=keep)
+
+    def save_result_as(self, entry: Entry) -> None:
+        suggested = entry.item.path.name if entry.item and entry.item.path else "original.png"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            translate("MainWindow", "Save the image as"),
+            suggested,
+            translate("MainWindow", "PNG (*.png)"),
+        )
+        if path:
+            self.save_entry(entry, Path(path))
+
+    def save_entry(self, entry: Entry, target: Path) -> bool:
+        """A copy of the saved file (with its metadata), or the original encoded as PNG."""
+        try:
+            if entry.item is not None and entry.item.path is not None:
+                shutil.copyfile(entry.item.path, target)
+            else:
+                ok, data = cv2.imencode(".png", cv2.cvtColor(entry.pixels(), cv2.COLOR_RGB2BGR))
+                target.write_bytes(data.tobytes())
+        except OSError as error:
+            self.show_error(
+                translate(
+                    "MainWindow", "The image could not be saved to {path} ({reason})."
+                ).format(path=target, reason=error.strerror)
+            )
+            return False
+        self.statusBar().showMessage(
+            translate("MainWindow", "Saved {path}").format(path=target), 8000
+        )
+        return True
+
+    def copy_result(self, entry: Entry) -> None:
+        QApplication.clipboard().setImage(
+            qimage_from_array(np.ascontiguousarray(entry.pixels())).copy()
+        )
+        self.statusBar().showMessage(translate("MainWindow", "Image copied."), 4000)
+
+    def open_result_folder(self, entry: Entry) -> None:
+        folder = (
+            entry.item.path.parent if entry.item and entry.item.path else self.jobs.store.folder
+        )
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def reuse_settings(self, entry: Entry) -> None:
+        seed = entry.item.seed if entry.item is not None else None
+        request = entry.record.request
+        self.document.set_options(
+            EditOptions.from_parameters(request.options.prompt, request.describe(), seed)
+        )
+
+    def reuse_seed(self) -> None:
+        chosen = [
+            e for e in self.gallery.selected() if e.item is not None and e.item.seed is not None
+        ]
+        if chosen:
+            self.options.set_seed(chosen[0].item.seed)  # type: ignore[union-attr, arg-type]
+
+    def delete_job(self, job: JobRow) -> None:
+        assert self.history is not None
+        count = sum(1 for r in job.results if r.path)
+        if not self.ask_confirm(
+            translate("MainWindow", "Delete this job?"),
+            (
+                translate("MainWindow", "The job and its {count} images will be deleted from disk.")
+                if count != 1
+                else translate("MainWindow", "The job and its 1 image will be deleted from disk.")
+            ).format(count=count),
+        ):
+            return
+        self.history.delete_job(job.id)
+        self.history_panel.reload()
+
+    def purge_history(self) -> None:
+        assert self.history is not None
+        if not self.ask_confirm(
+            translate("MainWindow", "Delete all but favourites?"),
+            translate(
+                "MainWindow", "Every job without a ★ result is deleted, with its image files."
+            ),
+        ):
+            return
+        removed = self.history.delete_all_but_favourites()
+        self.history_panel.reload()
+        message = (
+            translate("MainWindow", "Deleted {count} jobs.")
+            if removed != 1
+            else translate("MainWindow", "Deleted 1 job.")
+        )
+        self.statusBar().showMessage(message.format(count=removed), 8000)
