@@ -183,3 +183,50 @@ def test_light_and_dark_appearance_is_chosen_and_remembered(qtbot) -> None:
     icon = second.tool_actions[Tool.BRUSH].icon().pixmap(32, 32).toImage()
     assert icon.pixelColor(16, 16).lightness() < 80
     second.close()
+
+
+def write_ini(home, text: str) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "window.ini").write_text(text, encoding="utf-8")
+
+
+def test_a_window_ini_of_the_first_version_still_loads(qtbot, studio_home) -> None:
+    """That version kept combo box positions: model 1 = V_2_TURBO, magic 2 = On (after
+    Default and Auto), style 3 = Realistic (after Default, Auto, General)."""
+    write_ini(
+        studio_home,
+        "[options]\nmodel=1\nmagic=2\nstyle=3\ncount=4\nmargin=0\nfeather=30\n"
+        "brush=80\nhardness=0.25\noverlay=#00ff00\nopacity=0.4\n",
+    )
+    window = MainWindow()
+    qtbot.addWidget(window)
+    options = window.document.options
+    assert (str(options.model), str(options.magic_prompt), str(options.style_type)) == (
+        "V_2_TURBO",
+        "ON",
+        "REALISTIC",
+    )
+    assert options.num_images == 4 and options.margin is None and options.feather == 30
+    assert window.options.model.currentData() == "V_2_TURBO"  # the panel shows them
+    assert window.options.style.currentData() == "REALISTIC"
+    assert window.canvas.brush_diameter == 80 and window.canvas.overlay_colour.name() == "#00ff00"
+    window.close()
+    saved = (studio_home / "window.ini").read_text(encoding="utf-8")
+    assert "model=V_2_TURBO" in saved and "style_type=REALISTIC" in saved  # now by name
+
+
+def test_an_unknown_saved_option_falls_back_to_the_default(qtbot, studio_home) -> None:
+    write_ini(
+        studio_home,
+        "[document]\nmodel=V_1_RETIRED\nmagic_prompt=SOMETIMES\nstyle_type=ANIME\n"
+        "num_images=99\nfeather=-4\n",
+    )
+    window = MainWindow()
+    qtbot.addWidget(window)
+    options = window.document.options
+    assert str(options.model) == "V_2" and options.magic_prompt is None  # the defaults
+    assert str(options.style_type) == "ANIME"  # what is still known is kept
+    assert options.num_images == 1 and options.feather == 12
+    assert window.options.model.currentData() == "V_2" and window.options.count.value() == 1
+    assert window.error_banner.isHidden()
+    window.close()

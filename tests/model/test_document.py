@@ -1,0 +1,149 @@
+"""The editing document on its own: a whole edit, autosave and restore, and its rules, with no
+window (pytest-qt's application only runs the worker threads' signals)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QApplication
+
+from ideogram_studio.backends.request import EditOptions, MagicPrompt, Model
+from ideogram_studio.backends.storage import ResultStore
+from ideogram_studio.jobs.archive import JobArchive
+from ideogram_studio.jobs.queue import JobQueue, JobState
+from ideogram_studio.jobs.session import Session
+from ideogram_studio.model.document import Document, MaskPreview
+from tests.conftest import SAMPLES
+from tests.support.fake_ideogram import API_KEY
+
+
+@pytest.fixture
+def remote(monkeypatch, fake):
+    monkeypatch.setenv("IDEOGRAM_PROVIDER", "ideogram")
+    monkeypatch.setenv("IDEOGRAM_BASE_URL", fake.base_url)
+    monkeypatch.setenv("IDEOGRAM_API_KEY", API_KEY)
+    return fake
+
+
+def make_document(tmp_path: Path, session: Session | None = None) -> Document:
+    archive = JobArchive(tmp_path / "home")
+    jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
+    return Document(jobs, session=session or Session(tmp_path / "session"), archive=archive)
+
+
+def test_a_whole_edit_runs_through_the_document_without_a_window(qtbot, remote, tmp_path) -> None:
+    document = make_document(tmp_path)
+    blockers: list[str | None] = []
+    document.blocker_changed.connect(blockers.append)
+    assert document.generate_blocker() == "Open a photo to edit first."
+
+    document.open(SAMPLES / "chelsea.png")
+    assert (document.photo.width, document.photo.height, document.photo.format) == (
+        451,
+        300,
+        "PNG",
+    )
+    assert document.generate_blocker().startswith("Paint over the part of the photo")
+    document.apply(lambda engine: engine.fill_rect(150, 100, 300, 200))
+    assert document.mask_has_area and document.mask_unsent
+    assert document.generate_blocker().startswith("Write a prompt")
+    options = dataclasses.replace(
+        document.options, prompt="a red bow tie", num_images=2, magic_prompt=MagicPrompt.OFF
+    )
+    document.set_options(options)
+    assert document.generate_blocker() is None and blockers[-1] is None
+
+    record = document.generate()
+    assert record is not None and not document.mask_unsent
+    qtbot.waitUntil(lambda: record.state is JobState.DONE, timeout=20000)
+    assert QApplication.topLevelWidgets() == []  # no window was ever made
+
+    [post] = remote.posts
+    assert post.fields == {
+        "prompt": "a red bow tie",
+        "model": "V_2",
+        "magic_prompt_option": "OFF",
+        "num_images": "2",
+    }
+    sent_mask = post.image("mask")
+    assert (sent_mask[100:200, 150:300] == 0).all()  # black = edit, where it was painted
+    assert (sent_mask[:100] == 255).all() and (sent_mask[:, :150] == 255).all()
+    saved = [item.path for item in record.items if item.path is not None]
+    assert len(saved) == 2 and all(path.parent == tmp_path / "results" for path in saved)
+    with Image.open(saved[0]) as result:
+        assert result.size == (256, 256)
+    [row] = document.archive.page()
+    assert row.prompt == "a red bow tie" and row.state == "done"
+
+
+def test_the_mask_preview_is_the_upload_mask(qtbot, tmp_path) -> None:
+    document = make_document(tmp_path)
+    document.open(SAMPLES / "chelsea.png")
+    document.apply(lambda engine: engine.fill_rect(10, 20, 60, 80))
+    document.set_options(dataclasses.replace(document.options, prompt="a hat"))
+    with qtbot.waitSignal(document.preview_ready, timeout=10000) as ready:
+        number = document.request_preview()
+    preview, answered = ready.args
+    assert isinstance(preview, MaskPreview) and answered == number
+    assert preview.size == (451, 300) and preview.mask.shape == (300, 451)
+    assert (preview.mask[20:80, 10:60] == 0).all() and preview.mask[0, 0] == 255
+
+
+def test_the_session_keeps_mask_prompt_and_options_across_a_restart(qtbot, tmp_path) -> None:
+    document = make_document(tmp_path)
+    document.open(SAMPLES / "coffee.png")
+    document.apply(lambda engine: engine.fill_ellipse(100, 100, 300, 250))
+    chosen = dataclasses.replace(
+        document.options,
+        prompt="a latte art heart",
+        model=Model.V_2_TURBO,
+        seed=1234,
+        num_images=3,
+        edit_region=True,
+        feather=20,
+    )
+    document.set_options(chosen)
+    painted = document.engine.copy()
+    document.flush()
+
+    later = make_document(tmp_path, Session(tmp_path / "session"))
+    assert later.restore_session()
+    assert later.name == "coffee.png"
+    assert np.array_equal(later.engine.data, painted)
+    assert later.options == chosen
+    assert later.mask_has_area and later.generate_blocker() is None  # offline: ready at once
+
+
+def test_only_a_changed_prompt_is_saved_too(qtbot, tmp_path) -> None:
+    document = make_document(tmp_path)
+    document.open(SAMPLES / "coffee.png")
+    document.flush()
+    document.set_options(dataclasses.replace(document.options, prompt="steam"))
+    document.flush()  # the mask did not change: only the options are written
+    later = make_document(tmp_path, Session(tmp_path / "session"))
+    assert later.restore_session() and later.options.prompt == "steam"
+
+
+def test_use_as_input_scales_the_kept_mask(qtbot, tmp_path) -> None:
+    document = make_document(tmp_path)
+    document.open(SAMPLES / "chelsea.png")
+    document.apply(lambda engine: engine.fill_rect(0, 0, 451, 150))  # the top half
+    bigger = np.zeros((600, 902, 3), np.uint8)
+    document.use_as_input(bigger, "result.png", keep_mask=True)
+    assert document.name == "result.png" and document.engine.data.shape == (600, 902)
+    assert (document.engine.data[:290] == 255).all() and (document.engine.data[310:] == 0).all()
+    document.use_as_input(bigger, "again.png", keep_mask=False)
+    assert not document.mask_has_area
+
+
+def test_options_by_name_survive_unknown_values() -> None:
+    chosen = EditOptions("a hat", Model.V_2_TURBO, MagicPrompt.ON, None, 7, 4, True, 30, 5)
+    assert EditOptions.from_names(chosen.to_names()) == chosen
+    stored = {"model": "V_7_GONE", "style_type": "WATERCOLOUR", "num_images": "3", "seed": "-1"}
+    restored = EditOptions.from_names(stored, chosen)
+    assert restored.model is Model.V_2_TURBO  # unknown: the base's value, no error
+    assert restored.style_type is None and restored.seed == 7 and restored.num_images == 3
