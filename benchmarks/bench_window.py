@@ -12,6 +12,7 @@ Runs offscreen unless BENCH_DISPLAY=1 (then on $DISPLAY, e.g. Xvfb).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import statistics
 import subprocess
@@ -193,8 +194,10 @@ def ready(window, pixels: np.ndarray, count: int) -> None:  # noqa: ANN001
     window.set_document(pixels, "bench")
     height, width = pixels.shape[:2]
     window.canvas.apply(lambda e: e.fill_rect(width * 0.3, height * 0.3, width * 0.6, height * 0.7))
-    window.options.prompt.setPlainText("a golden helmet")
-    window.options.count.setValue(count)
+    document = window.document
+    document.set_options(
+        dataclasses.replace(document.options, prompt="a golden helmet", num_images=count)
+    )
 
 
 def main() -> None:
@@ -252,7 +255,9 @@ def main() -> None:
         )
         for label, pixels, region in cases:
             ready(window, pixels, 4)
-            window.options.region.setChecked(region)
+            window.document.set_options(
+                dataclasses.replace(window.document.options, edit_region=region)
+            )
             stalls, durations, firsts = [], [], []
             for _ in range(3):
                 stall, duration = largest_stall(window, window.generate)

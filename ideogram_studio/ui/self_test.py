@@ -6,6 +6,7 @@ QT_QPA_PLATFORM=offscreen. Never touches the user's data unless IDEOGRAM_STUDIO_
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -48,10 +49,11 @@ def _run(photo: Path, *, throwaway: bool) -> int:
     window.canvas.apply(
         lambda engine: engine.fill_rect(width * 0.4, height * 0.4, width * 0.6, height * 0.6)
     )
-    window.options.prompt.setPlainText("self-test")
-    record = window.generate()
+    document = window.document  # the window shows what the document holds
+    document.set_options(dataclasses.replace(document.options, prompt="self-test"))
+    record = document.generate()
     if record is None:
-        return _fail(window, f"Generate was refused: {window.generate_blocker()}")
+        return _fail(window, f"Generate was refused: {document.generate_blocker()}")
     deadline = time.monotonic() + TIMEOUT_S
     while record.state.active and time.monotonic() < deadline:
         loop = QEventLoop()
