@@ -1,4 +1,5 @@
-"""Translation hook for the layers that must not import Qt (core, backends, jobs).
+"""Translation hook for code that does not import Qt: core, backends, the Qt-free modules of
+jobs, and texts the document and the window's mixins share under one context.
 
 Their user-facing sentences are written as `translate("Context", "English text")`, which
 `pyside6-lupdate` extracts like any Qt call. By default the English text comes back unchanged, so

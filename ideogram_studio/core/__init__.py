@@ -1,1 +1,2 @@
-"""Pure Python + numpy + Pillow + OpenCV: images, masks, undo. Never imports Qt."""
+"""Pure Python + numpy + Pillow + OpenCV: the photo, the mask and its tools, undo, regions,
+files. Never imports Qt."""

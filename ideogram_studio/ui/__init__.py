@@ -1,1 +1,2 @@
-"""Widgets only: they call the layers below and never build requests themselves."""
+"""Widgets only: they show the editing document (model) and call it; they never build
+requests themselves."""
