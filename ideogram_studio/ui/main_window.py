@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 from ideogram_studio import __version__
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
-from ideogram_studio.backends.service import JobSpec, prepare_sending
+from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending
 from ideogram_studio.backends.settings import KeyStore, ProviderSettings, effective
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.core.files import data_home, default_output_folder
@@ -790,12 +790,12 @@ class MainWindow(QMainWindow):
         self._preview_number += 1
         number = self._preview_number
         request = self.build_request()
-        local = self.current_provider().kind is ProviderKind.LOCAL
+        api = api_for(self.current_provider())
         self.statusBar().showMessage(self.tr("Preparing the mask preview…"))
 
         def work() -> None:
             try:
-                upload = prepare_sending(request, local=local).upload
+                upload = prepare_sending(request, api).upload
             except StudioError as error:
                 self.preview_failed.emit(error.message, number)
                 return
