@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image
 
 from benchmarks.common import SAMPLE_IMAGES, Row, ms, print_table
-from ideogram_studio.backends.ideogram import IdeogramBackend
+from ideogram_studio.backends.legacy_edit import LegacyEditBackend
 from ideogram_studio.backends.providers import resolve_provider
 from ideogram_studio.backends.request import EditOptions, EditRequest
 from ideogram_studio.backends.service import run_edit
@@ -31,7 +31,7 @@ def run() -> list[Row]:
     request = EditRequest(photo, mask, EditOptions(prompt="a golden helmet", num_images=4))
     fake = FakeIdeogram().start()
     try:
-        backend = IdeogramBackend(resolve_provider("ideogram", fake.base_url, API_KEY), API_KEY)
+        backend = LegacyEditBackend(resolve_provider("ideogram", fake.base_url, API_KEY), API_KEY)
         overheads = []
         with tempfile.TemporaryDirectory() as folder:
             for _ in range(7):

@@ -12,8 +12,20 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from ideogram_studio.backends.outcome import Cancelled, EditError, ErrorKind, ItemStatus
+from ideogram_studio.backends.outcome import (
+    EXIT_CANCELLED,
+    EXIT_INPUT,
+    EXIT_NETWORK,
+    EXIT_NOTHING_SAVED,
+    EXIT_OK,
+    EXIT_REFUSED,
+    Cancelled,
+    ItemStatus,
+    Verdict,
+    conclude,
+)
 from ideogram_studio.backends.providers import key_from_environment, resolve_provider
 from ideogram_studio.backends.request import (
     EditOptions,
@@ -32,8 +44,18 @@ from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.jobs.archive import JobArchive
 
-EXIT_OK, EXIT_INPUT, EXIT_REFUSED, EXIT_NETWORK, EXIT_NOTHING_SAVED = 0, 2, 3, 4, 5
-EXIT_CANCELLED = 130
+# The exit codes live with conclude(), which picks them; named here for callers of main().
+__all__ = [
+    "EXIT_CANCELLED",
+    "EXIT_INPUT",
+    "EXIT_NETWORK",
+    "EXIT_NOTHING_SAVED",
+    "EXIT_OK",
+    "EXIT_REFUSED",
+    "build_parser",
+    "main",
+    "open_history",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,18 +165,8 @@ def main(argv: list[str]) -> int:
             on_saved=lambda item: None if args.json else print(item.path, flush=True),
             recorder=open_history(),
         )
-    except KeyboardInterrupt:
-        print("Cancelled; nothing more was saved.", file=err)
-        return EXIT_CANCELLED
-    except Cancelled:
-        print("Cancelled; nothing more was saved.", file=err)
-        return EXIT_CANCELLED
-    except EditError as error:
-        print(error.message, file=err)
-        return EXIT_REFUSED if error.kind is ErrorKind.REFUSED else EXIT_NETWORK
-    except StudioError as error:
-        print(error.message, file=err)
-        return EXIT_INPUT
+    except (KeyboardInterrupt, Cancelled, StudioError) as error:  # a bug shows its traceback
+        return _finish(conclude(error=error), err)
 
     for note in outcome.notes:
         if not args.json:
@@ -182,7 +194,10 @@ def main(argv: list[str]) -> int:
             ],
         }
         print(json.dumps(document, indent=2, ensure_ascii=False))
-    if not outcome.saved:
-        print("No image could be saved from this edit.", file=err)
-        return EXIT_NOTHING_SAVED
-    return EXIT_OK
+    return _finish(conclude(outcome), err)
+
+
+def _finish(verdict: Verdict, err: TextIO) -> int:
+    if verdict.final_line is not None:
+        print(verdict.final_line, file=err)
+    return verdict.exit_code

@@ -11,3 +11,9 @@ class StudioError(Exception):
 
 class ImageLoadError(StudioError):
     """A file could not be opened as an image."""
+
+
+def redact(text: str, secret: str | None, marker: str = "•••") -> str:
+    """`text` with every copy of `secret` (an API key) replaced: the one place keys are hidden,
+    whatever a server, a library or a bug echoes back."""
+    return text.replace(secret, marker) if secret else text

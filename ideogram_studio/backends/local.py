@@ -1,4 +1,6 @@
 """The offline backend: removes what is masked with OpenCV's inpainting. No account, no network.
+It is an API module like the remote ones (id "local"): its "upload" encodes no photo, only the
+mask the history and the preview show.
 
 Inpainting cost grows with the masked area, so it works on a crop around the mask scaled to at
 most about a megapixel, and pastes only the masked pixels back at full resolution.
@@ -12,6 +14,7 @@ import cv2
 import numpy as np
 
 from ideogram_studio.backends.outcome import (
+    Backend,
     CancelToken,
     EditOutcome,
     ItemStatus,
@@ -19,9 +22,11 @@ from ideogram_studio.backends.outcome import (
     Progress,
     ResultItem,
 )
+from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.core.geometry import Rect
 from ideogram_studio.core.mask import EDIT_THRESHOLD
+from ideogram_studio.core.maskfile import encode_upload_mask
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 
 # Navier-Stokes keeps the surrounding brightness across large holes; OpenCV's Telea drifts
@@ -35,9 +40,29 @@ PROMPT_NOTE = QT_TRANSLATE_NOOP(
 )
 
 
+ID = "local"
+
+
+class LocalApi:
+    id = ID
+
+    def prepare(self, request: EditRequest) -> Upload:
+        # Nothing is uploaded: skip encoding the photo, keep the mask for the history.
+        height, width = request.image.shape[:2]
+        mask_png = encode_upload_mask(request.mask)
+        return Upload(b"", "", "", mask_png, (width, height), [translate("Local", PROMPT_NOTE)])
+
+    def backend(self, provider: Provider, api_key: str | None) -> Backend:
+        return LocalBackend()
+
+
+API = LocalApi()
+
+
 class LocalBackend:
     name = "local"
     endpoint = "local"
+    api = API
 
     def edit(
         self,

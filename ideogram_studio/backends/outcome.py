@@ -1,4 +1,6 @@
-"""What an edit gives back, and how it fails: shared by every backend, the CLI and the window."""
+"""What an edit gives back, how it fails, and how a job ends: shared by every backend, the CLI
+and the window. `conclude` is the one place that turns an outcome, an error or a cancel into the
+job's final state, its sentence and the command line's exit code."""
 
 from __future__ import annotations
 
@@ -7,13 +9,20 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from ideogram_studio.backends.request import EditRequest, Upload
-from ideogram_studio.errors import StudioError
+from ideogram_studio.errors import StudioError, redact
 from ideogram_studio.i18n import translate
+
+if TYPE_CHECKING:
+    from ideogram_studio.backends.providers import Provider
+
+# The command line's exit codes (cli.py documents them).
+EXIT_OK, EXIT_INPUT, EXIT_REFUSED, EXIT_NETWORK, EXIT_NOTHING_SAVED = 0, 2, 3, 4, 5
+EXIT_CANCELLED = 130
 
 
 class ErrorKind(enum.Enum):
@@ -107,9 +116,23 @@ Progress = Callable[[str], None]
 OnItem = Callable[[ResultItem], None]
 
 
+class EditApi(Protocol):
+    """One API as a module: its id (the key of its provider path), what it uploads, and the
+    backend that sends it. apis.py registers each; nothing else needs to know them."""
+
+    id: str
+
+    def prepare(self, request: EditRequest) -> Upload:
+        """Encode a validated request as this API wants it (the mask preview shows this too)."""
+        ...
+
+    def backend(self, provider: Provider, api_key: str | None) -> Backend: ...
+
+
 class Backend(Protocol):
     name: str
     endpoint: str
+    api: EditApi
 
     def edit(
         self,
@@ -122,3 +145,102 @@ class Backend(Protocol):
     ) -> EditOutcome:
         """Run the edit; call on_item for each result as soon as it is available."""
         ...
+
+
+class Final(enum.Enum):
+    """How a job ended."""
+
+    SAVED = "saved"
+    PARTLY_SAVED = "partly saved"  # some images saved, others withheld or not downloaded
+    WITHHELD = "withheld"  # the edit ran but the safety filter kept back every image
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def history(self) -> str:
+        """The state the history stores (its values predate this enum)."""
+        if self in (Final.SAVED, Final.PARTLY_SAVED):
+            return "done"
+        return "cancelled" if self is Final.CANCELLED else "failed"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    state: Final
+    message: str  # the job card's sentence, in the user's language
+    exit_code: int
+    error_kind: ErrorKind | None = None
+    recorded_error: str | None = None  # what the history stores as the job's error
+    final_line: str | None = None  # the command line's last line on stderr; None: say nothing
+
+
+def conclude(
+    outcome: EditOutcome | None = None,
+    error: BaseException | None = None,
+    *,
+    cancelled: bool = False,
+    saved_before: int = 0,
+    api_key: str | None = None,
+) -> Verdict:
+    """The final state and sentence of a job that ended with `outcome`, `error`, or a cancel
+    after `saved_before` images were saved. A bug's text never shows `api_key`."""
+    if cancelled or isinstance(error, Cancelled | KeyboardInterrupt):
+        note = ""
+        if saved_before:
+            note = (
+                translate("Jobs", " {count} images saved before that.")
+                if saved_before != 1
+                else translate("Jobs", " 1 image saved before that.")
+            ).format(count=saved_before)
+        return Verdict(
+            Final.CANCELLED,
+            translate("Jobs", "Cancelled.") + note,
+            EXIT_CANCELLED,
+            recorded_error=error.message if isinstance(error, StudioError) else None,
+            final_line="Cancelled; nothing more was saved.",
+        )
+    if isinstance(error, EditError):
+        code = EXIT_REFUSED if error.kind is ErrorKind.REFUSED else EXIT_NETWORK
+        return Verdict(Final.FAILED, error.message, code, error.kind, error.message, error.message)
+    if isinstance(error, StudioError):
+        return Verdict(
+            Final.FAILED,
+            error.message,
+            EXIT_INPUT,
+            ErrorKind.INPUT,
+            error.message,
+            error.message,
+        )
+    if error is not None:  # a bug must end the job with a sentence, never with the key in it
+        detail = redact(str(error), api_key, "[key]")
+        message = f"The edit failed unexpectedly ({detail})."
+        return Verdict(Final.FAILED, message, EXIT_NETWORK, ErrorKind.NETWORK, None, message)
+    assert outcome is not None, "conclude() needs an outcome, an error or a cancel"
+    count = len(outcome.saved)
+    others = len(outcome.items) - count
+    if not count:
+        failed = translate("Jobs", "No image could be saved from this edit.")
+        reasons = {item.error for item in outcome.items if item.error}
+        detail = (" " + " ".join(sorted(reasons))) if reasons else ""
+        withheld = bool(outcome.items) and all(
+            item.status is ItemStatus.WITHHELD for item in outcome.items
+        )
+        return Verdict(
+            Final.WITHHELD if withheld else Final.FAILED,
+            failed + detail,
+            EXIT_NOTHING_SAVED,
+            ErrorKind.NETWORK,
+            failed,
+            "No image could be saved from this edit.",  # the command line speaks English
+        )
+    if others:
+        message = translate("Jobs", "{count} saved, {missing} not available.")
+    elif count != 1:
+        message = translate("Jobs", "{count} images saved.")
+    else:
+        message = translate("Jobs", "1 image saved.")
+    return Verdict(
+        Final.PARTLY_SAVED if others else Final.SAVED,
+        message.format(count=count, missing=others),
+        EXIT_OK,
+    )

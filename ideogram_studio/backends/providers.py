@@ -1,11 +1,14 @@
-"""Where edits go: Ideogram directly, an API relay, a hand-set endpoint, or the local backend."""
+"""Where edits go: Ideogram directly, an API relay, a hand-set endpoint, or the local backend.
+
+A provider says *where* (base URL, auth style) and, per API id, the path; which fields an API
+sends is its module's business (apis.py)."""
 
 from __future__ import annotations
 
 import enum
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ideogram_studio.backends.request import RequestError
 from ideogram_studio.i18n import translate
@@ -23,18 +26,35 @@ class AuthStyle(enum.StrEnum):
     BEARER = "bearer"  # Authorization: Bearer <key>  (relays)
 
 
+EDIT = "edit"  # the legacy edit API's id: what the stored settings' `path` means
+
+
 @dataclass(frozen=True)
 class Provider:
     kind: ProviderKind
     base_url: str = ""
-    path: str = ""
+    paths: Mapping[str, str] = field(default_factory=dict, hash=False)  # API id -> path
     auth: AuthStyle = AuthStyle.API_KEY
 
     @property
+    def path(self) -> str:
+        """The edit API's path (what the settings and the dialog call "Path")."""
+        return self.paths.get(EDIT, "")
+
+    @property
     def endpoint(self) -> str:
+        return self.endpoint_for(EDIT)
+
+    def endpoint_for(self, api: str) -> str:
+        """The URL of API `api` at this provider."""
         if self.kind is ProviderKind.LOCAL:
             return "local"
-        return self.base_url.rstrip("/") + "/" + self.path.lstrip("/")
+        if api not in self.paths:
+            raise ValueError(f"{self.kind.value} has no path for the {api!r} API")
+        return self.base_url.rstrip("/") + "/" + self.paths[api].lstrip("/")
+
+    def with_path(self, api: str, path: str) -> Provider:
+        return replace(self, paths={**self.paths, api: path})
 
     def auth_headers(self, api_key: str) -> dict[str, str]:
         if self.auth is AuthStyle.BEARER:
@@ -42,8 +62,10 @@ class Provider:
         return {"Api-Key": api_key}
 
 
-IDEOGRAM = Provider(ProviderKind.IDEOGRAM, "https://api.ideogram.ai", "/edit", AuthStyle.API_KEY)
-RELAY = Provider(ProviderKind.RELAY, "", "/ideogram/edit", AuthStyle.BEARER)
+IDEOGRAM = Provider(
+    ProviderKind.IDEOGRAM, "https://api.ideogram.ai", {EDIT: "/edit"}, AuthStyle.API_KEY
+)
+RELAY = Provider(ProviderKind.RELAY, "", {EDIT: "/ideogram/edit"}, AuthStyle.BEARER)
 LOCAL = Provider(ProviderKind.LOCAL)
 PRESETS = {ProviderKind.IDEOGRAM: IDEOGRAM, ProviderKind.RELAY: RELAY, ProviderKind.LOCAL: LOCAL}
 
@@ -72,7 +94,7 @@ def resolve_provider(
     if base_url:
         provider = replace(provider, base_url=base_url)
     if path:
-        provider = replace(provider, path=path)
+        provider = provider.with_path(EDIT, path)
     if auth:
         provider = replace(provider, auth=AuthStyle(auth))
     if provider_kind is ProviderKind.LOCAL:

@@ -186,20 +186,6 @@ class EditRequest:
                 ).format(model=options.model)
             )
 
-    def form_fields(self) -> dict[str, str]:
-        """The text parts of the multipart body; options left unset are omitted, never empty."""
-        options = self.options
-        fields = {"prompt": options.prompt.strip(), "model": str(options.model)}
-        if options.magic_prompt is not None:
-            fields["magic_prompt_option"] = str(options.magic_prompt)
-        if options.seed is not None:
-            fields["seed"] = str(options.seed)
-        if options.style_type is not None:
-            fields["style_type"] = str(options.style_type)
-        if options.num_images != 1:
-            fields["num_images"] = str(options.num_images)
-        return fields
-
     def describe(self) -> dict[str, object]:
         """The request as JSON-ready data for provenance (no pixels, no key)."""
         height, width = self.image.shape[:2]

@@ -1,4 +1,5 @@
-"""One edit from request to saved files: the single path shared by the CLI and the window."""
+"""One edit from request to saved files: the single path shared by the CLI and the window.
+It knows no concrete backend: the registry (apis.py) gives the module for a provider and API."""
 
 from __future__ import annotations
 
@@ -8,24 +9,34 @@ from typing import Protocol
 
 import numpy as np
 
-from ideogram_studio.backends.ideogram import IdeogramBackend
-from ideogram_studio.backends.local import PROMPT_NOTE, LocalBackend
+from ideogram_studio.backends.apis import api_for, make_backend
 from ideogram_studio.backends.outcome import (
     Backend,
-    Cancelled,
     CancelToken,
+    EditApi,
     EditOutcome,
     ItemStatus,
     Progress,
     ResultItem,
+    conclude,
 )
-from ideogram_studio.backends.providers import Provider, ProviderKind
-from ideogram_studio.backends.request import EditRequest, Upload, prepare_upload
+from ideogram_studio.backends.providers import EDIT, Provider
+from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.backends.storage import Job, ResultStore
-from ideogram_studio.core.maskfile import encode_upload_mask
 from ideogram_studio.core.region import Region, composite, crop_for_sending, plan_region
-from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
+
+# api_for and make_backend are re-exported: the window and the CLI reach the registry here.
+__all__ = [
+    "JobSpec",
+    "Recorder",
+    "Sending",
+    "api_for",
+    "make_backend",
+    "prepare_sending",
+    "run_edit",
+    "run_job",
+]
 
 
 class Recorder(Protocol):
@@ -42,13 +53,6 @@ class Recorder(Protocol):
     ) -> None: ...
 
 
-def make_backend(provider: Provider, api_key: str | None) -> Backend:
-    if provider.kind is ProviderKind.LOCAL:
-        return LocalBackend()
-    assert api_key, "resolve_provider() insists on a key for remote providers"
-    return IdeogramBackend(provider, api_key)
-
-
 @dataclass(frozen=True)
 class JobSpec:
     """Everything one job needs, as one value: what to edit, where it goes, and with which key.
@@ -58,6 +62,7 @@ class JobSpec:
     provider: Provider
     api_key: str | None = field(default=None, repr=False)
     source_name: str | None = None  # the photo's file name, for the history
+    api: str = EDIT  # which of the provider's APIs runs it (a key of apis.API_MODULES)
 
 
 @dataclass(frozen=True)
@@ -69,9 +74,9 @@ class Sending:
     upload: Upload
 
 
-def prepare_sending(request: EditRequest, *, local: bool) -> Sending:
-    """Validate, crop to the region if the options ask for one, and encode: what an edit sends,
-    and what the mask preview shows."""
+def prepare_sending(request: EditRequest, api: EditApi) -> Sending:
+    """Validate, crop to the region if the options ask for one, and encode as `api` wants it:
+    what an edit sends, and what the mask preview shows (`api_for(provider)` gives `api`)."""
     request.validate()
     region = request.options.region
     plan = None
@@ -89,15 +94,8 @@ def prepare_sending(request: EditRequest, *, local: bool) -> Sending:
                 "and pasted back at full resolution, blended over {feather} px.",
             ).format(width=crop.width, height=crop.height, x=crop.x, y=crop.y, feather=plan.feather)
         )
-    if local:  # nothing is uploaded: skip encoding the photo
-        height, width = request.image.shape[:2]
-        mask_png = encode_upload_mask(request.mask)
-        upload = Upload(
-            b"", "", "", mask_png, (width, height), notes + [translate("Local", PROMPT_NOTE)]
-        )
-    else:
-        upload = prepare_upload(request)
-        upload = replace(upload, notes=notes + list(upload.notes))
+    upload = api.prepare(request)
+    upload = replace(upload, notes=notes + list(upload.notes))
     return Sending(request, plan, upload)
 
 
@@ -118,7 +116,7 @@ def run_edit(
     A run that saved nothing leaves no file behind.
     """
     cancel = cancel or CancelToken()
-    sending = prepare_sending(request, local=isinstance(backend, LocalBackend))
+    sending = prepare_sending(request, backend.api)
     upload, plan = sending.upload, sending.region
     notes = list(upload.notes)
     job = Job(request, backend.name, backend.endpoint, upload.size, notes=notes)
@@ -149,16 +147,12 @@ def run_edit(
             sending.request, upload, cancel=cancel, progress=progress, on_item=save
         )
     except BaseException as error:
-        stopped = isinstance(error, Cancelled | KeyboardInterrupt)
-        message = error.message if isinstance(error, StudioError) else None
-        history.call("job_ended", "cancelled" if stopped else "failed", message)
+        verdict = conclude(error=error)
+        history.call("job_ended", verdict.state.history, verdict.recorded_error)
         raise
     unsaved = [item for item in outcome.items if item.path is None]
-    if outcome.saved:
-        history.call("job_ended", "done", None, unsaved)
-    else:
-        failed = translate("Jobs", "No image could be saved from this edit.")
-        history.call("job_ended", "failed", failed, unsaved)
+    verdict = conclude(outcome)
+    history.call("job_ended", verdict.state.history, verdict.recorded_error, unsaved)
     outcome.notes = notes + [note for note in outcome.notes if note not in notes]
     outcome.notes += history.problems
     return job, outcome
@@ -176,7 +170,7 @@ def run_job(
     """`run_edit` for a job description: the backend its provider names, with its key."""
     return run_edit(
         spec.request,
-        make_backend(spec.provider, spec.api_key),
+        make_backend(spec.provider, spec.api_key, spec.api),
         store,
         cancel=cancel,
         progress=progress,

@@ -17,16 +17,17 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from ideogram_studio.backends.outcome import (
     Cancelled,
     CancelToken,
-    EditError,
     EditOutcome,
     ErrorKind,
+    Final,
     ResultItem,
+    Verdict,
+    conclude,
 )
 from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import JobSpec, Recorder, run_job
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.imageio import thumbnail
-from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 
 QUEUED = Qt.ConnectionType.QueuedConnection
@@ -42,6 +43,16 @@ class JobState(enum.Enum):
     @property
     def active(self) -> bool:
         return self in (JobState.WAITING, JobState.RUNNING)
+
+
+# How each verdict shows on a job card: partly saved is still done, withheld still failed.
+_STATES = {
+    Final.SAVED: JobState.DONE,
+    Final.PARTLY_SAVED: JobState.DONE,
+    Final.WITHHELD: JobState.FAILED,
+    Final.FAILED: JobState.FAILED,
+    Final.CANCELLED: JobState.CANCELLED,
+}
 
 
 @dataclass(eq=False)
@@ -77,7 +88,7 @@ class EditWorker(QObject):
     progressed = Signal(int, str)
     saved = Signal(int, object, object)  # job number, ResultItem, thumbnail array
     succeeded = Signal(int, object, object)  # job number, storage Job, EditOutcome
-    failed = Signal(int, str, object)  # job number, sentence, ErrorKind
+    failed = Signal(int, object)  # job number, Verdict
     cancelled = Signal(int)
 
     def __init__(
@@ -109,15 +120,9 @@ class EditWorker(QObject):
             )
         except Cancelled:
             self.cancelled.emit(number)
-        except EditError as error:
-            self.failed.emit(number, error.message, error.kind)
-        except StudioError as error:
-            self.failed.emit(number, error.message, ErrorKind.INPUT)
-        except Exception as error:  # a bug must end the job, not the thread silently
-            detail = str(error)
-            if self._spec.api_key:
-                detail = detail.replace(self._spec.api_key, "[key]")  # never show the key
-            self.failed.emit(number, f"The edit failed unexpectedly ({detail}).", ErrorKind.NETWORK)
+        except Exception as error:  # a bug too must end the job, not the thread silently
+            verdict = conclude(error=error, api_key=self._spec.api_key)
+            self.failed.emit(number, verdict)
         else:
             self.succeeded.emit(number, job, outcome)
 
@@ -254,49 +259,29 @@ class JobQueue(QObject):
         record.job, record.outcome = job, outcome
         saved = {id(item) for item in record.items}
         record.items.extend(item for item in outcome.items if id(item) not in saved)
-        count = len(outcome.saved)
-        others = len(outcome.items) - count
-        if others:
-            message = translate("Jobs", "{count} saved, {missing} not available.")
-        elif count != 1:
-            message = translate("Jobs", "{count} images saved.")
-        else:
-            message = translate("Jobs", "1 image saved.")
-        message = message.format(count=count, missing=others)
-        if not count:
-            record.error_kind = ErrorKind.NETWORK
-            reasons = {item.error for item in outcome.items if item.error}
-            detail = (" " + " ".join(sorted(reasons))) if reasons else ""
-            failed = translate("Jobs", "No image could be saved from this edit.")
-            self._end(record, JobState.FAILED, failed + detail)
-            return
-        self._end(record, JobState.DONE, message)
+        self._conclude(record, conclude(outcome))
 
-    @Slot(int, str, object)
-    def _on_failed(self, number: int, message: str, kind: ErrorKind) -> None:
+    @Slot(int, object)
+    def _on_failed(self, number: int, verdict: Verdict) -> None:
         record = self.record(number)
         if record is not None:
-            record.error_kind = kind
-            self._end(record, JobState.FAILED, message)
+            self._conclude(record, verdict)
 
     @Slot(int)
     def _on_cancelled(self, number: int) -> None:
         record = self.record(number)
         if record is not None:
-            kept = len(record.items)
-            note = ""
-            if kept:
-                note = (
-                    translate("Jobs", " {count} images saved before that.")
-                    if kept != 1
-                    else translate("Jobs", " 1 image saved before that.")
-                ).format(count=kept)
-            self._end(record, JobState.CANCELLED, translate("Jobs", "Cancelled.") + note)
+            self._conclude(record, conclude(cancelled=True, saved_before=len(record.items)))
 
     @Slot()
     def _on_thread_finished(self) -> None:
         thread = self.sender()
         self._threads = [pair for pair in self._threads if pair[0] is not thread]
+
+    def _conclude(self, record: JobRecord, verdict: Verdict) -> None:
+        if verdict.error_kind is not None:
+            record.error_kind = verdict.error_kind
+        self._end(record, _STATES[verdict.state], verdict.message)
 
     def _end(self, record: JobRecord, state: JobState, message: str) -> None:
         record.state, record.message = state, message

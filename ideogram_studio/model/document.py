@@ -16,9 +16,9 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.providers import EDIT, ProviderKind
 from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
-from ideogram_studio.backends.service import JobSpec, prepare_sending
+from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending
 from ideogram_studio.backends.settings import Effective, KeyStore, ProviderSettings, effective
 from ideogram_studio.core.geometry import Rect
 from ideogram_studio.core.imageio import load_image
@@ -69,6 +69,7 @@ class Document(QObject):
         self.settings = settings or ProviderSettings.load()
         self.keys = keys or KeyStore()
         self.provider_choice: ProviderKind | None = None  # the panel's, until Settings decide
+        self.api = EDIT  # which of the provider's APIs edits (apis.API_MODULES)
         self.photo: Photo | None = None
         self.engine: MaskEngine | None = None
         self.options = EditOptions()
@@ -211,7 +212,9 @@ class Document(QObject):
         if self.generate_blocker() is not None:
             return None
         current = self.provider()
-        spec = JobSpec(self.build_request(), current.provider(), current.key, self.name)
+        spec = JobSpec(
+            self.build_request(), current.provider(), current.key, self.name, api=self.api
+        )
         record = self.jobs.submit(spec)
         self.mask_unsent = False
         return record
@@ -222,11 +225,11 @@ class Document(QObject):
         self._preview_number += 1
         number = self._preview_number
         request = self.build_request()
-        local = self.provider().kind is ProviderKind.LOCAL
+        api = api_for(self.provider(), self.api)  # no key needed to see what would be sent
 
         def work() -> None:
             try:
-                upload = prepare_sending(request, local=local).upload
+                upload = prepare_sending(request, api).upload
                 mask = cv2.imdecode(np.frombuffer(upload.mask_png, np.uint8), cv2.IMREAD_GRAYSCALE)
             except StudioError as error:
                 self.preview_failed.emit(error.message, number)

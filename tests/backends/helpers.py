@@ -6,7 +6,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from ideogram_studio.backends.ideogram import IdeogramBackend, RetryPolicy, Timeouts
+from ideogram_studio.backends.http import RetryPolicy, Timeouts
+from ideogram_studio.backends.legacy_edit import LegacyEditBackend
 from ideogram_studio.backends.providers import resolve_provider
 from ideogram_studio.backends.request import EditOptions, EditRequest
 from tests.conftest import SAMPLES
@@ -35,9 +36,9 @@ def backend_for(
     *,
     timeouts: Timeouts = DEFAULT_TIMEOUTS,
     key: str = API_KEY,
-) -> IdeogramBackend:
+) -> LegacyEditBackend:
     provider = resolve_provider(kind, fake.base_url, key)
-    return IdeogramBackend(provider, key, timeouts=timeouts, retry=FAST_RETRY)
+    return LegacyEditBackend(provider, key, timeouts=timeouts, retry=FAST_RETRY)
 
 
 def files_in(folder: Path) -> list[str]:

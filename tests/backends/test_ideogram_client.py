@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ideogram_studio.backends.ideogram import IdeogramBackend, Timeouts
+from ideogram_studio.backends.http import Timeouts
+from ideogram_studio.backends.legacy_edit import LegacyEditBackend
 from ideogram_studio.backends.outcome import (
     Cancelled,
     CancelToken,
@@ -226,7 +227,7 @@ def test_a_dead_server_is_retried_then_explained(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     provider = resolve_provider("relay", f"http://127.0.0.1:{port}", API_KEY)
-    backend = IdeogramBackend(provider, API_KEY, retry=FAST_RETRY)
+    backend = LegacyEditBackend(provider, API_KEY, retry=FAST_RETRY)
     with pytest.raises(EditError, match=f"Cannot connect to 127.0.0.1:{port}"):
         run_edit(cat_request(), backend, ResultStore(tmp_path))
 
@@ -267,13 +268,13 @@ def test_custom_provider_takes_path_and_auth_by_hand(fake: FakeIdeogram, tmp_pat
         "custom", fake.base_url, API_KEY, path="ideogram/edit", auth="bearer"
     )
     assert provider.endpoint == fake.base_url + "/ideogram/edit"
-    run_edit(cat_request(), IdeogramBackend(provider, API_KEY), ResultStore(tmp_path))
+    run_edit(cat_request(), LegacyEditBackend(provider, API_KEY), ResultStore(tmp_path))
     assert fake.posts[0].headers["Authorization"] == f"Bearer {API_KEY}"
 
 
 def test_oversized_downloads_are_refused(fake: FakeIdeogram, tmp_path: Path) -> None:
     provider = resolve_provider("ideogram", fake.base_url, API_KEY)
-    backend = IdeogramBackend(provider, API_KEY, max_download_bytes=20_000)
+    backend = LegacyEditBackend(provider, API_KEY, max_download_bytes=20_000)
     fake.script = [Act(result_size=(1024, 1024))]
     _, outcome = run_edit(cat_request(), backend, ResultStore(tmp_path))
     assert outcome.items[0].status is ItemStatus.FAILED

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from ideogram_studio.backends.legacy_edit import form_fields
 from ideogram_studio.backends.request import (
     EditOptions,
     EditRequest,
@@ -52,10 +53,12 @@ def test_a_mask_of_another_size_is_refused() -> None:
 
 
 def test_unset_options_are_omitted_and_set_ones_sent_as_text() -> None:
-    assert cat_request().form_fields() == {"prompt": "a red bow tie", "model": "V_2"}
-    fields = cat_request(
-        magic_prompt=MagicPrompt.OFF, style_type=StyleType.RENDER_3D, seed=0, num_images=4
-    ).form_fields()
+    assert form_fields(cat_request().options) == {"prompt": "a red bow tie", "model": "V_2"}
+    fields = form_fields(
+        cat_request(
+            magic_prompt=MagicPrompt.OFF, style_type=StyleType.RENDER_3D, seed=0, num_images=4
+        ).options
+    )
     assert fields == {
         "prompt": "a red bow tie",
         "model": "V_2",

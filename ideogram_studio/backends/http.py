@@ -1,9 +1,9 @@
-"""The Ideogram edit client (direct or through a relay), built on requests.
+"""What every remote API needs, whatever its fields: the POST with its retry rules, cancelling,
+timeouts, downloading result URLs, turning HTTP answers into sentences, and hiding the key.
 
 The traps it guards against (see ideogram-api.md): a retried POST can bill twice, so only
 answers that say the work did not run (429, 503) and connections that never opened are
-retried; result URLs expire, so every image is downloaded at once; unsafe items come back
-without a URL and are kept as withheld, not treated as a failure of the whole edit.
+retried; result URLs expire, so every image is downloaded at once.
 """
 
 from __future__ import annotations
@@ -12,28 +12,17 @@ import email.utils
 import random
 import threading
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
 from ideogram_studio import __version__
-from ideogram_studio.backends.outcome import (
-    CancelToken,
-    EditError,
-    EditOutcome,
-    ErrorKind,
-    ItemStatus,
-    OnItem,
-    Progress,
-    ResultItem,
-)
+from ideogram_studio.backends.outcome import CancelToken, EditError, ErrorKind, Progress
 from ideogram_studio.backends.providers import Provider
-from ideogram_studio.backends.request import EditRequest, Upload
-from ideogram_studio.core.imageio import load_image
-from ideogram_studio.errors import ImageLoadError
+from ideogram_studio.errors import redact
 from ideogram_studio.i18n import translate
 
 T = TypeVar("T")
@@ -59,8 +48,17 @@ DEFAULT_TIMEOUTS = Timeouts()
 DEFAULT_RETRY = RetryPolicy()
 
 
-class IdeogramBackend:
-    """Sends an edit to Ideogram's /edit (or a relay's /ideogram/edit) and downloads results."""
+@dataclass(frozen=True)
+class Multipart:
+    """A multipart/form-data body as an API module builds it: text fields and files
+    (field name -> (file name, bytes, content type))."""
+
+    fields: Mapping[str, str]
+    files: Mapping[str, tuple[str, bytes, str]] = field(default_factory=dict)
+
+
+class Transport:
+    """One provider's connection rules and key, shared by every API sent to it."""
 
     def __init__(
         self,
@@ -72,76 +70,34 @@ class IdeogramBackend:
         max_download_bytes: int = MAX_DOWNLOAD_BYTES,
     ) -> None:
         self.provider = provider
-        self.name = provider.kind.value
-        self.endpoint = provider.endpoint
         self._api_key = api_key
         self.timeouts = timeouts
         self.retry = retry
         self.max_download_bytes = max_download_bytes
 
     def __repr__(self) -> str:  # never show the key
-        return f"IdeogramBackend({self.endpoint!r})"
+        return f"Transport({self.provider.base_url!r})"
 
-    def edit(
-        self,
-        request: EditRequest,
-        upload: Upload,
-        *,
-        cancel: CancelToken,
-        progress: Progress,
-        on_item: OnItem,
-    ) -> EditOutcome:
+    def open_session(self) -> requests.Session:
         session = requests.Session()
         session.headers["User-Agent"] = f"ideogram-studio/{__version__}"
-        try:
-            progress(
-                translate("Ideogram", "Sending the edit to {host}").format(
-                    host=urlsplit(self.endpoint).netloc
-                )
-            )
-            body = self._post(session, request, upload, cancel, progress)
-            outcome = EditOutcome(self.name, self.endpoint, created=_text(body.get("created")))
-            data = body.get("data")
-            if not isinstance(data, list):
-                raise EditError(
-                    translate(
-                        "Ideogram",
-                        "The server's answer has no list of images; the base URL may "
-                        "not point "
-                        "at an Ideogram edit endpoint.",
-                    ),
-                    status=200,
-                )
-            for index, entry in enumerate(data):
-                cancel.raise_if_cancelled()
-                progress(
-                    translate("Ideogram", "Downloading image {number} of {count}").format(
-                        number=index + 1, count=len(data)
-                    )
-                )
-                item = self._result(
-                    session, index, entry if isinstance(entry, dict) else {}, cancel
-                )
-                outcome.items.append(item)
-                on_item(item)
-            return outcome
-        finally:
-            session.close()
+        return session
 
-    # ------------------------------------------------------------------ the POST
-
-    def _post(
+    def post(
         self,
         session: requests.Session,
-        request: EditRequest,
-        upload: Upload,
+        url: str,
+        multipart: Multipart,
+        *,
+        model: str,
         cancel: CancelToken,
         progress: Progress,
     ) -> dict[str, Any]:
-        files = {
-            "image_file": (upload.image_name, upload.image_bytes, upload.image_type),
-            "mask": ("mask.png", upload.mask_png, "image/png"),
-        }
+        """POST the form and return the JSON object of a 200 answer, else raise EditError.
+
+        Retried only when the server said the work did not run (429, 503) or the connection
+        never opened: anything else may have been billed. `model` names what a 403 refused.
+        """
         headers = {**self.provider.auth_headers(self._api_key), "Accept": "application/json"}
         waited = 0.0
         for attempt in range(1, self.retry.attempts + 1):
@@ -149,9 +105,9 @@ class IdeogramBackend:
             try:
                 response = _cancellable(
                     lambda: session.post(
-                        self.endpoint,
-                        data=request.form_fields(),
-                        files=files,
+                        url,
+                        data=multipart.fields,
+                        files=multipart.files,
                         headers=headers,
                         timeout=(self.timeouts.connect, self.timeouts.read),
                         allow_redirects=False,  # a redirected POST would be re-sent as GET
@@ -160,7 +116,7 @@ class IdeogramBackend:
                 )
             except requests.ConnectionError as error:
                 if not _never_sent(error):
-                    raise self._redact(
+                    raise self.redact(
                         EditError(
                             translate(
                                 "Ideogram",
@@ -178,7 +134,7 @@ class IdeogramBackend:
                             "Ideogram",
                             "Cannot connect to {host}: check the internet connection and "
                             "the base URL.",
-                        ).format(host=urlsplit(self.endpoint).netloc)
+                        ).format(host=urlsplit(url).netloc)
                     ) from None
             except requests.Timeout:
                 raise EditError(
@@ -190,7 +146,7 @@ class IdeogramBackend:
                     ).format(seconds=self.timeouts.read)
                 ) from None
             except requests.RequestException as error:
-                raise self._redact(
+                raise self.redact(
                     EditError(
                         translate("Ideogram", "The request could not be sent: {error}.").format(
                             error=error
@@ -199,13 +155,13 @@ class IdeogramBackend:
                 ) from None
             else:
                 if response.status_code == 200:
-                    return self._json(response)
+                    return self.json(response)
                 if response.status_code not in (429, 503):
-                    raise self._redact(_http_error(response, request))
+                    raise self.redact(http_error(response, model))
                 delay = _retry_after(response) or self._backoff(attempt)
                 delay = min(delay, self.retry.max_delay)
                 if attempt == self.retry.attempts or waited + delay > self.retry.max_total_wait:
-                    raise self._redact(_http_error(response, request))
+                    raise self.redact(http_error(response, model))
                 progress(
                     translate("Ideogram", "Ideogram is busy; trying again in {delay:.0f} s").format(
                         delay=delay
@@ -220,7 +176,7 @@ class IdeogramBackend:
         ceiling = min(self.retry.max_delay, self.retry.base_delay * 2 ** (attempt - 1))
         return random.uniform(ceiling / 2, ceiling)
 
-    def _json(self, response: requests.Response) -> dict[str, Any]:
+    def json(self, response: requests.Response) -> dict[str, Any]:
         try:
             body = response.json()
         except ValueError:
@@ -240,53 +196,20 @@ class IdeogramBackend:
             )
         return body
 
-    def _redact(self, error: EditError) -> EditError:
+    def redact(self, error: EditError) -> EditError:
         """No message may carry the key, whatever a server or library echoes back."""
         if self._api_key and self._api_key in str(error):
             redacted = EditError(
-                str(error).replace(self._api_key, "•••"),
+                redact(str(error), self._api_key),
                 error.kind,
                 status=error.status,
                 reject_reason=error.reject_reason,
             )
-            redacted.server_error = (error.server_error or "").replace(self._api_key, "•••")
+            redacted.server_error = redact(error.server_error or "", self._api_key)
             return redacted
         return error
 
-    # ------------------------------------------------------------------ results
-
-    def _result(
-        self, session: requests.Session, index: int, entry: dict[str, Any], cancel: CancelToken
-    ) -> ResultItem:
-        url = entry.get("url")
-        item = ResultItem(
-            index=index,
-            status=ItemStatus.READY,
-            seed=entry.get("seed") if isinstance(entry.get("seed"), int) else None,
-            prompt=_text(entry.get("prompt")),
-            resolution=_text(entry.get("resolution")),
-            style_type=_text(entry.get("style_type")),
-            returned={k: v for k, v in entry.items() if k != "url"},
-        )
-        if isinstance(url, str) and url:
-            item.returned["url"] = _without_query(url)  # the signature is no use once expired
-        if entry.get("is_image_safe") is False or not url or not isinstance(url, str):
-            item.status = ItemStatus.WITHHELD
-            item.error = translate(
-                "Ideogram", "Withheld by Ideogram's safety filter (still billed)."
-            )
-            return item
-        try:
-            item.data = self._download(session, url, cancel)
-            item.pixels = load_image(item.data)
-        except EditError as error:
-            item.status, item.error = ItemStatus.FAILED, str(error)
-        except ImageLoadError:
-            item.status = ItemStatus.FAILED
-            item.error = translate("Ideogram", "The downloaded result is not a readable image.")
-        return item
-
-    def _download(self, session: requests.Session, url: str, cancel: CancelToken) -> bytes:
+    def download(self, session: requests.Session, url: str, cancel: CancelToken) -> bytes:
         """GET a result (redirects followed, size capped); retried once: GET is safe to repeat."""
         for attempt in (1, 2):
             try:
@@ -386,14 +309,17 @@ def _retry_after(response: requests.Response) -> float | None:
         return max(0.0, when.timestamp() - time.time()) if when else None
 
 
-def _http_error(response: requests.Response, request: EditRequest) -> EditError:
+def http_error(response: requests.Response, model: str) -> EditError:
+    """The sentence for a non-200 answer; `model` is what a 403 says the key cannot use."""
     status = response.status_code
     server_error, reject_reason = None, None
     try:
         body = response.json()
         if isinstance(body, dict):
-            server_error = _text(body.get("error") or body.get("message") or body.get("detail"))
-            reject_reason = _text(body.get("reject_reason"))
+            server_error = text_or_none(
+                body.get("error") or body.get("message") or body.get("detail")
+            )
+            reject_reason = text_or_none(body.get("reject_reason"))
     except ValueError:
         pass
     said = (
@@ -425,7 +351,7 @@ def _http_error(response: requests.Response, request: EditRequest) -> EditError:
     elif status == 403:
         message = translate(
             "Ideogram", "This API key has no access to the edit endpoint or to the {model} model."
-        ).format(model=request.options.model)
+        ).format(model=model)
     elif status == 422:
         message = translate(
             "Ideogram",
@@ -463,10 +389,10 @@ def _http_error(response: requests.Response, request: EditRequest) -> EditError:
     )
 
 
-def _text(value: object) -> str | None:
+def text_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _without_query(url: str) -> str:
+def without_query(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))

@@ -1,0 +1,202 @@
+"""Ideogram's legacy edit API (`POST /edit`, a relay's `/ideogram/edit`) as one module: what it
+uploads (`image_file`, `mask` black = edit, flat text fields) and how its answer reads
+(`data[]`, one entry per image). Sending, retrying and downloading are the transport's.
+
+Unsafe items come back without a URL and are kept as withheld, not treated as a failure of
+the whole edit. A newer API that answers the same way subclasses `LegacyEditApi` and changes
+only `multipart` (see apis.py for registering it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+from ideogram_studio.backends.http import (
+    DEFAULT_RETRY,
+    DEFAULT_TIMEOUTS,
+    MAX_DOWNLOAD_BYTES,
+    Multipart,
+    RetryPolicy,
+    Timeouts,
+    Transport,
+    text_or_none,
+    without_query,
+)
+from ideogram_studio.backends.outcome import (
+    Backend,
+    CancelToken,
+    EditError,
+    EditOutcome,
+    ItemStatus,
+    OnItem,
+    Progress,
+    ResultItem,
+)
+from ideogram_studio.backends.providers import Provider
+from ideogram_studio.backends.request import EditOptions, EditRequest, Upload, prepare_upload
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.errors import ImageLoadError
+from ideogram_studio.i18n import translate
+
+ID = "edit"
+
+
+def form_fields(options: EditOptions) -> dict[str, str]:
+    """The text parts of the multipart body; options left unset are omitted, never empty."""
+    fields = {"prompt": options.prompt.strip(), "model": str(options.model)}
+    if options.magic_prompt is not None:
+        fields["magic_prompt_option"] = str(options.magic_prompt)
+    if options.seed is not None:
+        fields["seed"] = str(options.seed)
+    if options.style_type is not None:
+        fields["style_type"] = str(options.style_type)
+    if options.num_images != 1:
+        fields["num_images"] = str(options.num_images)
+    return fields
+
+
+class LegacyEditApi:
+    """The module's face for the registry: its id, its upload, and its backend."""
+
+    id = ID
+
+    def prepare(self, request: EditRequest) -> Upload:
+        # The photo as PNG (or JPEG) under 10 MB; the mask black = edit, as this API wants it.
+        return prepare_upload(request)
+
+    def multipart(self, request: EditRequest, upload: Upload) -> Multipart:
+        return Multipart(
+            form_fields(request.options),
+            {
+                "image_file": (upload.image_name, upload.image_bytes, upload.image_type),
+                "mask": ("mask.png", upload.mask_png, "image/png"),
+            },
+        )
+
+    def backend(self, provider: Provider, api_key: str | None, **transport: Any) -> Backend:
+        assert api_key, "resolve_provider() insists on a key for remote providers"
+        return LegacyEditBackend(provider, api_key, api=self, **transport)
+
+
+API = LegacyEditApi()
+
+
+class LegacyEditBackend:
+    """Sends one edit through the transport and downloads every image of the answer."""
+
+    def __init__(
+        self,
+        provider: Provider,
+        api_key: str,
+        *,
+        api: LegacyEditApi = API,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        max_download_bytes: int = MAX_DOWNLOAD_BYTES,
+    ) -> None:
+        self.api = api
+        self.provider = provider
+        self.name = provider.kind.value
+        self.endpoint = provider.endpoint_for(api.id)
+        self.transport = Transport(
+            provider,
+            api_key,
+            timeouts=timeouts,
+            retry=retry,
+            max_download_bytes=max_download_bytes,
+        )
+
+    @property
+    def timeouts(self) -> Timeouts:
+        return self.transport.timeouts
+
+    def __repr__(self) -> str:  # never show the key
+        return f"{type(self).__name__}({self.endpoint!r})"
+
+    def edit(
+        self,
+        request: EditRequest,
+        upload: Upload,
+        *,
+        cancel: CancelToken,
+        progress: Progress,
+        on_item: OnItem,
+    ) -> EditOutcome:
+        session = self.transport.open_session()
+        try:
+            progress(
+                translate("Ideogram", "Sending the edit to {host}").format(
+                    host=urlsplit(self.endpoint).netloc
+                )
+            )
+            body = self.transport.post(
+                session,
+                self.endpoint,
+                self.api.multipart(request, upload),
+                model=str(request.options.model),
+                cancel=cancel,
+                progress=progress,
+            )
+            outcome = EditOutcome(
+                self.name, self.endpoint, created=text_or_none(body.get("created"))
+            )
+            data = body.get("data")
+            if not isinstance(data, list):
+                raise EditError(
+                    translate(
+                        "Ideogram",
+                        "The server's answer has no list of images; the base URL may "
+                        "not point "
+                        "at an Ideogram edit endpoint.",
+                    ),
+                    status=200,
+                )
+            for index, entry in enumerate(data):
+                cancel.raise_if_cancelled()
+                progress(
+                    translate("Ideogram", "Downloading image {number} of {count}").format(
+                        number=index + 1, count=len(data)
+                    )
+                )
+                item = self._result(
+                    session, index, entry if isinstance(entry, dict) else {}, cancel
+                )
+                outcome.items.append(item)
+                on_item(item)
+            return outcome
+        finally:
+            session.close()
+
+    def _result(
+        self, session: requests.Session, index: int, entry: dict[str, Any], cancel: CancelToken
+    ) -> ResultItem:
+        url = entry.get("url")
+        item = ResultItem(
+            index=index,
+            status=ItemStatus.READY,
+            seed=entry.get("seed") if isinstance(entry.get("seed"), int) else None,
+            prompt=text_or_none(entry.get("prompt")),
+            resolution=text_or_none(entry.get("resolution")),
+            style_type=text_or_none(entry.get("style_type")),
+            returned={k: v for k, v in entry.items() if k != "url"},
+        )
+        if isinstance(url, str) and url:
+            item.returned["url"] = without_query(url)  # the signature is no use once expired
+        if entry.get("is_image_safe") is False or not url or not isinstance(url, str):
+            item.status = ItemStatus.WITHHELD
+            item.error = translate(
+                "Ideogram", "Withheld by Ideogram's safety filter (still billed)."
+            )
+            return item
+        try:
+            item.data = self.transport.download(session, url, cancel)
+            item.pixels = load_image(item.data)
+        except EditError as error:
+            item.status, item.error = ItemStatus.FAILED, str(error)
+        except ImageLoadError:
+            item.status = ItemStatus.FAILED
+            item.error = translate("Ideogram", "The downloaded result is not a readable image.")
+        return item
