@@ -11,6 +11,7 @@ from tests.conftest import REPO
 
 PACKAGE = REPO / "ideogram_studio"
 MAX_LINES = 600
+UPPER_LAYERS = ("ideogram_studio.jobs", "ideogram_studio.model", "ideogram_studio.ui")
 
 
 def module_name(path: Path) -> str:
@@ -76,7 +77,7 @@ def test_core_and_backends_import_no_qt_and_model_no_widgets() -> None:
             bad = {m for m in imports_of(path) if m.startswith(forbidden)}
             assert not bad, f"{path.relative_to(REPO)} imports {sorted(bad)}"
     for path in [*(PACKAGE / "core").rglob("*.py"), *(PACKAGE / "backends").rglob("*.py")]:
-        upward = {m for m in imports_of(path) if m.startswith(("ideogram_studio.jobs", "ideogram_studio.ui", "ideogram_studio.model"))}  # fmt: skip
+        upward = {m for m in imports_of(path) if m.startswith(UPPER_LAYERS)}
         assert not upward, f"{path.relative_to(REPO)} imports {sorted(upward)}"
 
 
