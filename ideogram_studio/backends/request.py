@@ -70,6 +70,32 @@ class EditOptions:
         """The region edit asked for, or None when the whole photo is sent."""
         return RegionOptions(self.margin, self.feather) if self.edit_region else None
 
+    def validate(self) -> None:
+        """Raise RequestError with a sentence for the user if these options cannot be sent."""
+        options = self
+        if not options.prompt.strip():
+            raise RequestError(
+                translate("Request", "Write a prompt that describes the change before generating.")
+            )
+        if not 1 <= options.num_images <= MAX_IMAGES:
+            raise RequestError(
+                translate("Request", "Ask for 1 to {max_images} images, not {num_images}.").format(
+                    max_images=MAX_IMAGES, num_images=options.num_images
+                )
+            )
+        if options.seed is not None and not 0 <= options.seed <= MAX_SEED:
+            raise RequestError(
+                translate(
+                    "Request", "The seed must be a whole number from 0 to {max_seed:,}."
+                ).format(max_seed=MAX_SEED)
+            )
+        if options.model not in tuple(Model):
+            raise RequestError(
+                translate(
+                    "Request", "Ideogram edits only with V_2 or V_2_TURBO, not {model}."
+                ).format(model=options.model)
+            )
+
     def to_names(self) -> dict[str, object]:
         """JSON-ready, by name (enum values, never list positions): for the session and the
         preferences, which must survive a model or style being added or removed."""
@@ -138,11 +164,7 @@ class EditRequest:
 
     def validate(self) -> None:
         """Raise RequestError with a sentence for the user if this cannot be sent."""
-        options = self.options
-        if not options.prompt.strip():
-            raise RequestError(
-                translate("Request", "Write a prompt that describes the change before generating.")
-            )
+        self.options.validate()
         if self.image.ndim != 3 or self.image.shape[2] not in (3, 4):
             raise RequestError(translate("Request", "The image must be an RGB or RGBA photo."))
         height, width = self.image.shape[:2]
@@ -166,24 +188,6 @@ class EditRequest:
                     "The mask marks nothing to edit: paint over the part of the photo that "
                     "should change.",
                 )
-            )
-        if not 1 <= options.num_images <= MAX_IMAGES:
-            raise RequestError(
-                translate("Request", "Ask for 1 to {max_images} images, not {num_images}.").format(
-                    max_images=MAX_IMAGES, num_images=options.num_images
-                )
-            )
-        if options.seed is not None and not 0 <= options.seed <= MAX_SEED:
-            raise RequestError(
-                translate(
-                    "Request", "The seed must be a whole number from 0 to {max_seed:,}."
-                ).format(max_seed=MAX_SEED)
-            )
-        if options.model not in tuple(Model):
-            raise RequestError(
-                translate(
-                    "Request", "Ideogram edits only with V_2 or V_2_TURBO, not {model}."
-                ).format(model=options.model)
             )
 
     def describe(self) -> dict[str, object]:

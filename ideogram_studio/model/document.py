@@ -184,8 +184,12 @@ class Document(QObject):
             return translate("MainWindow", "Open a photo to edit first.")
         if not self.mask_has_area:
             return translate("MainWindow", "Paint over the part of the photo that should change.")
-        if not self.options.prompt.strip():
+        if not self.options.prompt.strip():  # the window's hint: where to write it
             return translate("MainWindow", "Write a prompt that describes the change (Ctrl+L).")
+        try:
+            self.options.validate()  # the same rules as every request, nothing sent
+        except RequestError as error:
+            return error.message
         current = self.provider()
         if current.kind is not ProviderKind.LOCAL and not current.key:
             return translate(

@@ -29,14 +29,30 @@ def remote(monkeypatch, fake):
     return fake
 
 
-def make_document(tmp_path: Path, session: Session | None = None) -> Document:
-    archive = JobArchive(tmp_path / "home")
-    jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
-    return Document(jobs, session=session or Session(tmp_path / "session"), archive=archive)
+@pytest.fixture
+def make_document(tmp_path: Path):  # noqa: ANN201 - a factory of Documents
+    """Documents over a queue, a history and a session in tmp_path; their worker threads are
+    finished before the test ends (a queue dropped with a thread running would abort)."""
+    made: list[Document] = []
+
+    def make(session: Session | None = None) -> Document:
+        archive = JobArchive(tmp_path / "home")
+        jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
+        document = Document(jobs, session=session or Session(tmp_path / "session"), archive=archive)
+        made.append(document)
+        return document
+
+    yield make
+    for document in made:
+        document.jobs.shutdown()
+        document.autosave_timer.stop()
+        document.session.flush()
 
 
-def test_a_whole_edit_runs_through_the_document_without_a_window(qtbot, remote, tmp_path) -> None:
-    document = make_document(tmp_path)
+def test_a_whole_edit_runs_through_the_document_without_a_window(
+    qtbot, remote, make_document, tmp_path
+) -> None:
+    document = make_document()
     blockers: list[str | None] = []
     document.blocker_changed.connect(blockers.append)
     assert document.generate_blocker() == "Open a photo to edit first."
@@ -80,8 +96,8 @@ def test_a_whole_edit_runs_through_the_document_without_a_window(qtbot, remote, 
     assert row.prompt == "a red bow tie" and row.state == "done"
 
 
-def test_the_mask_preview_is_the_upload_mask(qtbot, tmp_path) -> None:
-    document = make_document(tmp_path)
+def test_the_mask_preview_is_the_upload_mask(qtbot, make_document, tmp_path) -> None:
+    document = make_document()
     document.open(SAMPLES / "chelsea.png")
     document.apply(lambda engine: engine.fill_rect(10, 20, 60, 80))
     document.set_options(dataclasses.replace(document.options, prompt="a hat"))
@@ -93,8 +109,10 @@ def test_the_mask_preview_is_the_upload_mask(qtbot, tmp_path) -> None:
     assert (preview.mask[20:80, 10:60] == 0).all() and preview.mask[0, 0] == 255
 
 
-def test_the_session_keeps_mask_prompt_and_options_across_a_restart(qtbot, tmp_path) -> None:
-    document = make_document(tmp_path)
+def test_the_session_keeps_mask_prompt_and_options_across_a_restart(
+    qtbot, make_document, tmp_path
+) -> None:
+    document = make_document()
     document.open(SAMPLES / "coffee.png")
     document.apply(lambda engine: engine.fill_ellipse(100, 100, 300, 250))
     chosen = dataclasses.replace(
@@ -110,7 +128,7 @@ def test_the_session_keeps_mask_prompt_and_options_across_a_restart(qtbot, tmp_p
     painted = document.engine.copy()
     document.flush()
 
-    later = make_document(tmp_path, Session(tmp_path / "session"))
+    later = make_document(Session(tmp_path / "session"))
     assert later.restore_session()
     assert later.name == "coffee.png"
     assert np.array_equal(later.engine.data, painted)
@@ -118,18 +136,18 @@ def test_the_session_keeps_mask_prompt_and_options_across_a_restart(qtbot, tmp_p
     assert later.mask_has_area and later.generate_blocker() is None  # offline: ready at once
 
 
-def test_only_a_changed_prompt_is_saved_too(qtbot, tmp_path) -> None:
-    document = make_document(tmp_path)
+def test_only_a_changed_prompt_is_saved_too(qtbot, make_document, tmp_path) -> None:
+    document = make_document()
     document.open(SAMPLES / "coffee.png")
     document.flush()
     document.set_options(dataclasses.replace(document.options, prompt="steam"))
     document.flush()  # the mask did not change: only the options are written
-    later = make_document(tmp_path, Session(tmp_path / "session"))
+    later = make_document(Session(tmp_path / "session"))
     assert later.restore_session() and later.options.prompt == "steam"
 
 
-def test_use_as_input_scales_the_kept_mask(qtbot, tmp_path) -> None:
-    document = make_document(tmp_path)
+def test_use_as_input_scales_the_kept_mask(qtbot, make_document, tmp_path) -> None:
+    document = make_document()
     document.open(SAMPLES / "chelsea.png")
     document.apply(lambda engine: engine.fill_rect(0, 0, 451, 150))  # the top half
     bigger = np.zeros((600, 902, 3), np.uint8)
@@ -147,3 +165,14 @@ def test_options_by_name_survive_unknown_values() -> None:
     restored = EditOptions.from_names(stored, chosen)
     assert restored.model is Model.V_2_TURBO  # unknown: the base's value, no error
     assert restored.style_type is None and restored.seed == 7 and restored.num_images == 3
+
+
+def test_generate_is_blocked_by_the_requests_own_rules(qtbot, make_document, tmp_path) -> None:
+    document = make_document()
+    document.open(SAMPLES / "chelsea.png")
+    document.apply(lambda engine: engine.fill_rect(10, 10, 50, 50))
+    document.set_options(dataclasses.replace(document.options, prompt="a hat", num_images=12))
+    assert document.generate_blocker() == "Ask for 1 to 8 images, not 12."
+    assert document.generate() is None and document.jobs.records == []
+    document.set_options(dataclasses.replace(document.options, num_images=2))
+    assert document.generate_blocker() is None  # offline: no key needed
