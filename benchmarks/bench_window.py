@@ -280,7 +280,7 @@ def main() -> None:
             rows.append(timed_row(f"Generate to first thumbnail, {label}", firsts, 1.5, "1.5 s"))
         rows += compare_rows(window, window.gallery.cards[record.number].entries()[1:])
         os.environ["IDEOGRAM_PROVIDER"] = "local"
-        window.provider_choice = None
+        window.document.provider_choice = None
         ready(window, big, 2)
         stalls, durations = [], []
         for _ in range(3):
