@@ -59,3 +59,15 @@ def fake():  # noqa: ANN201 - the type lives in tests.backends
     server = FakeIdeogram().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def remote(monkeypatch: pytest.MonkeyPatch, fake):  # noqa: ANN001, ANN201
+    """The fake server as the provider, set through the CLI's environment variables (the
+    window and the document read them too)."""
+    from tests.support.fake_ideogram import API_KEY
+
+    monkeypatch.setenv("IDEOGRAM_PROVIDER", "ideogram")
+    monkeypatch.setenv("IDEOGRAM_BASE_URL", fake.base_url)
+    monkeypatch.setenv("IDEOGRAM_API_KEY", API_KEY)
+    return fake

@@ -18,15 +18,6 @@ from ideogram_studio.jobs.queue import JobQueue, JobState
 from ideogram_studio.jobs.session import Session
 from ideogram_studio.model.document import Document, MaskPreview
 from tests.conftest import SAMPLES
-from tests.support.fake_ideogram import API_KEY
-
-
-@pytest.fixture
-def remote(monkeypatch, fake):
-    monkeypatch.setenv("IDEOGRAM_PROVIDER", "ideogram")
-    monkeypatch.setenv("IDEOGRAM_BASE_URL", fake.base_url)
-    monkeypatch.setenv("IDEOGRAM_API_KEY", API_KEY)
-    return fake
 
 
 @pytest.fixture

@@ -21,15 +21,6 @@ from tests.support.fake_ideogram import API_KEY, Act
 from tests.ui.helpers import image_drag, painted
 
 
-@pytest.fixture
-def remote(monkeypatch, fake):
-    """The window's provider is the fake server, set through the CLI's environment variables."""
-    monkeypatch.setenv("IDEOGRAM_PROVIDER", "ideogram")
-    monkeypatch.setenv("IDEOGRAM_BASE_URL", fake.base_url)
-    monkeypatch.setenv("IDEOGRAM_API_KEY", API_KEY)
-    return fake
-
-
 def ready_to_generate(window, prompt: str = "a red bow tie") -> None:
     window.canvas.set_tool(Tool.RECTANGLE)
     image_drag(window.canvas, [(150, 100), (300, 200)])
