@@ -11,6 +11,7 @@ import dataclasses
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -20,7 +21,7 @@ from ideogram_studio.backends.providers import EDIT, ProviderKind
 from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending
 from ideogram_studio.backends.settings import Effective, KeyStore, ProviderSettings, effective
-from ideogram_studio.core.geometry import Rect
+from ideogram_studio.core.geometry import EMPTY, Rect
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.mask import EDIT_THRESHOLD, MaskEngine
 from ideogram_studio.core.photo import Photo, read_photo
@@ -95,11 +96,9 @@ class Document(QObject):
     def name(self) -> str:
         return "" if self.photo is None else self.photo.name
 
-    def open(self, path: object) -> None:
+    def open(self, path: Path) -> None:
         """Open a photo file; StudioError (one sentence) leaves what was open as it was."""
-        from pathlib import Path
-
-        self.set_photo(read_photo(Path(path)))  # type: ignore[arg-type]
+        self.set_photo(read_photo(Path(path)))
 
     def set_photo(self, photo: Photo, mask: np.ndarray | None = None) -> None:
         """A new photo to edit, with a fresh mask or the given one (kept from before)."""
@@ -122,7 +121,7 @@ class Document(QObject):
     def apply(self, operation: Callable[[MaskEngine], Rect]) -> Rect:
         """Run a mask operation (a shape, invert, grow, undo…) and note what it changed."""
         if self.engine is None:
-            return Rect(0, 0, 0, 0)
+            return EMPTY
         rect = operation(self.engine)
         if not rect.is_empty:
             self.mask_edited(rect)
@@ -278,8 +277,7 @@ class Document(QObject):
             return False
         self.set_photo(Photo(restored.image, restored.name), restored.mask)
         self.set_options(EditOptions.from_names(restored.options, self.options))
-        self.mask_edited(Rect(0, 0, 0, 0))
-        self.mask_unsent = False
+        self.mask_edited(EMPTY)  # not used yet: opening another photo asks first, as before
         self._saved_options = self.options
         return True
 
@@ -308,7 +306,7 @@ class Document(QObject):
         self.set_photo(Photo(pixels, name), mask)
         seed = result.seed if result is not None else None
         self.set_options(EditOptions.from_parameters(job.prompt, job.parameters, seed))
-        self.mask_edited(Rect(0, 0, 0, 0))
+        self.mask_edited(EMPTY)
         return note
 
     def use_as_input(self, pixels: np.ndarray, name: str, *, keep_mask: bool) -> None:
