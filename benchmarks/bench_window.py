@@ -33,6 +33,7 @@ from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from benchmarks.common import REPO, SAMPLE_IMAGES, Row, ms, print_table, timed_row  # noqa: E402
+from ideogram_studio.core.photo import Photo  # noqa: E402
 
 SERVER = """
 import sys
@@ -80,7 +81,7 @@ def move_latencies(
 ) -> list[float]:  # noqa: ANN001
     """Seconds from each mouse move to its repaint done, over strokes across the view (and, in
     `releases`, from each button release to the stroke recorded for undo and repainted)."""
-    window.set_document(pixels, "bench")
+    window.document.set_photo(Photo(pixels, "bench"))
     canvas = window.canvas
     canvas.fit()
     QApplication.processEvents()
@@ -191,7 +192,7 @@ def compare_rows(window, results) -> list[Row]:  # noqa: ANN001
 
 
 def ready(window, pixels: np.ndarray, count: int) -> None:  # noqa: ANN001
-    window.set_document(pixels, "bench")
+    window.document.set_photo(Photo(pixels, "bench"))
     height, width = pixels.shape[:2]
     window.canvas.apply(lambda e: e.fill_rect(width * 0.3, height * 0.3, width * 0.6, height * 0.7))
     document = window.document

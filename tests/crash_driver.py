@@ -37,9 +37,9 @@ def paint(window: MainWindow) -> None:
             canvas.apply(lambda e: e.end_stroke())
             canvas.apply(lambda e: e.begin_stroke(state["x"], state["y"]))
         canvas.apply(lambda e: e.stroke_to(state["x"], state["y"] % 290))
-        if window.session.saves > state["saves"]:
-            state["saves"] = window.session.saves
-            saved = window.session.folder
+        if window.document.session.saves > state["saves"]:
+            state["saves"] = window.document.session.saves
+            saved = window.document.session.folder
             say("AUTOSAVED", state["saves"], str(saved))
 
     timer = QTimer(window)

@@ -1,9 +1,9 @@
 """What every remote API needs, whatever its fields: the POST with its retry rules, cancelling,
 timeouts, downloading result URLs, turning HTTP answers into sentences, and hiding the key.
 
-The traps it guards against (the API contract's "Errors" section): a retried POST can bill
-twice, so only answers that say the work did not run (429, 503) and connections that never
-opened are retried; result URLs expire, so every image is downloaded at once.
+The traps it guards against: a retried POST can bill twice, so only answers that say the work
+did not run (429, 503) and connections that never opened are retried; result URLs expire, so
+every image is downloaded at once.
 """
 
 from __future__ import annotations

@@ -49,8 +49,12 @@ class Provider:
         """The URL of API `api` at this provider."""
         if self.kind is ProviderKind.LOCAL:
             return "local"
-        if api not in self.paths:
-            raise ValueError(f"{self.kind.value} has no path for the {api!r} API")
+        if api not in self.paths:  # a relay that offers only some APIs: say so, send nothing
+            raise RequestError(
+                translate("Request", "This provider has no path set for the “{api}” API.").format(
+                    api=api
+                )
+            )
         return self.base_url.rstrip("/") + "/" + self.paths[api].lstrip("/")
 
     def with_path(self, api: str, path: str) -> Provider:

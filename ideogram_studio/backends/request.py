@@ -15,7 +15,7 @@ from PIL import Image
 
 from ideogram_studio.core.mask import EDIT_THRESHOLD
 from ideogram_studio.core.maskfile import encode_upload_mask
-from ideogram_studio.core.region import DEFAULT_FEATHER, RegionOptions
+from ideogram_studio.core.region import DEFAULT_FEATHER, MAX_FEATHER, MAX_MARGIN, RegionOptions
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 
@@ -125,30 +125,35 @@ class EditOptions:
             seed=_seed(values, base.seed),
             num_images=_choose(values.get("num_images"), _count, base.num_images),
             edit_region=_choose(values.get("edit_region"), _flag, base.edit_region),
-            margin=_optional(values, "margin", _pixels, base.margin),
-            feather=_choose(values.get("feather"), _pixels, base.feather),
+            margin=_optional(values, "margin", _margin, base.margin),
+            feather=_choose(values.get("feather"), _feather, base.feather),
         )
 
     @classmethod
     def from_parameters(
-        cls, prompt: str, parameters: Mapping[str, object], seed: int | None = None
+        cls,
+        prompt: str,
+        parameters: Mapping[str, object],
+        seed: int | None = None,
+        base: EditOptions | None = None,
     ) -> EditOptions:
         """The options of a past job as `EditRequest.describe()` and the history recorded them,
-        with the seed of the chosen result when given."""
+        with the seed of the chosen result when given. A job recorded without a region keeps
+        `base`'s region settings (the photo's default, the user's margin and blend)."""
         region = parameters.get("region")
         names: dict[str, object] = {
             "prompt": prompt,
-            "model": parameters.get("model"),
+            "model": parameters.get("model") or str(Model.V_2),
             "magic_prompt": parameters.get("magic_prompt_option"),
             "style_type": parameters.get("style_type"),
             "seed": seed if seed is not None else parameters.get("seed"),
-            "num_images": parameters.get("num_images"),
-            "edit_region": isinstance(region, dict),
+            "num_images": parameters.get("num_images") or 1,
         }
         if isinstance(region, dict):
+            names["edit_region"] = True
             names["margin"] = region.get("margin") or None
             names["feather"] = region.get("feather") or 0
-        restored = cls.from_names(names)
+        restored = cls.from_names(names, base)
         if names["seed"] is None:  # a job that ran with a random seed: stay random
             restored = replace(restored, seed=None)
         return restored
@@ -323,11 +328,19 @@ def _count(value: object) -> int:
     return count
 
 
-def _pixels(value: object) -> int:
+def _pixels(value: object, limit: int) -> int:
     pixels = int(value)  # type: ignore[call-overload]
     if pixels < 0:
         raise ValueError(pixels)
-    return pixels
+    return min(pixels, limit)  # what the panel can show is what is sent
+
+
+def _margin(value: object) -> int:
+    return _pixels(value, MAX_MARGIN)
+
+
+def _feather(value: object) -> int:
+    return _pixels(value, MAX_FEATHER)
 
 
 def _flag(value: object) -> bool:

@@ -13,9 +13,12 @@ from ideogram_studio.core.imageio import load_image
 
 @dataclass(frozen=True, eq=False)
 class Photo:
-    """Decoded pixels (read-only: jobs share them) and the file's format, profile and metadata.
+    """Decoded pixels (read-only: jobs share them) and what the file said about itself.
 
-    Photos that come from no file (pasted, a result used as input) have no format or metadata.
+    The pixels are as `load_image` gives them: upright (EXIF orientation applied) and in sRGB.
+    `icc_profile` and `exif` are the file's own bytes, kept for saving results in its terms;
+    they describe the file, not these pixels (its orientation tag, its colour space).
+    Photos that come from no file (pasted, a result used as input) have neither.
     """
 
     pixels: np.ndarray

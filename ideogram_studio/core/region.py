@@ -22,6 +22,8 @@ MAX_SEND_PIXELS = 2 * OUTPUT_PIXELS  # sending more is wasted: the API scales it
 MIN_CROP_SIDE = 512  # at least this much context around a small mask, where the photo allows
 MAX_ASPECT = 2.0  # crops are kept between 1:2 and 2:1, shapes the API handles well
 DEFAULT_FEATHER = 12
+MAX_MARGIN = 5000  # what the panel offers; larger stored values are brought within
+MAX_FEATHER = 500
 
 
 @dataclass(frozen=True)

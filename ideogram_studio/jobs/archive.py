@@ -3,7 +3,8 @@
 WAL mode and one transaction per change, so a process killed at any moment leaves the database
 as it was after the last finished write; a job that was running then is marked interrupted on
 the next start. Each thread has its own connection. Nothing here imports Qt, and the API key is
-never written: only the parameters that `EditRequest.describe()` gives.
+never written: a job's parameters are what `EditRequest.describe()` gives, plus its region and
+notes.
 """
 
 from __future__ import annotations

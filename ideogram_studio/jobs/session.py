@@ -1,4 +1,5 @@
-"""The open photo and its mask, kept on disk so they come back after a restart or a crash.
+"""The open photo, its mask and the options (prompt included, by name), kept on disk so they
+come back after a restart or a crash.
 
 Every file is written through a temporary file and a rename, and session.json (written last)
 names the files of one document, so a process killed mid-write leaves the previous, complete

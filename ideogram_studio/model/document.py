@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ideogram_studio.backends.apis import API_MODULES
 from ideogram_studio.backends.providers import EDIT, ProviderKind
 from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending
@@ -168,6 +169,14 @@ class Document(QObject):
         self.provider_changed.emit()
         self.update_blocker()
 
+    def choose_api(self, api: str) -> None:
+        """Which of the provider's APIs edits (a key of `backends.apis.API_MODULES`)."""
+        if api not in API_MODULES:
+            raise ValueError(f"no API module is registered as {api!r}")
+        self.api = api
+        self.provider_changed.emit()
+        self.update_blocker()
+
     def settings_saved(self, settings: ProviderSettings) -> None:
         """The settings dialog stored new settings: they decide the provider from now on."""
         self.settings = settings
@@ -195,7 +204,7 @@ class Document(QObject):
                 "MainWindow", "Add your API key in Settings, or choose Local to work offline."
             )
         try:
-            current.provider()
+            current.provider().endpoint_for(self.api)
         except RequestError as error:
             return error.message
         return None
@@ -267,8 +276,15 @@ class Document(QObject):
 
     def flush(self) -> None:
         """Save what is not saved yet and wait for the writers (before the app exits)."""
+        self.session.flush()  # a save under way would make autosave() skip the newest state
         self.autosave()
         self.session.flush()
+
+    def close(self) -> None:
+        """The app is closing: no more autosaves, and a preview still being made is dropped."""
+        self.autosave_timer.stop()
+        self._preview_number += 1
+        self.flush()
 
     def restore_session(self) -> bool:
         """Bring back the last session's photo, mask, prompt and options, as they were."""
@@ -305,7 +321,8 @@ class Document(QObject):
         name = job.source_name or translate("MainWindow", "Restored photo")
         self.set_photo(Photo(pixels, name), mask)
         seed = result.seed if result is not None else None
-        self.set_options(EditOptions.from_parameters(job.prompt, job.parameters, seed))
+        options = EditOptions.from_parameters(job.prompt, job.parameters, seed, self.options)
+        self.set_options(options)
         self.mask_edited(EMPTY)
         return note
 

@@ -118,8 +118,7 @@ class Canvas(ZoomableView):
         self._overlay.setColorTable(self._colour_table())
         self.set_image(image)
         self.restore_cursor()
-        self.last_change = self.engine.bounds
-        self.mask_changed.emit()
+        self.last_change = self.engine.bounds  # the document says when the mask is new
 
     def apply(self, operation: Callable[[MaskEngine], Rect]) -> Rect:
         """Run a mask operation (invert, grow, undo…) and repaint what it changed."""

@@ -36,8 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ideogram_studio.backends.providers import ProviderKind
-from ideogram_studio.backends.settings import Effective
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.core.files import data_home, default_output_folder
 from ideogram_studio.core.imageio import supported_formats_text, thumbnail
@@ -97,7 +95,6 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self.resize(1440, 900)
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE)
-        self.image_path: Path | None = None
         self._close_when_idle = False
 
         self.history = history or open_history()
@@ -112,7 +109,6 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self.jobs.idle.connect(self._jobs_idle)
         self.jobs.ended.connect(lambda _record: self._history_changed())
         self.document = Document(self.jobs, session=session, archive=self.history, parent=self)
-        self.session = session
 
         self._build_pages()
         self._build_panels()
@@ -270,16 +266,11 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         except StudioError as error:
             self.show_error(error.message)
             return False
-        self.image_path = path
         return True
-
-    def set_document(self, pixels: np.ndarray, name: str, mask: np.ndarray | None = None) -> None:
-        self.document.set_photo(Photo(pixels, name), mask)
 
     def _photo_changed(self) -> None:
         document = self.document
         assert document.photo is not None and document.engine is not None
-        self.image_path = None
         self.canvas.set_document(document.photo.pixels, document.engine)
         self.canvas.set_mask_visible(True)
         self.options.preview.setChecked(False)
@@ -310,7 +301,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
             )
             return
         if self.confirm_discard_mask():
-            self.set_document(array_from_qimage(image), self.tr("Pasted image"))
+            self.document.set_photo(Photo(array_from_qimage(image), self.tr("Pasted image")))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
         if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -393,9 +384,6 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
 
     # ================================================================= provider
 
-    def current_provider(self) -> Effective:
-        return self.document.provider()
-
     def _provider_changed(self) -> None:
         current = self.document.provider()
         self.options.set_provider(current.kind, current.key_status())
@@ -404,9 +392,6 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self.options.provider.setToolTip(
             self.tr("Set by IDEOGRAM_PROVIDER in the environment") if forced else ""
         )
-
-    def _provider_chosen(self, kind: ProviderKind) -> None:
-        self.document.choose_provider(kind)
 
     def open_settings(self) -> None:
         from ideogram_studio.ui.settings_dialog import SettingsDialog
@@ -427,18 +412,14 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
 
     # ================================================================= generating
 
-    def generate_blocker(self) -> str | None:
-        return self.document.generate_blocker()
-
     def _blocker_changed(self, reason: str | None) -> None:
         self.options.set_blocker(reason)
 
     def generate(self) -> JobRecord | None:
-        reason = self.document.generate_blocker()
-        if reason:
-            self.statusBar().showMessage(reason, 6000)
-            return None
-        return self.document.generate()
+        record = self.document.generate()
+        if record is None:  # say why where the user looks after pressing a key
+            self.statusBar().showMessage(self.document.generate_blocker() or "", 6000)
+        return record
 
     def _job_added(self, record: JobRecord) -> None:
         source = record.request.image
@@ -530,9 +511,6 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
     def _splitters(self) -> dict[str, QSplitter]:
         return {"splitter": self.splitter, "side": self.side_splitter}
 
-    def autosave(self) -> None:
-        self.document.autosave()
-
     def restore_session(self) -> bool:
         """Bring back the last session's photo, mask and options, as they were."""
         if not self.document.restore_session():
@@ -577,7 +555,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self.jobs.shutdown()
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()
-        self.document.flush()
+        self.document.close()
         self.save_preferences()
         QApplication.instance().removeEventFilter(self)
         super().closeEvent(event)

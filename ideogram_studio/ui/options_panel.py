@@ -28,7 +28,7 @@ from ideogram_studio.backends.request import (
     Model,
     StyleType,
 )
-from ideogram_studio.core.region import DEFAULT_FEATHER
+from ideogram_studio.core.region import DEFAULT_FEATHER, MAX_FEATHER, MAX_MARGIN
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 
 # Shown through translate("OptionsPanel", ...): marked here, translated where they are shown.
@@ -134,14 +134,14 @@ class OptionsPanel(QWidget):
             )
         )
         self.margin = QSpinBox()
-        self.margin.setRange(0, 5000)
+        self.margin.setRange(0, MAX_MARGIN)
         self.margin.setSpecialValueText(self.tr("Auto"))
         self.margin.setSuffix(self.tr(" px"))
         self.margin.setToolTip(
             self.tr("Context around the mask (Auto: a quarter of the mask's size)")
         )
         self.feather = QSpinBox()
-        self.feather.setRange(0, 500)
+        self.feather.setRange(0, MAX_FEATHER)
         self.feather.setValue(DEFAULT_FEATHER)
         self.feather.setSuffix(self.tr(" px"))
         self.feather.setToolTip(self.tr("Width of the blend outside the mask, so no seam shows"))

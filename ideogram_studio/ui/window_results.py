@@ -8,13 +8,13 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from ideogram_studio.backends.request import EditOptions
+from ideogram_studio.core.imageio import encode_png
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobRow
@@ -106,8 +106,7 @@ class ResultsMixin:
             if entry.item is not None and entry.item.path is not None:
                 shutil.copyfile(entry.item.path, target)
             else:
-                ok, data = cv2.imencode(".png", cv2.cvtColor(entry.pixels(), cv2.COLOR_RGB2BGR))
-                target.write_bytes(data.tobytes())
+                target.write_bytes(encode_png(entry.pixels()))
         except OSError as error:
             self.show_error(
                 translate(
@@ -134,9 +133,9 @@ class ResultsMixin:
 
     def reuse_settings(self, entry: Entry) -> None:
         seed = entry.item.seed if entry.item is not None else None
-        request = entry.record.request
+        request, current = entry.record.request, self.document.options
         self.document.set_options(
-            EditOptions.from_parameters(request.options.prompt, request.describe(), seed)
+            EditOptions.from_parameters(request.options.prompt, request.describe(), seed, current)
         )
 
     def reuse_seed(self) -> None:

@@ -121,3 +121,14 @@ def test_the_local_backend_runs_as_a_job(qtbot, queue) -> None:
     assert record.state is JobState.DONE
     assert len(record.items) == 2
     assert all(item.path and item.path.exists() for item in record.items)
+
+
+def test_a_job_whose_every_image_was_withheld_ends_failed(qtbot, queue, fake) -> None:
+    fake.script = [Act(items=["unsafe", "unsafe"])]
+    with qtbot.waitSignal(queue.idle, timeout=20000):
+        record = queue.submit(JobSpec(cat_request(num_images=2), ideogram(fake), API_KEY))
+    assert record.state is JobState.FAILED and record.error_kind is ErrorKind.NETWORK
+    assert record.message.startswith("No image could be saved from this edit.")
+    assert "Withheld by Ideogram's safety filter" in record.message
+    assert [item.status for item in record.items] == [ItemStatus.WITHHELD] * 2
+    assert len(fake.posts) == 1  # billed once, never sent again

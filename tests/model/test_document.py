@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 from PySide6.QtWidgets import QApplication
 
-from ideogram_studio.backends.request import EditOptions, MagicPrompt, Model
+from ideogram_studio.backends.request import EditOptions, MagicPrompt, Model, StyleType
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.jobs.archive import JobArchive
 from ideogram_studio.jobs.queue import JobQueue, JobState
@@ -167,3 +167,67 @@ def test_generate_is_blocked_by_the_requests_own_rules(qtbot, make_document, tmp
     assert document.generate() is None and document.jobs.records == []
     document.set_options(dataclasses.replace(document.options, num_images=2))
     assert document.generate_blocker() is None  # offline: no key needed
+
+
+def test_an_api_the_provider_has_no_path_for_blocks_generate(
+    qtbot, remote, make_document, monkeypatch
+) -> None:
+    from ideogram_studio.backends import apis, legacy_edit
+
+    monkeypatch.setitem(apis.API_MODULES, "inpaint", legacy_edit.API)
+    document = make_document()
+    document.open(SAMPLES / "chelsea.png")
+    document.apply(lambda engine: engine.fill_rect(10, 10, 50, 50))
+    document.set_options(dataclasses.replace(document.options, prompt="a hat"))
+    assert document.generate_blocker() is None
+    document.choose_api("inpaint")
+    assert document.generate_blocker() == "This provider has no path set for the “inpaint” API."
+    assert document.generate() is None and remote.posts == []
+    with pytest.raises(ValueError):
+        document.choose_api("remix")
+    document.choose_api("edit")
+    record = document.generate()
+    qtbot.waitUntil(lambda: not record.state.active, timeout=20000)
+    assert record.state is JobState.DONE and len(remote.posts) == 1
+
+
+def test_continuing_from_a_result_with_its_mask_asks_nothing_on_the_next_open(
+    qtbot, make_document
+) -> None:
+    document = make_document()
+    document.open(SAMPLES / "chelsea.png")
+    document.apply(lambda engine: engine.fill_rect(0, 0, 200, 100))
+    assert document.mask_unsent
+    document.use_as_input(np.zeros((300, 451, 3), np.uint8), "result.png", keep_mask=True)
+    assert document.mask_has_area and not document.mask_unsent  # nothing new was painted
+
+
+def test_restoring_a_job_keeps_what_it_did_not_record(qtbot, make_document, tmp_path) -> None:
+    """A whole-photo job has no region in its record: the photo's default and the user's own
+    margin and blend stay; a region job brings back its own."""
+    document = make_document()
+    document.open(SAMPLES / "coffee.png")
+    document.apply(lambda engine: engine.fill_rect(100, 100, 300, 250))
+    document.set_options(
+        dataclasses.replace(document.options, prompt="foam", num_images=2, seed=77, margin=70)
+    )
+    record = document.generate()
+    qtbot.waitUntil(lambda: not record.state.active, timeout=20000)
+    [job] = document.archive.page()
+    document.set_options(dataclasses.replace(document.options, prompt="", feather=30))
+    document.restore_job(job, None)
+    restored = document.options
+    assert (restored.prompt, restored.num_images, restored.seed) == ("foam", 2, 77)
+    assert (restored.edit_region, restored.margin, restored.feather) == (False, 70, 30)
+    region_job = dataclasses.replace(job, parameters={**job.parameters, "region": {
+        "crop": [0, 0, 10, 10], "margin": 9000, "feather": 6}})  # fmt: skip
+    document.restore_job(region_job, None)
+    assert (document.options.edit_region, document.options.margin) == (True, 5000)  # the limit
+    assert document.options.feather == 6
+
+
+def test_an_unknown_stored_name_keeps_the_base_value_not_the_default() -> None:
+    base = EditOptions(style_type=StyleType.ANIME, magic_prompt=MagicPrompt.ON)
+    restored = EditOptions.from_names({"style_type": "WATERCOLOUR", "magic_prompt": ""}, base)
+    assert restored.style_type is StyleType.ANIME  # unknown: kept
+    assert restored.magic_prompt is None  # empty: "Default", sends nothing

@@ -50,13 +50,13 @@ def test_generate_is_disabled_with_the_reason_until_the_request_is_valid(window)
 def test_a_remote_provider_without_key_says_where_to_put_it(window, monkeypatch, fake) -> None:
     window.open_image(SAMPLES / "chelsea.png")
     ready_to_generate(window)
-    window._provider_chosen(type(window.current_provider().kind)("ideogram"))
+    window.document.choose_provider(type(window.document.provider().kind)("ideogram"))
     assert window.options.key_status.text() == "No key: add one in Settings"
     assert window.options.reason.text() == (
         "Add your API key in Settings, or choose Local to work offline."
     )
     monkeypatch.setenv("IDEOGRAM_API_KEY", "k")
-    window._provider_chosen(type(window.current_provider().kind)("relay"))
+    window.document.choose_provider(type(window.document.provider().kind)("relay"))
     assert "relay needs a base URL" in window.options.reason.text()  # an input error, shown
 
 
@@ -297,8 +297,11 @@ def test_reuse_settings_and_seed_of_a_result(remote, window, qtbot) -> None:
     result = window.gallery.cards[record.number].entries()[2]
     window.options.prompt.setPlainText("something else")
     window.options.style.setCurrentIndex(0)
+    window.options.region.setChecked(True)  # not part of a whole-photo job: left as it is
+    window.options.margin.setValue(40)
     window.reuse_settings(result)
     options = window.options.options()
+    assert options.edit_region and options.margin == 40 and window.document.options == options
     assert options.prompt == "a blue scarf" and str(options.style_type) == "ANIME"
     assert options.num_images == 2 and options.seed == result.item.seed
     window.options.fixed_seed.setChecked(False)

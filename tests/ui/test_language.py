@@ -172,7 +172,7 @@ def test_errors_and_dialogs_in_chinese(chinese_window, tmp_path, qtbot) -> None:
     )
     window = chinese_window
     dialog = SettingsDialog(
-        window.document.settings, window.document.keys, window.current_provider().kind
+        window.document.settings, window.document.keys, window.document.provider().kind
     )
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "设置"

@@ -14,7 +14,7 @@ def dialog_for(window, environ=None) -> SettingsDialog:
     dialog = SettingsDialog(
         window.document.settings,
         window.document.keys,
-        window.current_provider().kind,
+        window.document.provider().kind,
         environ or {},
         window,
     )
@@ -42,7 +42,7 @@ def test_a_relay_key_is_stored_privately_and_the_panel_follows(window, studio_ho
     assert KeyStore(studio_home).get(ProviderKind.RELAY) == "relay-secret-123"
     assert window.options.provider.currentData() == "relay"
     assert window.options.key_status.text() == "Key set (key file)"
-    provider = window.current_provider().provider()
+    provider = window.document.provider().provider()
     assert provider.endpoint == "https://relay.example/ideogram/edit"
 
 
