@@ -1166,6 +1166,10 @@
 <context>
     <name>Request</name>
     <message>
+        <source>This provider has no path set for the “{api}” API.</source>
+        <translation>此服务商没有为“{api}”接口设置路径。</translation>
+    </message>
+    <message>
         <source>Unknown provider “{kind}”: choose one of {names}.</source>
         <translation>未知的服务商“{kind}”：请从 {names} 中选择。</translation>
     </message>
