@@ -13,7 +13,7 @@ from ideogram_studio.backends import apis, legacy_edit, local
 from ideogram_studio.backends.http import Multipart
 from ideogram_studio.backends.legacy_edit import LegacyEditApi
 from ideogram_studio.backends.providers import LOCAL, resolve_provider
-from ideogram_studio.backends.request import EditRequest, Upload
+from ideogram_studio.backends.request import EditRequest, RequestError, Upload
 from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending, run_job
 from ideogram_studio.backends.storage import ResultStore
 from tests.backends.helpers import cat_request
@@ -80,7 +80,7 @@ def test_providers_give_a_path_per_api_and_keep_the_edit_path() -> None:
     assert relay.endpoint == relay.endpoint_for("edit") == "https://relay.example/ideogram/edit"
     custom = resolve_provider("custom", "https://x.example/", "k", path="v1/edit")
     assert custom.endpoint == "https://x.example/v1/edit"
-    with pytest.raises(ValueError, match="no path for the 'describe' API"):
+    with pytest.raises(RequestError, match="no path set for the “describe” API"):
         custom.endpoint_for("describe")
 
 

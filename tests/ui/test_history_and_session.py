@@ -101,7 +101,7 @@ def test_the_last_photo_and_mask_come_back_on_the_next_start(qtbot, studio_home)
     image_drag(first.canvas, [(50, 50), (250, 60)])
     first.options.prompt.setPlainText("a bow tie")
     first.document.autosave()
-    first.session.flush()
+    first.document.session.flush()
     mask = first.canvas.engine.copy()
     first.close()
 
