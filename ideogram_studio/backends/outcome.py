@@ -81,7 +81,8 @@ class CancelToken:
 class ItemStatus(enum.Enum):
     READY = "ready"  # an image is here
     WITHHELD = "withheld"  # the safety filter kept it back (still billed)
-    FAILED = "failed"  # the download failed
+    FAILED = "failed"  # it could not be fetched, read or saved (its URL may still serve it)
+    NOT_RETURNED = "not returned"  # the answer's entry was no image at all (junk, malformed)
 
 
 @dataclass
@@ -97,6 +98,11 @@ class ResultItem:
     error: str | None = None
     returned: dict[str, Any] = field(default_factory=dict)  # every field the server sent
     path: Path | None = None  # where it was saved
+    # The result's URL as returned (signature included: it is needed to fetch the image again)
+    # and when it stops working (ISO 8601, UTC) if the URL says; kept in the history only,
+    # never in a saved file's metadata.
+    url: str | None = field(default=None, repr=False)
+    expires: str | None = None
 
 
 @dataclass
