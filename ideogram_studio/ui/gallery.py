@@ -7,6 +7,7 @@ edits can be compared.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +34,7 @@ from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.jobs.queue import JobRecord, JobState
+from ideogram_studio.ui.text import tooltip
 from ideogram_studio.ui.views import qimage_from_array
 
 THUMB = 112
@@ -117,8 +119,9 @@ class JobCard(QFrame):
         self.setObjectName("jobCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         prompt = " ".join(record.request.options.prompt.split())
-        self.title = QLabel(f"<b>#{record.number}</b>  {_elide(prompt, 60)}")
-        self.title.setToolTip(prompt)
+        self.title = QLabel(f"<b>#{record.number}</b>  {html.escape(_elide(prompt, 60))}")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setToolTip(tooltip(prompt))
         self.state = QLabel()
         self.state.setObjectName("jobState")
         self.cancel = QToolButton()
@@ -127,6 +130,7 @@ class JobCard(QFrame):
         self.message = QLabel()
         self.message.setObjectName("jobMessage")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # a server's words, as it said them
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.thumbs = QListWidget()
@@ -174,7 +178,7 @@ class JobCard(QFrame):
         item.setText(entry.title)
         item.setData(Qt.ItemDataRole.UserRole, entry)
         if not entry.is_image:
-            item.setToolTip(entry.item.error if entry.item and entry.item.error else "")
+            item.setToolTip(tooltip(entry.item.error if entry.item and entry.item.error else ""))
         return item
 
     def _add_pending(self, count: int) -> None:

@@ -22,6 +22,7 @@ from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.archive import PAGE, JobArchive, JobRow, ResultRow
 from ideogram_studio.ui.options_panel import provider_name
+from ideogram_studio.ui.text import tooltip
 
 ICON = 56
 STATE_WORDS = {  # a finished job needs no word
@@ -135,7 +136,7 @@ class HistoryPanel(QWidget):
         if state:
             detail += f" · {state}"
         item = QTreeWidgetItem([f"{_short(job.prompt)}\n{detail}"])
-        item.setToolTip(0, self.tr(job.error) if job.error else job.prompt)
+        item.setToolTip(0, tooltip(self.tr(job.error) if job.error else job.prompt))
         item.setData(0, Qt.ItemDataRole.UserRole, (job, None))
         if job.thumb:
             item.setIcon(0, _icon(job.thumb))

@@ -137,6 +137,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self.error_banner = QLabel()
         self.error_banner.setObjectName("errorBanner")
         self.error_banner.setWordWrap(True)
+        self.error_banner.setTextFormat(Qt.TextFormat.PlainText)  # may quote a server
         self.error_banner.hide()
         self.welcome = QLabel(self.tr(WELCOME))
         self.welcome.setObjectName("welcome")

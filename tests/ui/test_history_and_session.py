@@ -230,3 +230,31 @@ def test_an_unknown_saved_option_falls_back_to_the_default(qtbot, studio_home) -
     assert window.options.model.currentData() == "V_2" and window.options.count.value() == 1
     assert window.error_banner.isHidden()
     window.close()
+
+
+def test_prompts_and_server_messages_show_as_plain_text(window, qtbot, remote) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from tests.support.fake_ideogram import Act
+
+    def shown(rich: str) -> str:
+        document = QTextDocument()
+        document.setHtml(rich)
+        return document.toPlainText()
+
+    window.open_image(SAMPLES / "chelsea.png")
+    image_drag(window.canvas, [(100, 100), (200, 120)])
+    remote.script = [Act(status=400, body={"error": "<b>bad</b> <mask> field"})]
+    window.options.prompt.setPlainText("a <SALE> sign & more")
+    record = window.generate()
+    qtbot.waitUntil(lambda: not record.state.active, timeout=20000)
+    card = window.gallery.cards[record.number]
+    assert shown(card.title.text()) == f"#{record.number} a <SALE> sign & more"
+    assert shown(card.title.toolTip()) == "a <SALE> sign & more"
+    assert card.message.textFormat() == Qt.TextFormat.PlainText
+    assert "“<b>bad</b> <mask> field”" in card.message.text()
+    window.side_tabs.setCurrentWidget(window.history_panel)
+    item = window.history_panel.tree.topLevelItem(0)
+    assert "<b>bad</b> <mask> field" in shown(item.toolTip(0))
+    window.show_error("A <server> said <i>no</i>.")
+    assert window.error_banner.textFormat() == Qt.TextFormat.PlainText
