@@ -546,7 +546,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
             if choice == "stay":
                 event.ignore()
                 return
-            if choice == "wait":
+            if choice == "wait" and self.jobs.active():  # the last may have ended meanwhile
                 self._close_when_idle = True
                 self.statusBar().showMessage(
                     self.tr("Ideogram Studio will close when the jobs finish.")

@@ -503,3 +503,20 @@ def test_an_unexpected_failure_reading_a_result_is_one_plain_sentence() -> None:
     assert user_message(MemoryError("out of memory")) == (
         "The image could not be shown (out of memory)."
     )
+
+
+def test_quit_when_they_finish_quits_if_the_last_job_ended_during_the_question(
+    remote, window, qtbot, monkeypatch
+) -> None:
+    remote.script = [Act(delay=0.5)]
+    window.open_image(SAMPLES / "chelsea.png")
+    ready_to_generate(window)
+    record = window.generate()
+
+    def answer_after_the_job_ended(self) -> str:  # noqa: ANN001
+        qtbot.waitUntil(lambda: not record.state.active, timeout=20000)
+        return "wait"
+
+    monkeypatch.setattr(type(window), "ask_close", answer_after_the_job_ended)
+    window.close()
+    assert record.state is JobState.DONE and not window.isVisible()
