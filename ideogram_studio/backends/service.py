@@ -3,10 +3,13 @@ It knows no concrete backend: the registry (apis.py) gives the module for a prov
 
 from __future__ import annotations
 
+import errno
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+import cv2
 import numpy as np
 
 from ideogram_studio.backends.apis import api_for, make_backend
@@ -25,6 +28,8 @@ from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.region import Region, composite, crop_for_sending, plan_region
 from ideogram_studio.i18n import translate
+
+log = logging.getLogger(__name__)
 
 # api_for and make_backend are re-exported: the window and the CLI reach the registry here.
 __all__ = [
@@ -133,12 +138,20 @@ def run_edit(
     def save(item: ResultItem) -> None:
         if item.status is not ItemStatus.READY:
             return
-        if plan is not None and item.pixels is not None:
-            item.pixels = composite(request.image, item.pixels, request.mask, plan)
-            item.data = None  # the saved file is the composite, at the photo's size
-        if job.mask_path is None:
-            store.save_mask(job, upload.mask_png)
-        store.save_item(job, item)
+        try:
+            if plan is not None and item.pixels is not None:
+                item.pixels = composite(request.image, item.pixels, request.mask, plan)
+                item.data = None  # the saved file is the composite, at the photo's size
+            if job.mask_path is None:
+                store.save_mask(job, upload.mask_png)
+            store.save_item(job, item)
+        except (OSError, MemoryError, ValueError, cv2.error) as error:
+            # One image that cannot be written (a full disk, a folder gone) fails alone: the
+            # others are still saved, and its URL stays in the history to fetch it again.
+            log.warning("saving image %d of job %s failed", item.index + 1, job.id, exc_info=True)
+            item.status, item.pixels, item.data, item.path = ItemStatus.FAILED, None, None, None
+            item.error = _save_failure(error, store)
+            return
         history.call("result_saved", item)
         on_saved(item)
 
@@ -151,6 +164,9 @@ def run_edit(
         history.call("job_ended", verdict.state.history, verdict.recorded_error)
         raise
     unsaved = [item for item in outcome.items if item.path is None]
+    if not outcome.saved and job.mask_path is not None:  # nothing to sit beside: no orphan
+        job.mask_path.unlink(missing_ok=True)
+        job.mask_path = None
     verdict = conclude(outcome)
     history.call("job_ended", verdict.state.history, verdict.recorded_error, unsaved)
     outcome.notes = notes + [note for note in outcome.notes if note not in notes]
@@ -178,6 +194,18 @@ def run_job(
         recorder=recorder,
         source_name=spec.source_name,
     )
+
+
+def _save_failure(error: BaseException, store: ResultStore) -> str:
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return translate(
+            "Jobs", "This image could not be saved: the disk holding {folder} is full."
+        ).format(folder=store.folder)
+    if isinstance(error, OSError):
+        return translate("Jobs", "This image could not be saved in {folder} ({reason}).").format(
+            folder=store.folder, reason=error.strerror or type(error).__name__
+        )
+    return translate("Jobs", "This image could not be made into the result to save.")
 
 
 class _Guarded:
