@@ -45,6 +45,7 @@ ID = "local"
 
 class LocalApi:
     id = ID
+    billed = False  # nothing leaves the machine: a cancel is always free
 
     def prepare(self, request: EditRequest) -> Upload:
         # Nothing is uploaded: skip encoding the photo, keep the mask for the history.

@@ -56,13 +56,31 @@ class Cancelled(StudioError):
 
 
 class CancelToken:
-    """Set from any thread; the running edit stops at its next check (well within a second)."""
+    """Set from any thread; the running edit stops at its next check (well within a second).
+
+    Once the request may be billed (`mark_billable`, just before it leaves), the window no
+    longer cancels on the first click: it keeps waiting to save what was paid for. A job the
+    app abandons when it quits is `abandoned`: recorded as interrupted, not cancelled.
+    """
 
     def __init__(self) -> None:
         self._event = threading.Event()
+        self._billable = threading.Event()
+        self.abandoned = False
 
     def cancel(self) -> None:
         self._event.set()
+
+    def abandon(self) -> None:
+        self.abandoned = True
+        self._event.set()
+
+    def mark_billable(self) -> None:
+        self._billable.set()
+
+    @property
+    def billable(self) -> bool:
+        return self._billable.is_set()
 
     @property
     def cancelled(self) -> bool:
@@ -161,13 +179,16 @@ class Final(enum.Enum):
     WITHHELD = "withheld"  # the edit ran but the safety filter kept back every image
     FAILED = "failed"
     CANCELLED = "cancelled"
+    INTERRUPTED = "interrupted"  # abandoned when the app quit: what it had saved is kept
 
     @property
     def history(self) -> str:
         """The state the history stores (its values predate this enum)."""
         if self in (Final.SAVED, Final.PARTLY_SAVED):
             return "done"
-        return "cancelled" if self is Final.CANCELLED else "failed"
+        if self in (Final.CANCELLED, Final.INTERRUPTED):
+            return self.value
+        return "failed"
 
 
 @dataclass(frozen=True)
@@ -187,9 +208,18 @@ def conclude(
     cancelled: bool = False,
     saved_before: int = 0,
     api_key: str | None = None,
+    discarded: bool = False,
+    abandoned: bool = False,
 ) -> Verdict:
     """The final state and sentence of a job that ended with `outcome`, `error`, or a cancel
     after `saved_before` images were saved. A bug's text never shows `api_key`."""
+    if abandoned:
+        return Verdict(
+            Final.INTERRUPTED,
+            translate("Jobs", "Stopped when the app closed; images saved before are kept."),
+            EXIT_CANCELLED,
+            final_line="Cancelled; nothing more was saved.",
+        )
     if cancelled or isinstance(error, Cancelled | KeyboardInterrupt):
         note = ""
         if saved_before:
@@ -198,9 +228,14 @@ def conclude(
                 if saved_before != 1
                 else translate("Jobs", " 1 image saved before that.")
             ).format(count=saved_before)
+        said = (
+            translate("Jobs", "Discarded: images that come back are not saved.")
+            if discarded
+            else translate("Jobs", "Cancelled.")
+        )
         return Verdict(
             Final.CANCELLED,
-            translate("Jobs", "Cancelled.") + note,
+            said + note,
             EXIT_CANCELLED,
             recorded_error=error.message if isinstance(error, StudioError) else None,
             final_line="Cancelled; nothing more was saved.",

@@ -155,12 +155,14 @@ def run_edit(
         history.call("result_saved", item)
         on_saved(item)
 
+    if getattr(backend.api, "billed", True):
+        cancel.mark_billable()  # from here on a cancel may throw away what is paid for
     try:
         outcome = backend.edit(
             sending.request, upload, cancel=cancel, progress=progress, on_item=save
         )
     except BaseException as error:
-        verdict = conclude(error=error)
+        verdict = conclude(error=error, abandoned=cancel.abandoned)
         history.call("job_ended", verdict.state.history, verdict.recorded_error)
         raise
     unsaved = [item for item in outcome.items if item.path is None]

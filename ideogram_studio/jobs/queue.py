@@ -52,6 +52,7 @@ _STATES = {
     Final.WITHHELD: JobState.FAILED,
     Final.FAILED: JobState.FAILED,
     Final.CANCELLED: JobState.CANCELLED,
+    Final.INTERRUPTED: JobState.CANCELLED,
 }
 
 
@@ -71,6 +72,9 @@ class JobRecord:
     job: Job | None = None  # the stored job once it is known (names, folder, mask file)
     outcome: EditOutcome | None = None
     cancel_token: CancelToken = field(default_factory=CancelToken)
+    # Cancel was pressed after the request may have been billed: the job goes on to save what
+    # comes back, unless the user presses Discard.
+    kept_for_saving: bool = False
 
     @property
     def request(self) -> EditRequest:
@@ -190,17 +194,39 @@ class JobQueue(QObject):
             self._waiting.remove(record)
             self._end(record, JobState.CANCELLED, translate("Jobs", "Cancelled before it started."))
         elif record.state is JobState.RUNNING:
-            record.cancel_token.cancel()
-            record.message = translate("Jobs", "Cancelling…")
+            token = record.cancel_token
+            if token.billable and not record.kept_for_saving:
+                record.kept_for_saving = True
+                record.message = translate(
+                    "Jobs",
+                    "This edit may already be billed, so its images are still saved when they "
+                    "come back. Press Discard to stop waiting for them.",
+                )
+            else:
+                token.cancel()
+                record.message = translate("Jobs", "Cancelling…")
             self.changed.emit(record)
+
+    def discard(self, record: JobRecord) -> None:
+        """Stop a job for good, even one that may be billed: what comes back is not saved."""
+        if record.state is JobState.RUNNING:
+            record.kept_for_saving = True
+        self.cancel(record)
 
     def cancel_all(self) -> None:
         for record in list(self._waiting) + [r for r in self.records if r.number in self._running]:
             self.cancel(record)
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel everything and wait for the threads, so none outlives the window."""
-        self.cancel_all()
+    def shutdown(self, timeout_ms: int = 10000) -> None:
+        """The app quits: waiting jobs are cancelled, running ones abandoned (the history keeps
+        them as interrupted, with what they saved), and every thread is waited for, so none
+        outlives the window. Blocking network calls run on helper threads that a cancel
+        leaves behind, so a stalled server cannot hold the quit."""
+        for record in list(self._waiting):
+            self.cancel(record)
+        for record in self.records:
+            if record.number in self._running:
+                record.cancel_token.abandon()
         for thread, _worker in list(self._threads):
             thread.quit()
             thread.wait(timeout_ms)
@@ -239,7 +265,12 @@ class JobQueue(QObject):
     @Slot(int, str)
     def _on_progress(self, number: int, message: str) -> None:
         record = self.record(number)
-        if record and record.state is JobState.RUNNING and not record.cancel_token.cancelled:
+        if (
+            record
+            and record.state is JobState.RUNNING
+            and not record.cancel_token.cancelled
+            and not record.kept_for_saving  # the note on what happens to the images stays
+        ):
             record.message = message
             self.changed.emit(record)
 
@@ -271,7 +302,13 @@ class JobQueue(QObject):
     def _on_cancelled(self, number: int) -> None:
         record = self.record(number)
         if record is not None:
-            self._conclude(record, conclude(cancelled=True, saved_before=len(record.items)))
+            verdict = conclude(
+                cancelled=True,
+                saved_before=len(record.items),
+                discarded=record.kept_for_saving,
+                abandoned=record.cancel_token.abandoned,
+            )
+            self._conclude(record, verdict)
 
     @Slot()
     def _on_thread_finished(self) -> None:

@@ -223,6 +223,9 @@ class JobCard(QFrame):
         self.message.setStyleSheet(f"color: {ERROR_COLOUR};" if failed else "")
         self.message.setVisible(bool(record.message))
         self.cancel.setVisible(record.state.active)
+        if record.kept_for_saving:  # a second press gives up what may be paid for
+            self.cancel.setText(self.tr("Discard"))
+            self.cancel.setToolTip(self.tr("Stop waiting: images that come back are not saved"))
 
 
 class Gallery(QWidget):

@@ -69,14 +69,40 @@ def test_at_most_max_running_jobs_run_and_the_rest_wait(qtbot, queue, fake) -> N
     qtbot.waitUntil(lambda: second.state is JobState.DONE, timeout=10000)
 
 
-def test_cancelling_a_slow_job_stops_it_and_saves_nothing(qtbot, queue, fake) -> None:
+def test_cancel_after_the_upload_keeps_waiting_and_saves_what_was_paid_for(
+    qtbot, queue, fake
+) -> None:
+    fake.script = [Act(delay=1.5, items=["ok", "ok"])]
+    record = queue.submit(JobSpec(cat_request(num_images=2), ideogram(fake), API_KEY))
+    qtbot.waitUntil(lambda: record.cancel_token.billable, timeout=5000)
+    queue.cancel(record)
+    assert record.state is JobState.RUNNING and record.kept_for_saving
+    assert record.message.startswith("This edit may already be billed")
+    qtbot.waitUntil(lambda: not record.state.active, timeout=20000)
+    assert record.state is JobState.DONE and record.message == "2 images saved."
+    assert len([n for n in files_in(queue.store.folder) if not n.endswith("-mask.png")]) == 2
+    assert len(fake.posts) == 1
+
+
+def test_discarding_a_billed_job_stops_it_and_saves_nothing(qtbot, queue, fake) -> None:
     fake.script = [Act(delay=5)]
     record = queue.submit(JobSpec(cat_request(), ideogram(fake), API_KEY))
-    qtbot.waitUntil(lambda: len(fake.posts) == 1 or record.elapsed() > 0.3, timeout=5000)
+    qtbot.waitUntil(lambda: record.cancel_token.billable, timeout=5000)
+    queue.cancel(record)  # first press: keep waiting
     with qtbot.waitSignal(queue.ended, timeout=3000):
-        queue.cancel(record)
+        queue.cancel(record)  # second press (the card's Discard): stop
     assert record.state is JobState.CANCELLED
+    assert record.message == "Discarded: images that come back are not saved."
     assert files_in(queue.store.folder) == []
+    assert len(fake.posts) <= 1  # never sent again
+
+
+def test_a_local_job_is_cancelled_at_once_it_costs_nothing(qtbot, queue) -> None:
+    record = queue.submit(JobSpec(cat_request(num_images=2), LOCAL, None))
+    with qtbot.waitSignal(queue.ended, timeout=20000):
+        queue.cancel(record)
+    assert record.state is JobState.CANCELLED and not record.kept_for_saving
+    assert not record.cancel_token.billable
 
 
 def test_a_waiting_job_is_cancelled_at_once(qtbot, queue, fake) -> None:

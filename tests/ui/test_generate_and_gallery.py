@@ -102,16 +102,23 @@ def test_generate_runs_in_the_background_and_fills_the_gallery(remote, window, q
 
 
 def test_a_slow_job_can_be_cancelled_from_its_card(remote, window, qtbot) -> None:
+    """The request may be billed once it left: the first press keeps waiting to save what comes
+    back and says so; Discard then stops it."""
     remote.script = [Act(delay=5)]
     window.open_image(SAMPLES / "chelsea.png")
     ready_to_generate(window)
     record = window.generate()
     card = window.gallery.cards[record.number]
+    qtbot.waitUntil(lambda: record.cancel_token.billable, timeout=5000)
     qtbot.wait(200)
-    assert card.cancel.isVisible()
+    assert card.cancel.isVisible() and card.cancel.text() == "Cancel"
     assert card.thumbs.count() == 2 and len(card.pending) == 1  # a tile for the coming image
     card.cancel.click()
+    assert record.state is JobState.RUNNING
+    assert "may already be billed" in card.message.text() and card.cancel.text() == "Discard"
+    card.cancel.click()
     qtbot.waitUntil(lambda: record.state is JobState.CANCELLED, timeout=3000)
+    assert card.message.text() == "Discarded: images that come back are not saved."
     assert card.state.text().startswith("Cancelled")
     assert not card.cancel.isVisible()
     assert card.thumbs.count() == 1 and card.pending == []
