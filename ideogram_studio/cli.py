@@ -1,18 +1,27 @@
-"""The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...`.
+"""The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...` and
+`ideogram-studio fetch JOB_ID` (download again the images of a job that could not be saved).
 
-Exit codes: 0 at least one image saved; 2 bad input (nothing sent); 3 the server refused the
-request (4xx); 4 network or server failure; 5 the edit ran but no image could be saved
-(all withheld or failed to download); 130 cancelled with Ctrl+C.
+Exit codes: 0 at least one image saved (fetch: every image); 1 an unexpected error (its
+traceback is in the log); 2 bad input (nothing sent; fetch: no such job); 3 the server refused
+the request (4xx); 4 network or server failure; 5 the edit ran but no image could be saved (all
+withheld or failed to download; fetch: some image could not be fetched); 6 the data folder or
+the output folder cannot be written; 130 cancelled with Ctrl+C.
+
+Every run logs to the data folder's logs/ (keys hidden), removes the partial files a killed
+run left, and marks the jobs of dead processes interrupted, as the window does on start.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
 from typing import TextIO
+
+import requests
 
 from ideogram_studio.backends.outcome import (
     EXIT_CANCELLED,
@@ -37,21 +46,38 @@ from ideogram_studio.backends.request import (
 )
 from ideogram_studio.backends.service import JobSpec, run_job
 from ideogram_studio.backends.storage import ResultStore
-from ideogram_studio.core.files import default_output_folder
+from ideogram_studio.core.files import (
+    check_data_folder,
+    data_home,
+    default_output_folder,
+    remove_stale_partials,
+)
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.jobs.archive import JobArchive
+from ideogram_studio.logs import hide, log_file, redact, setup_logging
+
+EXIT_BUG = 1  # an unexpected error: one sentence for the user, the traceback in the log
+EXIT_UNWRITABLE = 6  # the data folder or the output folder cannot be written
+EPILOG = (
+    "exit codes: 0 saved, 1 unexpected error (see the log), 2 bad input, "
+    "3 refused by the server (4xx), 4 network or server failure, 5 nothing could be saved, "
+    "6 the data or output folder cannot be written, 130 cancelled"
+)
+log = logging.getLogger(__name__)
 
 # The exit codes live with conclude(), which picks them; named here for callers of main().
 __all__ = [
+    "EXIT_BUG",
     "EXIT_CANCELLED",
     "EXIT_INPUT",
     "EXIT_NETWORK",
     "EXIT_NOTHING_SAVED",
     "EXIT_OK",
     "EXIT_REFUSED",
+    "EXIT_UNWRITABLE",
     "build_parser",
     "main",
     "open_history",
@@ -65,10 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Edit the masked part of a photo with Ideogram, or locally without a key. "
             "The API key is read from IDEOGRAM_API_KEY, never from the command line."
         ),
-        epilog=(
-            "exit codes: 0 saved, 2 bad input, 3 refused by the server (4xx), "
-            "4 network or server failure, 5 nothing could be saved, 130 cancelled"
-        ),
+        epilog=EPILOG,
     )
     parser.add_argument("image", type=Path, help="the photo to edit")
     parser.add_argument(
@@ -121,10 +144,68 @@ def open_history() -> JobArchive | None:
     try:
         return JobArchive()
     except Exception:  # a broken or locked database must not stop an edit
+        log.warning("the history cannot be opened", exc_info=True)
         return None
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], command: str = "edit") -> int:
+    """Run `command` ("edit" or "fetch") with its arguments. Never lets a traceback out."""
+    setup_logging()  # None when the data folder cannot be written: then no file log
+    hide(key_from_environment())
+    log.info("ideogram-studio %s started", command)
+    try:
+        code = fetch(argv) if command == "fetch" else edit(argv)
+    except KeyboardInterrupt:
+        return _finish(conclude(error=KeyboardInterrupt()), sys.stderr)
+    except Exception as error:  # a bug: a sentence here, the traceback in the log
+        log.exception("unexpected error in %s", command)
+        print(unexpected(error), file=sys.stderr)
+        return EXIT_BUG
+    log.info("ideogram-studio %s ended with exit code %d", command, code)
+    return code
+
+
+def unexpected(error: BaseException) -> str:
+    detail = redact(f"{type(error).__name__}: {error}")
+    where = log_file()
+    tail = f" The details are in {where}." if where else ""
+    return f"Ideogram Studio stopped on an unexpected error ({detail}).{tail}"
+
+
+def housekeeping(history: JobArchive | None, *folders: Path) -> None:
+    """What the window does on start, done by every run too: partial files of a killed run
+    go, and jobs left 'running' by a dead process are interrupted. Never fails the run."""
+    home = data_home()
+    remove_stale_partials(*folders, home, home / "session", home / "masks", home / "sources")
+    if history is not None:
+        try:
+            history.mark_interrupted()
+        except Exception:  # a read-only database: the window will do it
+            log.warning("could not mark interrupted jobs", exc_info=True)
+
+
+def data_folder_problem(out: Path | None, notes: list[str]) -> str | None:
+    """The sentence that stops a run whose results would go to an unwritable data folder;
+    with --out the run goes on and the problem is a note (no history, no log)."""
+    problem = check_data_folder()
+    if problem is None:
+        return None
+    log.warning("%s", problem)
+    if out is None:
+        return f"{problem} Give --out FOLDER to save the results elsewhere."
+    notes.append(problem)
+    return None
+
+
+def unwritable(folder: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return (
+        f"The results could not be written to {folder} ({reason}); "
+        "free some space or choose another folder with --out."
+    )
+
+
+def edit(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     err = sys.stderr
     show_progress = err.isatty() and not args.json
@@ -133,6 +214,17 @@ def main(argv: list[str]) -> int:
         if show_progress:
             print(f"… {message}", file=err, flush=True)
 
+    notes: list[str] = []
+    problem = data_folder_problem(args.out, notes)
+    if problem:
+        print(problem, file=err)
+        return EXIT_UNWRITABLE
+    history = open_history() if not notes else None
+    if history is None and not notes:
+        notes.append("The history cannot be opened; this job is not recorded in it.")
+    store = ResultStore(args.out or default_output_folder())
+    housekeeping(history, store.folder)
+    api_key = None
     try:
         api_key = key_from_environment()
         provider = resolve_provider(
@@ -160,14 +252,23 @@ def main(argv: list[str]) -> int:
         spec = JobSpec(EditRequest(image, mask, options), provider, api_key, args.image.name)
         job, outcome = run_job(
             spec,
-            ResultStore(args.out or default_output_folder()),
+            store,
             progress=progress,
             on_saved=lambda item: None if args.json else print(item.path, flush=True),
-            recorder=open_history(),
+            recorder=history,
         )
-    except (KeyboardInterrupt, Cancelled, StudioError) as error:  # a bug shows its traceback
+    except (KeyboardInterrupt, Cancelled, StudioError) as error:
+        log.info("edit ended: %s", error)
         return _finish(conclude(error=error), err)
+    except requests.RequestException as error:  # e.g. a body cut short that no layer caught
+        log.exception("edit failed in the network layer")
+        return _finish(conclude(error=error, api_key=api_key), err)
+    except OSError as error:  # a full disk or a folder that turned read-only
+        log.exception("saving a result failed")
+        print(unwritable(store.folder, error), file=err)
+        return EXIT_UNWRITABLE
 
+    outcome.notes = notes + outcome.notes
     for note in outcome.notes:
         if not args.json:
             print(f"Note: {note}", file=err)
@@ -176,6 +277,7 @@ def main(argv: list[str]) -> int:
             print(f"Image {item.index + 1}: {item.error}", file=err)
     if args.json:
         document = {
+            "job": job.id,
             "backend": outcome.backend,
             "endpoint": outcome.endpoint,
             "mask": str(job.mask_path) if job.mask_path else None,
@@ -194,7 +296,15 @@ def main(argv: list[str]) -> int:
             ],
         }
         print(json.dumps(document, indent=2, ensure_ascii=False))
-    return _finish(conclude(outcome), err)
+    verdict = conclude(outcome)
+    log.info("edit %s ended: %s", job.id, verdict.state.value)
+    return _finish(verdict, err)
+
+
+def fetch(argv: list[str]) -> int:
+    from ideogram_studio.cli_fetch import fetch_again
+
+    return fetch_again(argv)
 
 
 def _finish(verdict: Verdict, err: TextIO) -> int:
