@@ -93,6 +93,11 @@ def setup_logging(folder: Path | None = None, *, level: int = logging.INFO) -> P
         crash = open(folder / CRASH_NAME, "a", encoding="utf-8")  # noqa: SIM115 - kept open
         crash.seek(0, 2)
     except Exception:  # noqa: BLE001 - no log is better than no app
+        # Without any handler logging's last resort prints warnings to stderr: the user gets
+        # the one sentence, not a copy of it with a logger's prefix.
+        root = logging.getLogger()
+        if not root.handlers:
+            root.addHandler(logging.NullHandler())
         return None
     root = logging.getLogger()
     with _lock:
