@@ -60,7 +60,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="ideogram-studio",
         description="Paint a mask on a photo and edit it with Ideogram.",
-        epilog="Headless: ideogram-studio edit IMAGE --mask MASK --prompt TEXT (see edit --help)",
+        epilog="Headless: ideogram-studio edit IMAGE --mask MASK --prompt TEXT (see edit --help); "
+        "ideogram-studio fetch JOB_ID downloads a job's unsaved images again",
     )
     parser.add_argument("image", nargs="?", type=Path, help="a photo to open")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -78,16 +79,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["edit"]:
-        from ideogram_studio.cli import main as edit_main
+    if argv[:1] in (["edit"], ["fetch"]):
+        from ideogram_studio.cli import main as cli_main
 
-        return edit_main(argv[1:])
+        return cli_main(argv[1:], command=argv[0])
     args = parse_args(argv)
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
         return EXIT_NO_DISPLAY
 
+    from ideogram_studio.logs import setup_logging
+
+    setup_logging()  # before any window: a fault leaves a trace even with no console
     from PySide6.QtWidgets import QApplication
 
     from ideogram_studio.ui.language import choose_language, install_language, system_languages

@@ -1,19 +1,30 @@
-"""The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...`.
+"""The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...` and
+`ideogram-studio fetch JOB_ID` (download again the images of a job that could not be saved).
 
-Exit codes: 0 at least one image saved; 2 bad input (nothing sent); 3 the server refused the
-request (4xx); 4 network or server failure; 5 the edit ran but no image could be saved
-(all withheld or failed to download); 130 cancelled with Ctrl+C.
+Exit codes: 0 at least one image saved (fetch: every image); 1 an unexpected error (its
+traceback is in the log); 2 bad input (nothing sent; fetch: no such job); 3 the server refused
+the request (4xx); 4 network or server failure; 5 the edit ran but no image could be saved (all
+withheld or failed to download; fetch: some image could not be fetched); 6 the data folder or
+the output folder cannot be written; 130 cancelled with Ctrl+C.
+
+Every run logs to the data folder's logs/ (keys hidden), removes the partial files a killed
+run left, and marks the jobs of dead processes interrupted, as the window does on start.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+import requests
+
+from ideogram_studio.backends.http import Transport
 from ideogram_studio.backends.outcome import (
     EXIT_CANCELLED,
     EXIT_INPUT,
@@ -22,11 +33,21 @@ from ideogram_studio.backends.outcome import (
     EXIT_OK,
     EXIT_REFUSED,
     Cancelled,
+    CancelToken,
+    EditError,
     ItemStatus,
+    ResultItem,
     Verdict,
     conclude,
 )
-from ideogram_studio.backends.providers import key_from_environment, resolve_provider
+from ideogram_studio.backends.providers import (
+    IDEOGRAM,
+    PRESETS,
+    Provider,
+    ProviderKind,
+    key_from_environment,
+    resolve_provider,
+)
 from ideogram_studio.backends.request import (
     EditOptions,
     EditRequest,
@@ -36,23 +57,42 @@ from ideogram_studio.backends.request import (
     StyleType,
 )
 from ideogram_studio.backends.service import JobSpec, run_job
-from ideogram_studio.backends.storage import ResultStore
-from ideogram_studio.core.files import default_output_folder
+from ideogram_studio.backends.storage import Job, ResultStore, recorded_job
+from ideogram_studio.core.files import (
+    check_data_folder,
+    data_home,
+    default_output_folder,
+    remove_stale_partials,
+)
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
-from ideogram_studio.errors import StudioError
-from ideogram_studio.jobs.archive import JobArchive
+from ideogram_studio.errors import ImageLoadError, StudioError
+from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
+from ideogram_studio.logs import hide, log_file, redact, setup_logging
+
+EXIT_BUG = 1  # an unexpected error: one sentence for the user, the traceback in the log
+EXIT_UNWRITABLE = 6  # the data folder or the output folder cannot be written
+EPILOG = (
+    "exit codes: 0 saved, 1 unexpected error (see the log), 2 bad input, "
+    "3 refused by the server (4xx), 4 network or server failure, 5 nothing could be saved, "
+    "6 the data or output folder cannot be written, 130 cancelled"
+)
+log = logging.getLogger(__name__)
 
 # The exit codes live with conclude(), which picks them; named here for callers of main().
 __all__ = [
+    "EXIT_BUG",
     "EXIT_CANCELLED",
     "EXIT_INPUT",
     "EXIT_NETWORK",
     "EXIT_NOTHING_SAVED",
     "EXIT_OK",
     "EXIT_REFUSED",
+    "EXIT_UNWRITABLE",
+    "build_fetch_parser",
     "build_parser",
+    "fetch_again",
     "main",
     "open_history",
 ]
@@ -65,10 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Edit the masked part of a photo with Ideogram, or locally without a key. "
             "The API key is read from IDEOGRAM_API_KEY, never from the command line."
         ),
-        epilog=(
-            "exit codes: 0 saved, 2 bad input, 3 refused by the server (4xx), "
-            "4 network or server failure, 5 nothing could be saved, 130 cancelled"
-        ),
+        epilog=EPILOG,
     )
     parser.add_argument("image", type=Path, help="the photo to edit")
     parser.add_argument(
@@ -121,10 +158,68 @@ def open_history() -> JobArchive | None:
     try:
         return JobArchive()
     except Exception:  # a broken or locked database must not stop an edit
+        log.warning("the history cannot be opened", exc_info=True)
         return None
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], command: str = "edit") -> int:
+    """Run `command` ("edit" or "fetch") with its arguments. Never lets a traceback out."""
+    setup_logging()  # None when the data folder cannot be written: then no file log
+    hide(key_from_environment())
+    log.info("ideogram-studio %s started", command)
+    try:
+        code = fetch_again(argv) if command == "fetch" else edit(argv)
+    except KeyboardInterrupt:
+        return _finish(conclude(error=KeyboardInterrupt()), sys.stderr)
+    except Exception as error:  # a bug: a sentence here, the traceback in the log
+        log.exception("unexpected error in %s", command)
+        print(unexpected(error), file=sys.stderr)
+        return EXIT_BUG
+    log.info("ideogram-studio %s ended with exit code %d", command, code)
+    return code
+
+
+def unexpected(error: BaseException) -> str:
+    detail = redact(f"{type(error).__name__}: {error}")
+    where = log_file()
+    tail = f" The details are in {where}." if where else ""
+    return f"Ideogram Studio stopped on an unexpected error ({detail}).{tail}"
+
+
+def housekeeping(history: JobArchive | None, *folders: Path) -> None:
+    """What the window does on start, done by every run too: partial files of a killed run
+    go, and jobs left 'running' by a dead process are interrupted. Never fails the run."""
+    home = data_home()
+    remove_stale_partials(*folders, home, home / "session", home / "masks", home / "sources")
+    if history is not None:
+        try:
+            history.mark_interrupted()
+        except Exception:  # a read-only database: the window will do it
+            log.warning("could not mark interrupted jobs", exc_info=True)
+
+
+def data_folder_problem(out: Path | None, notes: list[str]) -> str | None:
+    """The sentence that stops a run whose results would go to an unwritable data folder;
+    with --out the run goes on and the problem is a note (no history, no log)."""
+    problem = check_data_folder()
+    if problem is None:
+        return None
+    log.warning("%s", problem)
+    if out is None:
+        return f"{problem} Give --out FOLDER to save the results elsewhere."
+    notes.append(problem)
+    return None
+
+
+def unwritable(folder: Path, error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return (
+        f"The results could not be written to {folder} ({reason}); "
+        "free some space or choose another folder with --out."
+    )
+
+
+def edit(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     err = sys.stderr
     show_progress = err.isatty() and not args.json
@@ -133,6 +228,17 @@ def main(argv: list[str]) -> int:
         if show_progress:
             print(f"… {message}", file=err, flush=True)
 
+    notes: list[str] = []
+    problem = data_folder_problem(args.out, notes)
+    if problem:
+        print(problem, file=err)
+        return EXIT_UNWRITABLE
+    history = open_history() if not notes else None
+    if history is None and not notes:
+        notes.append("The history cannot be opened; this job is not recorded in it.")
+    store = ResultStore(args.out or default_output_folder())
+    housekeeping(history, store.folder)
+    api_key = None
     try:
         api_key = key_from_environment()
         provider = resolve_provider(
@@ -160,14 +266,23 @@ def main(argv: list[str]) -> int:
         spec = JobSpec(EditRequest(image, mask, options), provider, api_key, args.image.name)
         job, outcome = run_job(
             spec,
-            ResultStore(args.out or default_output_folder()),
+            store,
             progress=progress,
             on_saved=lambda item: None if args.json else print(item.path, flush=True),
-            recorder=open_history(),
+            recorder=history,
         )
-    except (KeyboardInterrupt, Cancelled, StudioError) as error:  # a bug shows its traceback
+    except (KeyboardInterrupt, Cancelled, StudioError) as error:
+        log.info("edit ended: %s", error)
         return _finish(conclude(error=error), err)
+    except requests.RequestException as error:  # e.g. a body cut short that no layer caught
+        log.exception("edit failed in the network layer")
+        return _finish(conclude(error=error, api_key=api_key), err)
+    except OSError as error:  # a full disk or a folder that turned read-only
+        log.exception("saving a result failed")
+        print(unwritable(store.folder, error), file=err)
+        return EXIT_UNWRITABLE
 
+    outcome.notes = notes + outcome.notes
     for note in outcome.notes:
         if not args.json:
             print(f"Note: {note}", file=err)
@@ -176,6 +291,7 @@ def main(argv: list[str]) -> int:
             print(f"Image {item.index + 1}: {item.error}", file=err)
     if args.json:
         document = {
+            "job": job.id,
             "backend": outcome.backend,
             "endpoint": outcome.endpoint,
             "mask": str(job.mask_path) if job.mask_path else None,
@@ -194,7 +310,185 @@ def main(argv: list[str]) -> int:
             ],
         }
         print(json.dumps(document, indent=2, ensure_ascii=False))
-    return _finish(conclude(outcome), err)
+    verdict = conclude(outcome)
+    log.info("edit %s ended: %s", job.id, verdict.state.value)
+    return _finish(verdict, err)
+
+
+# ------------------------------------------------------------------ fetch JOB_ID
+# Download again the images of a job that could not be saved (a download cut short, a full
+# disk) while their links work, and save them as the edit would have: same names, same
+# provenance, recorded in the history.
+def build_fetch_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ideogram-studio fetch",
+        description=(
+            "Download again the images of a job that could not be saved, while their links "
+            "still work (Ideogram's links expire after about a day)."
+        ),
+        epilog=EPILOG,
+    )
+    parser.add_argument(
+        "job", help="the job's key as in the file names (8 hex digits), or its history number"
+    )
+    parser.add_argument(
+        "--out", type=Path, help="folder for the images (default: beside the job's other images)"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+    return parser
+
+
+def fetch_again(argv: list[str]) -> int:
+    args = build_fetch_parser().parse_args(argv)
+    err = sys.stderr
+    history = open_history()
+    if history is None:
+        problem = check_data_folder() or "The history cannot be opened."
+        print(f"{problem} Nothing can be fetched without it.", file=err)
+        return EXIT_UNWRITABLE
+    row = history.find(args.job)
+    if row is None:
+        print(f"There is no job “{args.job}” in the history.", file=err)
+        return EXIT_INPUT
+    job = recorded_job(
+        row.job_key,
+        row.created,
+        row.backend,
+        row.endpoint,
+        row.prompt,
+        row.parameters,
+        row.source_sha256,
+    )
+    store = ResultStore(args.out or _job_folder(row))
+    housekeeping(history, store.folder)
+    lost = [r for r in row.results if r.status == ItemStatus.FAILED.value and not r.url]
+    candidates = JobArchive.unsaved(row)
+    if not candidates and not lost:
+        print(f"Job {row.job_key} has no image left to fetch.", file=err)
+        _print_json(args.json, row, [])
+        return EXIT_OK
+    transport = Transport(_provider(row), key_from_environment() or "")
+    session = transport.open_session()
+    report: list[dict[str, object]] = []
+    failed = len(lost)
+    for result in lost:
+        print(
+            f"Image {result.index + 1}: its link was not recorded; it cannot be fetched again.",
+            file=err,
+        )
+    try:
+        for result in candidates:
+            try:
+                path = _fetch_one(transport, session, history, store, job, result)
+            except OSError as error:  # a full disk: the next images would fail the same way
+                log.exception("saving a fetched image failed")
+                print(unwritable(store.folder, error), file=err)
+                return EXIT_UNWRITABLE
+            except requests.RequestException as error:  # a body cut short, on this image only
+                log.warning("fetching image %d failed", result.index + 1, exc_info=True)
+                error = StudioError(f"The download broke off ({type(error).__name__}).")
+                failed += 1
+                print(f"Image {result.index + 1}: {error}", file=err)
+                report.append({"index": result.index, "path": None, "error": str(error)})
+                continue
+            except StudioError as error:
+                failed += 1
+                print(f"Image {result.index + 1}: {error}", file=err)
+                report.append({"index": result.index, "path": None, "error": str(error)})
+                continue
+            if not args.json:
+                print(path, flush=True)
+            report.append({"index": result.index, "path": str(path), "error": None})
+    finally:
+        session.close()
+    _print_json(args.json, row, report)
+    if failed:
+        saved = len(candidates) + len(lost) - failed
+        print(f"{saved} of {saved + failed} images fetched.", file=err)
+        return EXIT_NOTHING_SAVED
+    return EXIT_OK
+
+
+def _fetch_one(
+    transport: Transport,
+    session: object,
+    history: JobArchive,
+    store: ResultStore,
+    job: Job,
+    result: ResultRow,
+) -> Path:
+    """Download, decode, save and record one image; raises StudioError with its sentence."""
+    if result.expired():
+        until = _local_time(result.expires)
+        raise StudioError(
+            f"The link for image {result.index + 1} has expired (it was valid until {until}); "
+            "it cannot be fetched again."
+        )
+    assert result.url is not None
+    # backends/http.py is getting a fetch_image() with size and pixel caps; until then the
+    # transport's download (size-capped) and load_image (pixel-capped) do the same.
+    data = transport.download(session, result.url, CancelToken())  # type: ignore[arg-type]
+    try:
+        pixels = load_image(data)
+    except ImageLoadError:
+        raise EditError("The downloaded result is not a readable image.") from None
+    item = ResultItem(
+        result.index, ItemStatus.READY, pixels, data, seed=result.seed, prompt=result.prompt
+    )
+    _attach_mask(store, job, history)
+    path = store.save_item(job, item)
+    try:
+        history.result_fetched(result.id, path, pixels)
+    except Exception:  # the image is on disk; the history says so the next time it can
+        log.warning("could not record a fetched image", exc_info=True)
+    return path
+
+
+def _attach_mask(store: ResultStore, job: Job, history: JobArchive) -> None:
+    """Name the mask that was sent beside the image, as an edit does: the one already there,
+    else a copy of the history's."""
+    if job.mask_path is not None:
+        return
+    beside = store.folder / f"{job.stem}-mask.png"
+    if beside.exists():
+        job.mask_path = beside
+        return
+    row = history.find(job.id)
+    sent = row.mask_sent if row else None
+    if sent is not None and sent.is_file():
+        store.save_mask(job, sent.read_bytes())
+
+
+def _job_folder(row: JobRow) -> Path:
+    saved = next((r.path for r in row.results if r.path), None)
+    return saved.parent if saved else default_output_folder()
+
+
+def _provider(row: JobRow) -> Provider:
+    """The job's provider for the transport's rules. Result links are signed: no key is sent
+    with them, so a provider that would insist on one still downloads."""
+    kind = os.environ.get("IDEOGRAM_PROVIDER") or row.backend
+    try:
+        return resolve_provider(kind, os.environ.get("IDEOGRAM_BASE_URL"), key_from_environment())
+    except StudioError:
+        try:
+            return PRESETS.get(ProviderKind(kind.lower()), IDEOGRAM)
+        except ValueError:
+            return IDEOGRAM
+
+
+def _local_time(text: str | None) -> str:
+    try:
+        when = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return str(text)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _print_json(enabled: bool, row: JobRow, report: list[dict[str, object]]) -> None:
+    if enabled:
+        document = {"job": row.job_key, "id": row.id, "results": report}
+        print(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 def _finish(verdict: Verdict, err: TextIO) -> int:

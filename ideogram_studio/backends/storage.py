@@ -11,9 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ideogram_studio import __version__
 from ideogram_studio.backends.outcome import ResultItem
-from ideogram_studio.backends.request import EditRequest
+from ideogram_studio.backends.request import EditOptions, EditRequest
 from ideogram_studio.core.files import write_atomic
 from ideogram_studio.core.imageio import encode_png
 
@@ -48,6 +50,7 @@ class ResultStore:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._saved: dict[str, int] = {}  # images saved per job id
 
     def save_mask(self, job: Job, mask_png: bytes) -> Path:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -63,17 +66,58 @@ class ResultStore:
             PROVENANCE_KEY: json.dumps(provenance(job, item), ensure_ascii=False),
         }
         name = f"{job.stem}-{item.index + 1}.png"
-        if item.data is not None and item.data.startswith(PNG_SIGNATURE):
-            # Keep Ideogram's PNG byte for byte: only text chunks are added, nothing re-encoded.
-            item.path = self._write(name, add_png_text(item.data, texts))
-            return item.path
-        # OpenCV's PNG encoder is several times faster than Pillow's: a 24-megapixel composite
-        # is saved in well under a second. The text chunks are added the same way as above.
-        item.path = self._write(name, add_png_text(encode_png(item.pixels), texts))
+        try:
+            if item.data is not None and item.data.startswith(PNG_SIGNATURE):
+                # Keep Ideogram's PNG byte for byte: only text chunks are added.
+                png = add_png_text(item.data, texts)
+            else:
+                # OpenCV's PNG encoder is several times faster than Pillow's: a 24-megapixel
+                # composite is saved in well under a second.
+                png = add_png_text(encode_png(item.pixels), texts)
+            item.path = self._write(name, png)
+        except BaseException:
+            if not self._saved.get(job.id) and job.mask_path is not None:
+                # The mask was written for this image: alone it would be an orphan.
+                job.mask_path.unlink(missing_ok=True)
+                job.mask_path = None
+            raise
+        self._saved[job.id] = self._saved.get(job.id, 0) + 1
         return item.path
 
     def _write(self, name: str, data: bytes) -> Path:
         return write_atomic(self.folder / name, data, keep_existing=True)
+
+
+def recorded_job(
+    key: str,
+    created: str,
+    backend: str,
+    endpoint: str,
+    prompt: str,
+    parameters: dict[str, Any],
+    source_sha256: str = "",
+) -> Job:
+    """A past job as the history recorded it, enough to save its images again with the same
+    provenance. Provenance needs the request's options and size, not its pixels: the image and
+    mask are zero-cost stand-ins of the recorded size."""
+    width, height = (int(v) for v in (parameters.get("image_size") or (1, 1)))
+    image = np.broadcast_to(np.zeros((1, 1, 3), np.uint8), (height, width, 3))
+    mask = np.broadcast_to(np.zeros((1, 1), np.uint8), (height, width))
+    options = EditOptions.from_parameters(prompt, parameters)
+    region = parameters.get("region") if isinstance(parameters.get("region"), dict) else None
+    sent = tuple(region["sent_size"]) if region and "sent_size" in region else (width, height)
+    job = Job(
+        EditRequest(image, mask, options),
+        backend,
+        endpoint,
+        (int(sent[0]), int(sent[1])),
+        notes=[str(note) for note in parameters.get("notes") or []],
+        id=key,
+        started=datetime.fromisoformat(created),
+        source_sha256=source_sha256,
+        region=region,
+    )
+    return job
 
 
 def add_png_text(png: bytes, texts: dict[str, str]) -> bytes:

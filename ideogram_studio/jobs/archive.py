@@ -4,11 +4,17 @@ WAL mode and one transaction per change, so a process killed at any moment leave
 as it was after the last finished write; a job that was running then is marked interrupted on
 the next start. Each thread has its own connection. Nothing here imports Qt, and the API key is
 never written: a job's parameters are what `EditRequest.describe()` gives, plus its region and
-notes.
+notes. The database and its folder are readable by the user only (prompts, thumbnails).
+
+Schema versions (`PRAGMA user_version`): 0 is SCHEMA as first shipped; 1 adds each result's
+`url` (as returned, signature included) and `expires` (ISO 8601 or NULL), so an image whose
+download failed can be fetched again, and the job state 'partly saved' (done, but some image
+failed to download). States: running, done, partly saved, failed, cancelled, interrupted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -16,6 +22,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +31,7 @@ import numpy as np
 
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.storage import Job
-from ideogram_studio.core.files import data_home, write_atomic
+from ideogram_studio.core.files import data_home, private_folder, write_atomic
 from ideogram_studio.core.imageio import encode_png, thumbnail
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 
@@ -61,6 +68,17 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE INDEX IF NOT EXISTS results_by_job ON results (job_id);
 """
+SCHEMA_VERSION = 1
+# Each step takes the database from version i to i + 1, inside one transaction.
+UPGRADES = [
+    (
+        "ALTER TABLE results ADD COLUMN url TEXT",
+        "ALTER TABLE results ADD COLUMN expires TEXT",
+        "UPDATE jobs SET state = 'partly saved' WHERE state = 'done' AND EXISTS"
+        " (SELECT 1 FROM results r WHERE r.job_id = jobs.id AND r.status = 'failed')",
+    ),
+]
+PARTLY_SAVED = "partly saved"
 PAGE = 50
 # Stored in English; the History tab translates it when it shows it.
 INTERRUPTED = QT_TRANSLATE_NOOP(
@@ -80,6 +98,13 @@ class ResultRow:
     safe: bool
     favourite: bool
     thumb: bytes | None
+    url: str | None = None  # where it can be fetched again while `expires` is not past
+    expires: str | None = None
+
+    def expired(self, now: datetime | None = None) -> bool:
+        """True once the recorded expiry has passed (an unknown expiry may still work)."""
+        when = _moment(self.expires)
+        return when is not None and when <= (now or datetime.now(UTC))
 
 
 @dataclass
@@ -114,8 +139,29 @@ class JobArchive:
         self.sources = self.folder / "sources"
         self.masks = self.folder / "masks"
         self._local = threading.local()
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
+        if not self.file.exists():  # SQLite gives its -wal and -shm files the database's mode
+            os.close(os.open(self.file, os.O_CREAT | os.O_WRONLY, 0o600))
         self._connection().executescript(SCHEMA)  # runs as its own transaction
+        self._upgrade()
+        for suffix in ("", "-wal", "-shm"):  # files made by earlier versions were 0644
+            with contextlib.suppress(OSError):
+                Path(f"{self.file}{suffix}").chmod(0o600)
+
+    def _upgrade(self) -> None:
+        """Bring a database of an earlier version to SCHEMA_VERSION (one newer is left alone:
+        every step only adds, so this version can still read it)."""
+        with self._transaction() as db:  # a second process waits, then finds it done
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            for step in UPGRADES[version:]:
+                for statement in step:
+                    db.execute(statement)
+            if version < SCHEMA_VERSION:
+                db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @property
+    def version(self) -> int:
+        return self._connection().execute("PRAGMA user_version").fetchone()[0]
 
     # ----------------------------------------------------------------- connections
 
@@ -171,11 +217,12 @@ class JobArchive:
         """Record a job before anything is sent: its source (copied once), both masks."""
         request = job.request
         self._keep_source(job.source_sha256, request.image)
-        self.masks.mkdir(parents=True, exist_ok=True)
+        private_folder(self.masks)
         painted = self.masks / f"{job.stem}-painted.png"
-        write_atomic(painted, encode_png(painted_mask))  # as painted: 255 = edit, soft edges
+        # As painted: 255 = edit, soft edges.
+        write_atomic(painted, encode_png(painted_mask), private=True)
         sent = self.masks / f"{job.stem}-sent.png"
-        write_atomic(sent, sent_mask_png)
+        write_atomic(sent, sent_mask_png, private=True)
         parameters = dict(request.describe())
         parameters.pop("prompt", None)
         parameters["region"] = job.region
@@ -207,7 +254,10 @@ class JobArchive:
     def job_ended(
         self, job: Job, state: str, error: str | None = None, others: list[ResultItem] = ()
     ) -> None:
-        """Final state; `others` are the items that were not saved (withheld or failed)."""
+        """Final state; `others` are the items that were not saved (withheld or failed).
+        A job done with an image that failed to download is 'partly saved': fetch it again."""
+        if state == "done" and any(item.status is ItemStatus.FAILED for item in others):
+            state = PARTLY_SAVED
         with self._transaction() as db:
             db.execute(
                 "UPDATE jobs SET state = ?, error = ? WHERE job_key = ?", (state, error, job.id)
@@ -219,8 +269,9 @@ class JobArchive:
         thumb = _thumb(item.pixels) if item.pixels is not None else None
         with self._transaction() as db:
             db.execute(
-                "INSERT INTO results (job_id, idx, status, path, seed, prompt, safe, thumb)"
-                " SELECT id, ?, ?, ?, ?, ?, ?, ? FROM jobs WHERE job_key = ?",
+                "INSERT INTO results"
+                " (job_id, idx, status, path, seed, prompt, safe, thumb, url, expires)"
+                " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM jobs WHERE job_key = ?",
                 (
                     item.index,
                     item.status.value,
@@ -229,15 +280,36 @@ class JobArchive:
                     item.prompt,
                     int(item.status is not ItemStatus.WITHHELD),
                     thumb,
+                    item.url,
+                    item.expires,
                     job.id,
                 ),
             )
 
+    def result_fetched(self, result_id: int, path: Path, pixels: np.ndarray) -> None:
+        """An image fetched again later is saved: the result becomes ready, and its job done
+        once no image is left to fetch (partly saved while some still are)."""
+        with self._transaction() as db:
+            db.execute(
+                "UPDATE results SET status = 'ready', path = ?, thumb = ? WHERE id = ?",
+                (str(path), _thumb(pixels), result_id),
+            )
+            job_id = db.execute("SELECT job_id FROM results WHERE id = ?", (result_id,)).fetchone()
+            if job_id is None:
+                return
+            left = db.execute(
+                "SELECT COUNT(*) FROM results WHERE job_id = ? AND status = 'failed'", job_id
+            ).fetchone()[0]
+            if left:
+                db.execute("UPDATE jobs SET state = ? WHERE id = ?", (PARTLY_SAVED, job_id[0]))
+            else:
+                db.execute("UPDATE jobs SET state = 'done', error = NULL WHERE id = ?", job_id)
+
     def _keep_source(self, sha256: str, image: np.ndarray) -> Path:
         target = self.source_path(sha256)
         if not target.exists():
-            self.sources.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, encode_png(image))
+            private_folder(self.sources)
+            write_atomic(target, encode_png(image), private=True)
         return target
 
     def source_path(self, sha256: str) -> Path:
@@ -271,6 +343,23 @@ class JobArchive:
         found = self._jobs("WHERE id = ?", (job_id,))
         return found[0] if found else None
 
+    def find(self, key: str) -> JobRow | None:
+        """A job by the key in its file names (8 hex digits), or by its row id."""
+        found = self._jobs("WHERE job_key = ?", (key.strip().lower(),))
+        if not found and key.strip().isdigit():
+            found = self._jobs("WHERE id = ?", (int(key),))
+        return found[0] if found else None
+
+    @staticmethod
+    def unsaved(job: JobRow) -> list[ResultRow]:
+        """The job's images that failed to be saved but have a URL: worth fetching again
+        unless `expired()` (see `fetchable` for only the live ones)."""
+        return [r for r in job.results if r.status == ItemStatus.FAILED.value and r.url]
+
+    def fetchable(self, job: JobRow, now: datetime | None = None) -> list[ResultRow]:
+        """The unsaved images whose link has not expired (or whose expiry is unknown)."""
+        return [r for r in self.unsaved(job) if not r.expired(now)]
+
     def _jobs(self, tail: str, arguments: tuple[object, ...]) -> list[JobRow]:
         db = self._connection()
         rows = db.execute(f"SELECT * FROM jobs {tail}", arguments).fetchall()
@@ -280,13 +369,15 @@ class JobArchive:
         marks = ",".join("?" * len(ids))
         results: dict[int, list[ResultRow]] = {job_id: [] for job_id in ids}
         query = (
-            "SELECT id, job_id, idx, status, path, seed, prompt, safe, favourite, thumb"
-            f" FROM results WHERE job_id IN ({marks}) ORDER BY idx"
+            "SELECT id, job_id, idx, status, path, seed, prompt, safe, favourite, thumb,"
+            f" url, expires FROM results WHERE job_id IN ({marks}) ORDER BY idx"
         )
         for r in db.execute(query, ids):
             path = Path(r[4]) if r[4] else None
             results[r[1]].append(
-                ResultRow(r[0], r[2], r[3], path, r[5], r[6], bool(r[7]), bool(r[8]), r[9])
+                ResultRow(
+                    r[0], r[2], r[3], path, r[5], r[6], bool(r[7]), bool(r[8]), r[9], r[10], r[11]
+                )
             )
         return [_job_row(row, results[row[0]]) for row in rows]
 
@@ -355,6 +446,17 @@ def _alive(pid: int | None) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _moment(text: str | None) -> datetime | None:
+    """An ISO 8601 time as an aware datetime (UTC when it names no zone); None if unreadable."""
+    if not text:
+        return None
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _stem(job: JobRow) -> str:

@@ -9,6 +9,7 @@ state. Writing happens on a background thread from copies; nothing here imports 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import threading
 import time
@@ -17,12 +18,20 @@ from pathlib import Path
 
 import numpy as np
 
-from ideogram_studio.core.files import data_home, write_atomic
+from ideogram_studio.core.files import (
+    STALE_PARTIAL_SECONDS,
+    data_home,
+    private_folder,
+    remove_stale_partials,
+    write_atomic,
+)
 from ideogram_studio.core.imageio import encode_png, load_image
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 
-STALE_PARTIAL_SECONDS = 60
+# remove_stale_partials moved to core.files (the command line needs it too); kept here for callers.
+__all__ = ["STALE_PARTIAL_SECONDS", "Restored", "Session", "remove_stale_partials"]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -48,6 +57,7 @@ class Session:
         self._image_written = threading.Event()
         self.saves = 0  # masks written, for tests and the status bar
         self._writers: list[threading.Thread] = []
+        self.problem: str | None = None  # why the last write failed (a full or read-only disk)
 
     # ----------------------------------------------------------------- writing
 
@@ -73,12 +83,18 @@ class Session:
         with self._lock:
             if document != self._document:
                 return  # another photo was opened meanwhile
-            self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.folder / f"image-{document}.png", encode_png(image))
-            if mask is not None:
-                write_atomic(self.folder / f"mask-{document}.png", encode_png(mask))
-            self._write_index(document, mask=mask is not None)
-            self._image_written.set()
+            try:
+                private_folder(self.folder)
+                write_atomic(self.folder / f"image-{document}.png", encode_png(image), private=True)
+                if mask is not None:
+                    write_atomic(
+                        self.folder / f"mask-{document}.png", encode_png(mask), private=True
+                    )
+                self._write_index(document, mask=mask is not None)
+            except OSError as error:  # the photo stays open; only its restore copy is missing
+                self._failed(error)
+            finally:
+                self._image_written.set()  # a waiting mask write must not hang
 
     def save_mask(
         self, mask: np.ndarray | None, options: dict[str, object] | None = None
@@ -109,10 +125,21 @@ class Session:
             if document != self._document:
                 return
             mask_file = self.folder / f"mask-{document}.png"
-            if mask is not None:
-                write_atomic(mask_file, encode_png(mask))
-            self._write_index(document, mask=mask is not None or mask_file.exists())
+            try:
+                if mask is not None:
+                    write_atomic(mask_file, encode_png(mask), private=True)
+                self._write_index(document, mask=mask is not None or mask_file.exists())
+            except OSError as error:
+                self._failed(error)
+                return
+            self.problem = None
             self.saves += 1
+
+    def _failed(self, error: OSError) -> None:
+        self.problem = (
+            f"The session could not be saved in {self.folder} ({error.strerror or error})."
+        )
+        log.warning("%s", self.problem)
 
     def _write_index(self, document: str, *, mask: bool) -> None:
         index = {
@@ -124,7 +151,7 @@ class Session:
             "options": self._options,
             "saved": time.time(),
         }
-        write_atomic(self.file, json.dumps(index, ensure_ascii=False).encode("utf-8"))
+        write_atomic(self.file, json.dumps(index, ensure_ascii=False).encode("utf-8"), private=True)
         for old in self.folder.glob("*.png"):  # files of earlier documents
             if document not in old.name:
                 old.unlink(missing_ok=True)
@@ -154,20 +181,3 @@ class Session:
         options.setdefault("prompt", str(index.get("prompt", "")))
         self._options = options
         return Restored(image, mask, self._name or translate("Jobs", "Restored photo"), options)
-
-
-def remove_stale_partials(*folders: Path) -> int:
-    """Temporary files left by a process killed mid-write (older than a minute: not in use)."""
-    removed = 0
-    cutoff = time.time() - STALE_PARTIAL_SECONDS
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for partial in folder.glob(".partial-*"):
-            try:
-                if partial.stat().st_mtime < cutoff:
-                    partial.unlink()
-                    removed += 1
-            except OSError:
-                continue
-    return removed

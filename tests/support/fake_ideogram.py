@@ -23,6 +23,7 @@ API_KEY = "test-key-7c1d9e"
 MODELS = {"V_2", "V_2_TURBO"}
 MAGIC = {"AUTO", "ON", "OFF"}
 STYLES = {"AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"}
+FAIL_ONCE_GETS = 2  # the client retries a 5xx download once: two failures fail the edit's try
 
 
 @dataclass
@@ -45,7 +46,9 @@ class Act:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
-    items: list[str] | None = None  # per image: "ok", "unsafe", "expired", "junk", "redirect"
+    # Per image: "ok", "unsafe", "expired", "junk", "redirect", or "fail-once" (its first
+    # FAIL_ONCE_GETS downloads answer 500, later ones the image: fetching again works).
+    items: list[str] | None = None
     result_size: tuple[int, int] = (256, 256)
 
 
@@ -56,6 +59,7 @@ class FakeIdeogram:
         self.posts: list[Received] = []
         self.downloads: list[str] = []
         self.images: dict[str, bytes] = {}
+        self.failed_gets: dict[str, int] = {}  # "fail-once" images: GETs answered 500 so far
         self.problems: list[str] = []  # requests that broke the contract
         self.think_seconds = 0.0  # time spent checking requests and making results
         self._lock = threading.Lock()
@@ -168,6 +172,11 @@ class FakeIdeogram:
                     return
                 if name.startswith("expired"):
                     return self._send(403, "<html>Request has expired</html>")
+                if name.startswith("fail-once"):
+                    with fake._lock:
+                        tries = fake.failed_gets[name] = fake.failed_gets.get(name, 0) + 1
+                    if tries <= FAIL_ONCE_GETS:
+                        return self._send(500, {"error": "storage hiccup"})
                 if name.startswith("junk"):
                     return self._send_bytes(200, b"<html>not an image</html>", "image/png")
                 if name not in fake.images:
