@@ -175,7 +175,7 @@ class Final(enum.Enum):
     """How a job ended."""
 
     SAVED = "saved"
-    PARTLY_SAVED = "partly saved"  # some images saved, others withheld or not downloaded
+    PARTLY_SAVED = "partly saved"  # some saved, some failed: those can be fetched again
     WITHHELD = "withheld"  # the edit ran but the safety filter kept back every image
     FAILED = "failed"
     CANCELLED = "cancelled"
@@ -184,9 +184,9 @@ class Final(enum.Enum):
     @property
     def history(self) -> str:
         """The state the history stores (its values predate this enum)."""
-        if self in (Final.SAVED, Final.PARTLY_SAVED):
+        if self is Final.SAVED:
             return "done"
-        if self in (Final.CANCELLED, Final.INTERRUPTED):
+        if self in (Final.PARTLY_SAVED, Final.CANCELLED, Final.INTERRUPTED):
             return self.value
         return "failed"
 
@@ -280,8 +280,10 @@ def conclude(
         message = translate("Jobs", "{count} images saved.")
     else:
         message = translate("Jobs", "1 image saved.")
+    # Withheld images were the filter's decision; a failed one is still there to fetch again.
+    failed_some = any(item.status is ItemStatus.FAILED for item in outcome.items)
     return Verdict(
-        Final.PARTLY_SAVED if others else Final.SAVED,
+        Final.PARTLY_SAVED if failed_some else Final.SAVED,
         message.format(count=count, missing=others),
         EXIT_OK,
     )

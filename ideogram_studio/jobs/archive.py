@@ -254,10 +254,10 @@ class JobArchive:
     def job_ended(
         self, job: Job, state: str, error: str | None = None, others: list[ResultItem] = ()
     ) -> None:
-        """Final state; `others` are the items that were not saved (withheld or failed).
-        A job done with an image that failed to download is 'partly saved': fetch it again."""
-        if state == "done" and any(item.status is ItemStatus.FAILED for item in others):
-            state = PARTLY_SAVED
+        """Final state (`outcome.Final.history`: a job with an image that failed is 'partly
+        saved', to fetch again); `others` are the items that were not saved."""
+        if state == "interrupted" and error is None:  # abandoned at quit: say so, as at start
+            error = INTERRUPTED
         with self._transaction() as db:
             db.execute(
                 "UPDATE jobs SET state = ?, error = ? WHERE job_key = ?", (state, error, job.id)

@@ -52,7 +52,7 @@ def test_a_full_disk_for_one_image_saves_the_others(fake, tmp_path: Path, monkey
         n.startswith(".partial") for n in files_in(tmp_path / "out")
     )
     [row] = archive.page()
-    assert row.state == "done" and sorted(r.status for r in row.results) == [
+    assert row.state == "partly saved" and sorted(r.status for r in row.results) == [
         "failed",
         "ready",
         "ready",
