@@ -18,13 +18,11 @@ import json
 import logging
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 import requests
 
-from ideogram_studio.backends.http import Transport
 from ideogram_studio.backends.outcome import (
     EXIT_CANCELLED,
     EXIT_INPUT,
@@ -33,18 +31,11 @@ from ideogram_studio.backends.outcome import (
     EXIT_OK,
     EXIT_REFUSED,
     Cancelled,
-    CancelToken,
-    EditError,
     ItemStatus,
-    ResultItem,
     Verdict,
     conclude,
 )
 from ideogram_studio.backends.providers import (
-    IDEOGRAM,
-    PRESETS,
-    Provider,
-    ProviderKind,
     key_from_environment,
     resolve_provider,
 )
@@ -57,7 +48,7 @@ from ideogram_studio.backends.request import (
     StyleType,
 )
 from ideogram_studio.backends.service import JobSpec, run_job
-from ideogram_studio.backends.storage import Job, ResultStore, recorded_job
+from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.core.files import (
     check_data_folder,
     data_home,
@@ -67,8 +58,9 @@ from ideogram_studio.core.files import (
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
-from ideogram_studio.errors import ImageLoadError, StudioError
-from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
+from ideogram_studio.errors import StudioError
+from ideogram_studio.jobs.archive import JobArchive, JobRow
+from ideogram_studio.jobs.refetch import fetch_job, job_folder
 from ideogram_studio.logs import hide, log_file, redact, setup_logging
 
 EXIT_BUG = 1  # an unexpected error: one sentence for the user, the traceback in the log
@@ -350,139 +342,42 @@ def fetch_again(argv: list[str]) -> int:
     if row is None:
         print(f"There is no job “{args.job}” in the history.", file=err)
         return EXIT_INPUT
-    job = recorded_job(
-        row.job_key,
-        row.created,
-        row.backend,
-        row.endpoint,
-        row.prompt,
-        row.parameters,
-        row.source_sha256,
-    )
-    store = ResultStore(args.out or _job_folder(row))
-    housekeeping(history, store.folder)
-    lost = [r for r in row.results if r.status == ItemStatus.FAILED.value and not r.url]
-    candidates = JobArchive.unsaved(row)
-    if not candidates and not lost:
+    out = args.out or job_folder(row)
+    housekeeping(history, out)
+    if not JobArchive.unsaved(row) and not any(
+        r.status == ItemStatus.FAILED.value for r in row.results
+    ):
         print(f"Job {row.job_key} has no image left to fetch.", file=err)
         _print_json(args.json, row, [])
         return EXIT_OK
-    transport = Transport(_provider(row), key_from_environment() or "")
-    session = transport.open_session()
-    report: list[dict[str, object]] = []
-    failed = len(lost)
-    for result in lost:
-        print(
-            f"Image {result.index + 1}: its link was not recorded; it cannot be fetched again.",
-            file=err,
-        )
     try:
-        for result in candidates:
-            try:
-                path = _fetch_one(transport, session, history, store, job, result)
-            except OSError as error:  # a full disk: the next images would fail the same way
-                log.exception("saving a fetched image failed")
-                print(unwritable(store.folder, error), file=err)
-                return EXIT_UNWRITABLE
-            except requests.RequestException as error:  # a body cut short, on this image only
-                log.warning("fetching image %d failed", result.index + 1, exc_info=True)
-                error = StudioError(f"The download broke off ({type(error).__name__}).")
-                failed += 1
-                print(f"Image {result.index + 1}: {error}", file=err)
-                report.append({"index": result.index, "path": None, "error": str(error)})
-                continue
-            except StudioError as error:
-                failed += 1
-                print(f"Image {result.index + 1}: {error}", file=err)
-                report.append({"index": result.index, "path": None, "error": str(error)})
-                continue
-            if not args.json:
-                print(path, flush=True)
-            report.append({"index": result.index, "path": str(path), "error": None})
-    finally:
-        session.close()
-    _print_json(args.json, row, report)
+        report = fetch_job(row, history, out=out)
+    except OSError as error:  # a full disk: the next images would fail the same way
+        log.exception("saving a fetched image failed")
+        print(unwritable(out, error), file=err)
+        return EXIT_UNWRITABLE
+    for fetched in report:
+        if fetched.error is not None:
+            print(f"Image {fetched.index + 1}: {fetched.error}", file=err)
+        elif not args.json:
+            print(fetched.path, flush=True)
+    _print_json(
+        args.json,
+        row,
+        [
+            {
+                "index": f.index,
+                "path": str(f.path) if f.path else None,
+                "error": f.error,
+            }
+            for f in report
+        ],
+    )
+    failed = sum(1 for fetched in report if fetched.error is not None)
     if failed:
-        saved = len(candidates) + len(lost) - failed
-        print(f"{saved} of {saved + failed} images fetched.", file=err)
+        print(f"{len(report) - failed} of {len(report)} images fetched.", file=err)
         return EXIT_NOTHING_SAVED
     return EXIT_OK
-
-
-def _fetch_one(
-    transport: Transport,
-    session: object,
-    history: JobArchive,
-    store: ResultStore,
-    job: Job,
-    result: ResultRow,
-) -> Path:
-    """Download, decode, save and record one image; raises StudioError with its sentence."""
-    if result.expired():
-        until = _local_time(result.expires)
-        raise StudioError(
-            f"The link for image {result.index + 1} has expired (it was valid until {until}); "
-            "it cannot be fetched again."
-        )
-    assert result.url is not None
-    # backends/http.py is getting a fetch_image() with size and pixel caps; until then the
-    # transport's download (size-capped) and load_image (pixel-capped) do the same.
-    data = transport.download(session, result.url, CancelToken())  # type: ignore[arg-type]
-    try:
-        pixels = load_image(data)
-    except ImageLoadError:
-        raise EditError("The downloaded result is not a readable image.") from None
-    item = ResultItem(
-        result.index, ItemStatus.READY, pixels, data, seed=result.seed, prompt=result.prompt
-    )
-    _attach_mask(store, job, history)
-    path = store.save_item(job, item)
-    try:
-        history.result_fetched(result.id, path, pixels)
-    except Exception:  # the image is on disk; the history says so the next time it can
-        log.warning("could not record a fetched image", exc_info=True)
-    return path
-
-
-def _attach_mask(store: ResultStore, job: Job, history: JobArchive) -> None:
-    """Name the mask that was sent beside the image, as an edit does: the one already there,
-    else a copy of the history's."""
-    if job.mask_path is not None:
-        return
-    beside = store.folder / f"{job.stem}-mask.png"
-    if beside.exists():
-        job.mask_path = beside
-        return
-    row = history.find(job.id)
-    sent = row.mask_sent if row else None
-    if sent is not None and sent.is_file():
-        store.save_mask(job, sent.read_bytes())
-
-
-def _job_folder(row: JobRow) -> Path:
-    saved = next((r.path for r in row.results if r.path), None)
-    return saved.parent if saved else default_output_folder()
-
-
-def _provider(row: JobRow) -> Provider:
-    """The job's provider for the transport's rules. Result links are signed: no key is sent
-    with them, so a provider that would insist on one still downloads."""
-    kind = os.environ.get("IDEOGRAM_PROVIDER") or row.backend
-    try:
-        return resolve_provider(kind, os.environ.get("IDEOGRAM_BASE_URL"), key_from_environment())
-    except StudioError:
-        try:
-            return PRESETS.get(ProviderKind(kind.lower()), IDEOGRAM)
-        except ValueError:
-            return IDEOGRAM
-
-
-def _local_time(text: str | None) -> str:
-    try:
-        when = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
-    except ValueError:
-        return str(text)
-    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _print_json(enabled: bool, row: JobRow, report: list[dict[str, object]]) -> None:

@@ -1,0 +1,174 @@
+"""Fetching again the images of a job that could not be saved, while their links still work
+(Ideogram's expire after about a day): the CLI's `fetch` and History's *Fetch again* share it.
+Nothing here imports Qt; the window runs it on a worker thread."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import requests
+
+from ideogram_studio.backends.http import Transport
+from ideogram_studio.backends.outcome import CancelToken, EditError, ItemStatus, ResultItem
+from ideogram_studio.backends.providers import (
+    IDEOGRAM,
+    PRESETS,
+    Provider,
+    ProviderKind,
+    key_from_environment,
+    resolve_provider,
+)
+from ideogram_studio.backends.storage import Job, ResultStore, recorded_job
+from ideogram_studio.core.files import default_output_folder
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.errors import ImageLoadError, StudioError
+from ideogram_studio.i18n import translate
+from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One image of the job: where it was saved now, or the sentence that says why not."""
+
+    index: int
+    path: Path | None = None
+    error: str | None = None
+
+
+def fetch_job(
+    row: JobRow,
+    archive: JobArchive,
+    *,
+    out: Path | None = None,
+    cancel: CancelToken | None = None,
+) -> list[Fetched]:
+    """Download, save and record every unsaved image of `row` whose link is known; one entry
+    per image that was missing. OSError (a full disk) stops it: the next would fail the same."""
+    cancel = cancel or CancelToken()
+    job = recorded_job(
+        row.job_key,
+        row.created,
+        row.backend,
+        row.endpoint,
+        row.prompt,
+        row.parameters,
+        row.source_sha256,
+    )
+    store = ResultStore(out or job_folder(row))
+    report = [
+        Fetched(
+            result.index,
+            error=translate("Jobs", "Its link was not recorded; it cannot be fetched again."),
+        )
+        for result in row.results
+        if result.status == ItemStatus.FAILED.value and not result.url
+    ]
+    candidates = JobArchive.unsaved(row)
+    if not candidates:
+        return report
+    transport = Transport(provider_for(row), key_from_environment() or "")
+    session = transport.open_session()
+    try:
+        for result in candidates:
+            cancel.raise_if_cancelled()
+            try:
+                path = _fetch_one(transport, session, archive, store, job, result, cancel)
+            except requests.RequestException as error:  # a body cut short, on this image only
+                log.warning("fetching image %d failed", result.index + 1, exc_info=True)
+                said = translate("Jobs", "The download broke off ({error}).").format(
+                    error=type(error).__name__
+                )
+                report.append(Fetched(result.index, error=said))
+                continue
+            except StudioError as error:
+                report.append(Fetched(result.index, error=error.message))
+                continue
+            report.append(Fetched(result.index, path=path))
+    finally:
+        session.close()
+    return sorted(report, key=lambda fetched: fetched.index)
+
+
+def _fetch_one(
+    transport: Transport,
+    session: requests.Session,
+    archive: JobArchive,
+    store: ResultStore,
+    job: Job,
+    result: ResultRow,
+    cancel: CancelToken,
+) -> Path:
+    """Download, decode, save and record one image; raises StudioError with its sentence."""
+    if result.expired():
+        raise StudioError(
+            translate(
+                "Jobs",
+                "Its link has expired (it was valid until {until}); it cannot be fetched again.",
+            ).format(until=local_time(result.expires))
+        )
+    assert result.url is not None
+    data = transport.download(session, result.url, cancel)
+    try:
+        pixels = load_image(data)
+    except ImageLoadError:
+        raise EditError(
+            translate("Ideogram", "The downloaded result is not a readable image.")
+        ) from None
+    item = ResultItem(
+        result.index, ItemStatus.READY, pixels, data, seed=result.seed, prompt=result.prompt
+    )
+    _attach_mask(store, job, archive)
+    path = store.save_item(job, item)
+    try:
+        archive.result_fetched(result.id, path, pixels)
+    except Exception:  # the image is on disk; the history says so the next time it can
+        log.warning("could not record a fetched image", exc_info=True)
+    return path
+
+
+def _attach_mask(store: ResultStore, job: Job, archive: JobArchive) -> None:
+    """Name the mask that was sent beside the image, as an edit does: the one already there,
+    else a copy of the history's."""
+    if job.mask_path is not None:
+        return
+    beside = store.folder / f"{job.stem}-mask.png"
+    if beside.exists():
+        job.mask_path = beside
+        return
+    row = archive.find(job.id)
+    sent = row.mask_sent if row else None
+    if sent is not None and sent.is_file():
+        store.save_mask(job, sent.read_bytes())
+
+
+def job_folder(row: JobRow) -> Path:
+    """Where the job's other images are, so a fetched one lands beside them."""
+    saved = next((r.path for r in row.results if r.path), None)
+    return saved.parent if saved else default_output_folder()
+
+
+def provider_for(row: JobRow) -> Provider:
+    """The job's provider for the transport's rules. Result links are signed: no key is sent
+    with them, so a provider that would insist on one still downloads."""
+    kind = os.environ.get("IDEOGRAM_PROVIDER") or row.backend
+    try:
+        return resolve_provider(kind, os.environ.get("IDEOGRAM_BASE_URL"), key_from_environment())
+    except StudioError:
+        try:
+            return PRESETS.get(ProviderKind(kind.lower()), IDEOGRAM)
+        except ValueError:
+            return IDEOGRAM
+
+
+def local_time(text: str | None) -> str:
+    try:
+        when = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return str(text)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
