@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging()  # before any window: a fault leaves a trace even with no console
     from PySide6.QtWidgets import QApplication
 
+    from ideogram_studio.ui import crash_guard
     from ideogram_studio.ui.language import choose_language, install_language, system_languages
     from ideogram_studio.ui.main_window import MainWindow
     from ideogram_studio.ui.preferences import language_preference
@@ -109,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_self_test(args.image)  # the window it builds uses `app`
     window = MainWindow()
+    crash_guard.install(window.show_error)  # a slot's exception: logged, one sentence shown
     if args.image is not None:
         window.open_image(args.image)
     else:

@@ -207,8 +207,7 @@ def test_fetch_saves_what_a_failed_download_lost_and_says_which_link_expired(
     assert fetched == out / f"{job.stem}-2.png" and stat.S_IMODE(fetched.stat().st_mode) == 0o644
     until = past.astimezone().strftime("%Y-%m-%d %H:%M")
     assert first.stderr.splitlines() == [
-        f"Image 3: Its link has expired (it was valid until {until}); "
-        "it cannot be fetched again.",
+        f"Image 3: Its link has expired (it was valid until {until}); it cannot be fetched again.",
         "1 of 2 images fetched.",
     ]
     with Image.open(fetched) as image:

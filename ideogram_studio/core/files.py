@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from ideogram_studio.i18n import translate
+
 PARTIAL_PREFIX = ".partial-"
 STALE_PARTIAL_SECONDS = 60
 _umask: int | None = None
@@ -52,10 +54,11 @@ def check_data_folder(folder: Path | None = None) -> str | None:
             os.fsync(probe.fileno())
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        return (
-            f"The data folder {folder} cannot be written ({reason}); "
-            "the history and the session are not kept."
-        )
+        return translate(
+            "Files",
+            "The data folder {folder} cannot be written ({reason}); the history and the "
+            "session are not kept.",
+        ).format(folder=folder, reason=reason)
     return None
 
 

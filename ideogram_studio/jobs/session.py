@@ -136,9 +136,9 @@ class Session:
             self.saves += 1
 
     def _failed(self, error: OSError) -> None:
-        self.problem = (
-            f"The session could not be saved in {self.folder} ({error.strerror or error})."
-        )
+        self.problem = translate(
+            "Jobs", "The open photo could not be autosaved in {folder} ({reason})."
+        ).format(folder=self.folder, reason=error.strerror or type(error).__name__)
         log.warning("%s", self.problem)
 
     def _write_index(self, document: str, *, mask: bool) -> None:

@@ -31,6 +31,7 @@ STATE_WORDS = {  # a finished job needs no word
     "failed": QT_TRANSLATE_NOOP("HistoryPanel", "failed"),
     "cancelled": QT_TRANSLATE_NOOP("HistoryPanel", "cancelled"),
     "interrupted": QT_TRANSLATE_NOOP("HistoryPanel", "interrupted"),
+    "partly saved": QT_TRANSLATE_NOOP("HistoryPanel", "partly saved"),
 }
 
 
@@ -39,6 +40,7 @@ class HistoryPanel(QWidget):
 
     restore_requested = Signal(object, object)  # JobRow, ResultRow | None
     delete_requested = Signal(object)  # JobRow
+    fetch_requested = Signal(object)  # JobRow: download its unsaved images again
     purge_requested = Signal()  # delete all but favourites
 
     def __init__(self, history: JobArchive, parent: QWidget | None = None) -> None:
@@ -76,12 +78,24 @@ class HistoryPanel(QWidget):
         self.favourite_button = QPushButton(self.tr("★ Favourite"))
         self.favourite_button.setCheckable(True)
         self.favourite_button.clicked.connect(self.toggle_favourite)
+        self.fetch_button = QPushButton(self.tr("Fetch again"))
+        self.fetch_button.setToolTip(
+            self.tr(
+                "Download the images of this job that could not be saved, while their links work"
+            )
+        )
+        self.fetch_button.clicked.connect(self._fetch)
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.clicked.connect(self._delete)
         self.purge_button = QPushButton(self.tr("Delete all but ★…"))
         self.purge_button.clicked.connect(self.purge_requested)
         actions = QHBoxLayout()
-        for button in (self.restore_button, self.favourite_button, self.delete_button):
+        for button in (
+            self.restore_button,
+            self.favourite_button,
+            self.fetch_button,
+            self.delete_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.purge_button)
@@ -184,6 +198,11 @@ class HistoryPanel(QWidget):
         item.setText(0, ("★ " if result.favourite else "") + text)
         self._update_buttons()
 
+    def _fetch(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.fetch_requested.emit(chosen[0])
+
     def _delete(self) -> None:
         chosen = self.selected()
         if chosen is not None:
@@ -193,6 +212,7 @@ class HistoryPanel(QWidget):
         chosen = self.selected()
         self.restore_button.setEnabled(chosen is not None)
         self.delete_button.setEnabled(chosen is not None)
+        self.fetch_button.setEnabled(chosen is not None and bool(self.history.fetchable(chosen[0])))
         result = chosen[1] if chosen else None
         self.favourite_button.setEnabled(result is not None and result.path is not None)
         self.favourite_button.setChecked(bool(result and result.favourite))

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from ideogram_studio.backends.storage import ResultStore
-from ideogram_studio.core.files import data_home, default_output_folder
+from ideogram_studio.core.files import check_data_folder, data_home, default_output_folder
 from ideogram_studio.core.imageio import supported_formats_text, thumbnail
 from ideogram_studio.core.photo import Photo
 from ideogram_studio.core.tools import Tool
@@ -119,6 +119,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self.ticker = QTimer(self)
         self.ticker.setInterval(500)
         self.ticker.timeout.connect(self.gallery.refresh_running)
+        self.ticker.timeout.connect(self._check_storage)
         self.ticker.start()
         QApplication.instance().installEventFilter(self)
         self.preferences = open_preferences()
@@ -128,6 +129,9 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
             hints.colorSchemeChanged.connect(lambda _scheme: self._system_scheme_changed())
         self.last_folder = ""
         self.load_preferences()
+        self._storage_problem = check_data_folder()
+        if self._storage_problem:
+            self.show_error(self._storage_problem)
         self._provider_changed()
         self._blocker_changed(self.document.generate_blocker())
 
@@ -188,6 +192,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
             self.history_panel = HistoryPanel(self.history)
             self.history_panel.restore_requested.connect(self.restore_job)
             self.history_panel.delete_requested.connect(self.delete_job)
+            self.history_panel.fetch_requested.connect(self.fetch_again)
             self.history_panel.purge_requested.connect(self.purge_history)
             self.side_tabs.addTab(self.history_panel, self.tr("History"))
             self.side_tabs.currentChanged.connect(lambda _i: self._history_changed())
@@ -313,6 +318,13 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         if files:
             event.acceptProposedAction()
             self.open_image(Path(files[0]))
+
+    def _check_storage(self) -> None:
+        """An autosave that failed (a full or read-only disk) is said once, in the banner."""
+        problem = self.document.session.problem
+        if problem and problem != self._storage_problem:
+            self._storage_problem = problem
+            self.show_error(problem)
 
     def show_error(self, message: str) -> None:
         self.error_banner.setText(message)
@@ -553,6 +565,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
                 )
                 event.ignore()
                 return
+        self.stop_fetching()
         self.jobs.shutdown()
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()

@@ -17,6 +17,7 @@ from ideogram_studio import __version__
 from ideogram_studio.core.files import data_home
 from ideogram_studio.core.tools import Tool, tool_label
 from ideogram_studio.i18n import translate
+from ideogram_studio.logs import log_file
 from ideogram_studio.ui import icons
 from ideogram_studio.ui.appearance import Appearance
 from ideogram_studio.ui.appearance import apply as apply_appearance
@@ -265,6 +266,7 @@ class MenusMixin:
         self._action(
             translate("MainWindow", "Open the &data folder"), self.open_data_folder, menu=help_menu
         )
+        self._action(translate("MainWindow", "Open the &log"), self.open_log, menu=help_menu)
         help_menu.addSeparator()
         self._action(
             translate("MainWindow", "&About Ideogram Studio"), self.show_about, menu=help_menu
@@ -316,6 +318,18 @@ class MenusMixin:
         folder = data_home()
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def open_log(self) -> None:
+        """What went wrong, for a bug report: the log file (its folder holds crash reports)."""
+        log = log_file()
+        if log is None or not log.exists():
+            self.show_error(
+                translate(
+                    "MainWindow", "No log is being written: the data folder cannot be written."
+                )
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(log)))
 
     def about_text(self) -> str:
         return translate(

@@ -4,26 +4,102 @@ save, copy, reuse settings, delete jobs. A mixin of MainWindow (texts in its con
 
 from __future__ import annotations
 
+import logging
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
+from ideogram_studio.backends.outcome import Cancelled, CancelToken
 from ideogram_studio.backends.request import EditOptions
 from ideogram_studio.core.imageio import encode_png
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobRow
+from ideogram_studio.jobs.refetch import fetch_job
 from ideogram_studio.ui.gallery import Entry
 from ideogram_studio.ui.views import Pyramid, qimage_from_array
+
+log = logging.getLogger(__name__)
+
+
+class FetchRelay(QObject):
+    """Brings a fetch's report from its thread to the window (queued: Qt's rule for signals
+    emitted on another thread)."""
+
+    done = Signal(object, object)  # JobRow, list[Fetched] | str (the sentence of a failure)
 
 
 class ResultsMixin:
     """The gallery's and the History tab's actions of MainWindow."""
+
+    def fetch_again(self, job: JobRow) -> None:
+        """History's *Fetch again*: the job's unsaved images, downloaded on a thread (a daemon
+        one: a stalled server cannot hold the app when it quits)."""
+        if getattr(self, "_fetch_cancel", None) is not None:
+            self.statusBar().showMessage(
+                translate("MainWindow", "The images of a job are being fetched already."), 6000
+            )
+            return
+        relay = getattr(self, "_fetch_relay", None)
+        if relay is None:
+            relay = self._fetch_relay = FetchRelay(self)
+            relay.done.connect(self._fetched)
+        cancel = self._fetch_cancel = CancelToken()
+        archive = self.history
+        self.statusBar().showMessage(
+            translate("MainWindow", "Fetching the images of this job again…")
+        )
+
+        def work() -> None:
+            try:
+                report: object = fetch_job(job, archive, cancel=cancel)
+            except Cancelled:
+                return
+            except OSError as error:
+                log.warning("fetching again: saving failed", exc_info=True)
+                report = translate(
+                    "MainWindow", "The fetched images could not be saved ({reason})."
+                ).format(reason=error.strerror or type(error).__name__)
+            except Exception:  # a bug: the log has it, the user gets one sentence
+                log.exception("fetching again failed")
+                report = translate("MainWindow", "The images could not be fetched again.")
+            relay.done.emit(job, report)
+
+        threading.Thread(target=work, name="refetch", daemon=True).start()
+
+    def _fetched(self, job: JobRow, report: object) -> None:
+        self._fetch_cancel = None
+        if isinstance(report, str):
+            self.show_error(report)
+            return
+        fetched = [f for f in report if f.path is not None]  # type: ignore[attr-defined]
+        failures = [f for f in report if f.error]  # type: ignore[attr-defined]
+        if failures:
+            first = failures[0]
+            self.show_error(
+                translate("MainWindow", "Image {number}: {reason}").format(
+                    number=first.index + 1, reason=first.error
+                )
+            )
+        total = len(fetched) + len(failures)
+        self.statusBar().showMessage(
+            translate("MainWindow", "{saved} of {total} images fetched.").format(
+                saved=len(fetched), total=total
+            ),
+            10000,
+        )
+        self._history_changed()
+
+    def stop_fetching(self) -> None:
+        cancel = getattr(self, "_fetch_cancel", None)
+        if cancel is not None:
+            cancel.cancel()
 
     # ================================================================= results
 
