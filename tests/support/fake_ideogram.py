@@ -70,6 +70,8 @@ class FakeIdeogram:
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
+        # A client that hangs up on a trickle or a cut body is expected, not worth a traceback.
+        self.server.handle_error = lambda request, address: None  # type: ignore[method-assign]
         self.scheme = "http"
         if tls is not None:  # a failed handshake is dropped by the server loop: no request
             self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
