@@ -9,15 +9,17 @@ only `multipart` (see apis.py for registering it).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
-from urllib.parse import urlsplit
 
 import requests
 
+from ideogram_studio.backends.downloads import url_expiry
 from ideogram_studio.backends.http import (
     DEFAULT_RETRY,
     DEFAULT_TIMEOUTS,
     MAX_DOWNLOAD_BYTES,
+    MAX_RESULT_PIXELS,
     Multipart,
     RetryPolicy,
     Timeouts,
@@ -27,6 +29,7 @@ from ideogram_studio.backends.http import (
 )
 from ideogram_studio.backends.outcome import (
     Backend,
+    Cancelled,
     CancelToken,
     EditError,
     EditOutcome,
@@ -35,11 +38,11 @@ from ideogram_studio.backends.outcome import (
     Progress,
     ResultItem,
 )
-from ideogram_studio.backends.providers import Provider
+from ideogram_studio.backends.providers import Provider, host_of, public_endpoint
 from ideogram_studio.backends.request import EditOptions, EditRequest, Upload, prepare_upload
-from ideogram_studio.core.imageio import load_image
-from ideogram_studio.errors import ImageLoadError
 from ideogram_studio.i18n import translate
+
+log = logging.getLogger(__name__)
 
 ID = "edit"
 
@@ -96,17 +99,21 @@ class LegacyEditBackend:
         timeouts: Timeouts = DEFAULT_TIMEOUTS,
         retry: RetryPolicy = DEFAULT_RETRY,
         max_download_bytes: int = MAX_DOWNLOAD_BYTES,
+        max_result_pixels: int = MAX_RESULT_PIXELS,
     ) -> None:
         self.api = api
         self.provider = provider
         self.name = provider.kind.value
-        self.endpoint = provider.endpoint_for(api.id)
+        self._url = provider.endpoint_for(api.id)  # as sent: may carry user info or a query
+        # What jobs, files and the history record: never a password or a token.
+        self.endpoint = public_endpoint(self._url)
         self.transport = Transport(
             provider,
             api_key,
             timeouts=timeouts,
             retry=retry,
             max_download_bytes=max_download_bytes,
+            max_result_pixels=max_result_pixels,
         )
 
     @property
@@ -129,12 +136,12 @@ class LegacyEditBackend:
         try:
             progress(
                 translate("Ideogram", "Sending the edit to {host}").format(
-                    host=urlsplit(self.endpoint).netloc
+                    host=host_of(self.endpoint)
                 )
             )
             body = self.transport.post(
                 session,
-                self.endpoint,
+                self._url,
                 self.api.multipart(request, upload),
                 model=str(request.options.model),
                 cancel=cancel,
@@ -161,9 +168,7 @@ class LegacyEditBackend:
                         number=index + 1, count=len(data)
                     )
                 )
-                item = self._result(
-                    session, index, entry if isinstance(entry, dict) else {}, cancel
-                )
+                item = self._result(session, index, entry, cancel)
                 outcome.items.append(item)
                 on_item(item)
             return outcome
@@ -171,8 +176,12 @@ class LegacyEditBackend:
             session.close()
 
     def _result(
-        self, session: requests.Session, index: int, entry: dict[str, Any], cancel: CancelToken
+        self, session: requests.Session, index: int, entry: object, cancel: CancelToken
     ) -> ResultItem:
+        """One entry of the answer as an item: fetched, checked and decoded on its own, so
+        that whatever is wrong with it, the others are still fetched and saved."""
+        if not isinstance(entry, dict):
+            return _not_returned(index, {})
         url = entry.get("url")
         item = ResultItem(
             index=index,
@@ -184,19 +193,35 @@ class LegacyEditBackend:
             returned={k: v for k, v in entry.items() if k != "url"},
         )
         if isinstance(url, str) and url:
-            item.returned["url"] = without_query(url)  # the signature is no use once expired
-        if entry.get("is_image_safe") is False or not url or not isinstance(url, str):
+            # The file's metadata keeps the address without its signature (no use once
+            # expired); the item keeps it whole, to fetch the image again while it lasts.
+            item.returned["url"] = without_query(url)
+            item.url, item.expires = url, url_expiry(url)
+        if entry.get("is_image_safe") is False:
             item.status = ItemStatus.WITHHELD
             item.error = translate(
                 "Ideogram", "Withheld by Ideogram's safety filter (still billed)."
             )
             return item
+        if not isinstance(url, str) or not url:
+            return _not_returned(index, item.returned, item)
         try:
-            item.data = self.transport.download(session, url, cancel)
-            item.pixels = load_image(item.data)
+            item.data, item.pixels = self.transport.fetch_image(session, url, cancel)
+        except Cancelled:
+            raise
         except EditError as error:
-            item.status, item.error = ItemStatus.FAILED, str(error)
-        except ImageLoadError:
+            item.status, item.error = ItemStatus.FAILED, error.message
+        except Exception:  # a fault in one item must not lose the others
+            log.exception("result %d could not be fetched", index + 1)
             item.status = ItemStatus.FAILED
             item.error = translate("Ideogram", "The downloaded result is not a readable image.")
         return item
+
+
+def _not_returned(
+    index: int, returned: dict[str, Any], item: ResultItem | None = None
+) -> ResultItem:
+    item = item or ResultItem(index=index, status=ItemStatus.NOT_RETURNED, returned=returned)
+    item.status = ItemStatus.NOT_RETURNED
+    item.error = translate("Ideogram", "The answer had no image for this entry.")
+    return item

@@ -6,9 +6,11 @@ sends is its module's business (apis.py)."""
 from __future__ import annotations
 
 import enum
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit, urlunsplit
 
 from ideogram_studio.backends.request import RequestError
 from ideogram_studio.i18n import translate
@@ -111,12 +113,7 @@ def resolve_provider(
                 "address your relay gave you.",
             )
         )
-    if not provider.base_url.startswith(("http://", "https://")):
-        raise RequestError(
-            translate("Request", "The base URL must start with https:// (got “{url}”).").format(
-                url=provider.base_url
-            )
-        )
+    check_base_url(provider.base_url)
     if not provider.path:
         raise RequestError(
             translate("Request", "A custom provider needs the path of its edit endpoint.")
@@ -133,5 +130,93 @@ def resolve_provider(
 
 
 def key_from_environment(environ: Mapping[str, str] = os.environ) -> str | None:
-    key = environ.get("IDEOGRAM_API_KEY", "").strip()
-    return key or None
+    """The key in IDEOGRAM_API_KEY, cleaned (see clean_key); None when it is unset or blank."""
+    text = environ.get("IDEOGRAM_API_KEY", "")
+    if not text.strip(_INVISIBLE + " \t\r\n"):
+        return None
+    return clean_key(text)
+
+
+# Pasting from web pages and password managers brings these along; none belongs to a key.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+
+
+def clean_key(text: str) -> str:
+    """The key as it must be sent: surrounding whitespace and invisible characters (a
+    byte-order mark, zero-width spaces) removed. Raises RequestError with a sentence if what
+    is left is empty or not one run of printable ASCII (HTTP headers carry nothing else)."""
+    key = text.translate({ord(char): None for char in _INVISIBLE}).strip()
+    if not key:
+        raise RequestError(translate("Request", "The API key is empty: paste your key again."))
+    for position, char in enumerate(key, start=1):
+        if char.isspace():
+            raise RequestError(
+                translate(
+                    "Request",
+                    "The API key has a space or a line break inside it: paste it again as one "
+                    "line.",
+                )
+            )
+        if not "!" <= char <= "~":
+            raise RequestError(
+                translate(
+                    "Request",
+                    "The API key has a character no API key contains (character {position}): "
+                    "copy it again from your provider's page.",
+                ).format(position=position)
+            )
+    return key
+
+
+def is_loopback(host: str | None) -> bool:
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(url: str) -> None:
+    """Raise RequestError unless `url` is https://, or http:// to this computer only: a
+    plain http:// connection elsewhere would carry the key unencrypted."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        raise RequestError(
+            translate("Request", "The base URL must start with https:// (got “{url}”).").format(
+                url=public_endpoint(url)
+            )
+        )
+    try:
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        host = None
+    if not host:
+        raise RequestError(
+            translate("Request", "The base URL has no valid host name (got “{url}”).").format(
+                url=public_endpoint(url)
+            )
+        )
+    if parts.scheme.lower() == "http" and not is_loopback(host):
+        raise RequestError(
+            translate(
+                "Request",
+                "The base URL must start with https:// for {host}: over plain http:// the API "
+                "key would travel unencrypted (http:// is accepted only for this computer).",
+            ).format(host=host)
+        )
+
+
+def public_endpoint(url: str) -> str:
+    """`url` as it may be stored and shown: without user name, password, query or fragment."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def host_of(url: str) -> str:
+    """The host (and port) of `url`, for sentences: never a user name or password."""
+    return urlsplit(url).netloc.rpartition("@")[2]

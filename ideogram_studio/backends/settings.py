@@ -201,7 +201,10 @@ def effective(
 ) -> Effective:
     """Merge stored settings, the panel's provider `choice` and the environment (which wins)."""
     overrides = [name for name in ENVIRONMENT if environ.get(name)]
-    env_key = key_from_environment(environ)
+    try:
+        env_key = key_from_environment(environ)
+    except RequestError:  # kept as it is: the backend refuses it with its sentence on Generate
+        env_key = environ.get(ENV_KEY, "").strip() or None
     wanted = environ.get(ENV_PROVIDER, "").strip().lower() or choice or settings.provider
     if not wanted:
         wanted = "ideogram" if (env_key or keys.get(ProviderKind.IDEOGRAM)) else "local"

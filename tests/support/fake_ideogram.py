@@ -6,8 +6,10 @@ answers each POST according to the next entry of `script` (default: success).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -46,14 +48,20 @@ class Act:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
-    # Per image: "ok", "unsafe", "expired", "junk", "redirect", or "fail-once" (its first
+    cut: bool = False  # answer 200 but close the connection halfway through the body
+    trickle: bool = False  # answer 200, then one byte of the body every 0.5 s
+    # Per image: "ok", "unsafe", "expired", "junk" (not an image), "redirect", "relative" (a
+    # URL without scheme and host), "badscheme" (redirected to ftp://), "loop" (redirected to
+    # itself), "cut" (download closed halfway), "noiend" (a PNG without its end chunk), "bomb"
+    # (a small PNG of 6000 x 6000 pixels), "entry" (an entry that is no object), "nourl" (no
+    # url, not marked unsafe), "numurl" (a url that is a number), or "fail-once" (its first
     # FAIL_ONCE_GETS downloads answer 500, later ones the image: fetching again works).
     items: list[str] | None = None
     result_size: tuple[int, int] = (256, 256)
 
 
 class FakeIdeogram:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.script: list[Act] = []
         self.default = Act()  # the answer once the script is used up
         self.posts: list[Received] = []
@@ -65,12 +73,18 @@ class FakeIdeogram:
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
+        # A client that hangs up on a trickle or a cut body is expected, not worth a traceback.
+        self.server.handle_error = lambda request, address: None  # type: ignore[method-assign]
+        self.scheme = "http"
+        if tls is not None:  # a failed handshake is dropped by the server loop: no request
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+            self.scheme = "https"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
     def base_url(self) -> str:
         host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"{self.scheme}://{host}:{port}"
 
     def start(self) -> FakeIdeogram:
         self.thread.start()
@@ -140,11 +154,25 @@ class FakeIdeogram:
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
-                if self.path not in ("/edit", "/ideogram/edit"):
+                if act.cut:
+                    body = json.dumps(fake.success(received, Act())).encode()
+                    return self._send_cut(body, "application/json")
+                if act.trickle:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", "100")
+                    self.end_headers()
+                    for _ in range(100):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(0.5)
+                    return
+                route = self.path.split("?")[0]  # a relay may take a token in the query
+                if route not in ("/edit", "/ideogram/edit"):
                     return self._send(404, {"error": "Not found"})
                 expected = (
                     {"Api-Key": API_KEY}
-                    if self.path == "/edit"
+                    if route == "/edit"
                     else {"Authorization": f"Bearer {API_KEY}"}
                 )
                 for header, value in expected.items():
@@ -164,6 +192,13 @@ class FakeIdeogram:
             def do_GET(self) -> None:  # noqa: N802
                 fake.downloads.append(self.path)
                 name = self.path.split("?")[0].rsplit("/", 1)[-1]
+                if self.path.startswith(("/badscheme/", "/loop/")):
+                    self.send_response(302)
+                    target = "ftp://example.invalid/image.png"
+                    self.send_header("Location", self.path if "/loop/" in self.path else target)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 if self.path.startswith("/moved/"):
                     self.send_response(302)
                     self.send_header("Location", f"/images/{name}")
@@ -181,7 +216,19 @@ class FakeIdeogram:
                     return self._send_bytes(200, b"<html>not an image</html>", "image/png")
                 if name not in fake.images:
                     return self._send(404, {"error": "no such image"})
+                if name.startswith("cut"):
+                    return self._send_cut(fake.images[name], "image/png")
                 self._send_bytes(200, fake.images[name], "image/png")
+
+            def _send_cut(self, data: bytes, kind: str) -> None:
+                """Promise the whole body, send half of it, and hang up."""
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                self.close_connection = True
 
             def _send(self, status: int, body: Any, headers: dict[str, str] | None = None) -> None:
                 if isinstance(body, str):
@@ -219,14 +266,35 @@ class FakeIdeogram:
                 "style_type": received.fields.get("style_type", "REALISTIC"),
                 "future_field": {"ignored": True},
             }
+            folders = {"redirect": "moved", "badscheme": "badscheme", "loop": "loop"}
+            folder = folders.get(kind, "images")
             if kind == "unsafe":
                 item["url"] = None
+            elif kind == "entry":
+                data.append("an entry that is no object")
+                continue
+            elif kind == "nourl":
+                pass
+            elif kind == "numurl":
+                item["url"] = 12345
             else:
                 self.images[name] = result_png(act.result_size, index)
-                folder = "moved" if kind == "redirect" else "images"
-                item["url"] = f"{self.base_url}/{folder}/{name}?exp=1900000000&sig=abc"
+                if kind == "noiend":
+                    self.images[name] = self.images[name][:-12]
+                elif kind == "bomb":
+                    self.images[name] = bomb_png()
+                base = "" if kind == "relative" else self.base_url
+                item["url"] = f"{base}/{folder}/{name}?exp=1900000000&sig=abc"
             data.append(item)
         return {"created": "2026-11-23T20:00:00.000Z", "data": data}
+
+
+@functools.cache
+def bomb_png() -> bytes:
+    """A PNG of a few dozen kilobytes that decodes to 36 megapixels."""
+    buffer = io.BytesIO()
+    Image.new("L", (6000, 6000)).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def result_png(size: tuple[int, int], index: int) -> bytes:
