@@ -162,13 +162,18 @@ class LegacyEditBackend:
                     status=200,
                 )
             for index, entry in enumerate(data):
-                cancel.raise_if_cancelled()
-                progress(
-                    translate("Ideogram", "Downloading image {number} of {count}").format(
-                        number=index + 1, count=len(data)
+                try:
+                    cancel.raise_if_cancelled()
+                    progress(
+                        translate("Ideogram", "Downloading image {number} of {count}").format(
+                            number=index + 1, count=len(data)
+                        )
                     )
-                )
-                item = self._result(session, index, entry, cancel)
+                    item = self._result(session, index, entry, cancel)
+                except Cancelled as stopped:
+                    # Paid for and not fetched: the history keeps their links (Fetch again).
+                    stopped.unsaved = [_stopped(i, e) for i, e in enumerate(data) if i >= index]
+                    raise
                 outcome.items.append(item)
                 on_item(item)
             return outcome
@@ -180,31 +185,9 @@ class LegacyEditBackend:
     ) -> ResultItem:
         """One entry of the answer as an item: fetched, checked and decoded on its own, so
         that whatever is wrong with it, the others are still fetched and saved."""
-        if not isinstance(entry, dict):
-            return _not_returned(index, {})
-        url = entry.get("url")
-        item = ResultItem(
-            index=index,
-            status=ItemStatus.READY,
-            seed=entry.get("seed") if isinstance(entry.get("seed"), int) else None,
-            prompt=text_or_none(entry.get("prompt")),
-            resolution=text_or_none(entry.get("resolution")),
-            style_type=text_or_none(entry.get("style_type")),
-            returned={k: v for k, v in entry.items() if k != "url"},
-        )
-        if isinstance(url, str) and url:
-            # The file's metadata keeps the address without its signature (no use once
-            # expired); the item keeps it whole, to fetch the image again while it lasts.
-            item.returned["url"] = without_query(url)
-            item.url, item.expires = url, url_expiry(url)
-        if entry.get("is_image_safe") is False:
-            item.status = ItemStatus.WITHHELD
-            item.error = translate(
-                "Ideogram", "Withheld by Ideogram's safety filter (still billed)."
-            )
+        item, url = _parsed(index, entry)
+        if item.status is not ItemStatus.READY or url is None:
             return item
-        if not isinstance(url, str) or not url:
-            return _not_returned(index, item.returned, item)
         try:
             item.data, item.pixels = self.transport.fetch_image(session, url, cancel)
         except Cancelled:
@@ -216,6 +199,46 @@ class LegacyEditBackend:
             item.status = ItemStatus.FAILED
             item.error = translate("Ideogram", "The downloaded result is not a readable image.")
         return item
+
+
+def _parsed(index: int, entry: object) -> tuple[ResultItem, str | None]:
+    """What the answer says of one image, and the URL to fetch it from (None: nothing to
+    fetch: withheld, or no image at all)."""
+    if not isinstance(entry, dict):
+        return _not_returned(index, {}), None
+    url = entry.get("url")
+    item = ResultItem(
+        index=index,
+        status=ItemStatus.READY,
+        seed=entry.get("seed") if isinstance(entry.get("seed"), int) else None,
+        prompt=text_or_none(entry.get("prompt")),
+        resolution=text_or_none(entry.get("resolution")),
+        style_type=text_or_none(entry.get("style_type")),
+        returned={k: v for k, v in entry.items() if k != "url"},
+    )
+    if isinstance(url, str) and url:
+        # The file's metadata keeps the address without its signature (no use once expired);
+        # the item keeps it whole, to fetch the image again while it lasts.
+        item.returned["url"] = without_query(url)
+        item.url, item.expires = url, url_expiry(url)
+    if entry.get("is_image_safe") is False:
+        item.status = ItemStatus.WITHHELD
+        item.error = translate("Ideogram", "Withheld by Ideogram's safety filter (still billed).")
+        return item, None
+    if not isinstance(url, str) or not url:
+        return _not_returned(index, item.returned, item), None
+    return item, url
+
+
+def _stopped(index: int, entry: object) -> ResultItem:
+    """An image the edit was stopped before fetching: failed, with its link kept."""
+    item, url = _parsed(index, entry)
+    if url is not None:
+        item.status = ItemStatus.FAILED
+        item.error = translate(
+            "Ideogram", "Not downloaded: the edit was stopped before this image came."
+        )
+    return item
 
 
 def _not_returned(

@@ -53,6 +53,9 @@ class EditError(StudioError):
 class Cancelled(StudioError):
     def __init__(self) -> None:
         super().__init__(translate("Jobs", "The edit was cancelled."))
+        # Images the answer had but that were not fetched yet (their links kept): set by a
+        # backend stopped in the middle, recorded in the history to fetch them again.
+        self.unsaved: list[ResultItem] = []
 
 
 class CancelToken:

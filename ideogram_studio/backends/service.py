@@ -15,6 +15,7 @@ import numpy as np
 from ideogram_studio.backends.apis import api_for, make_backend
 from ideogram_studio.backends.outcome import (
     Backend,
+    Cancelled,
     CancelToken,
     EditApi,
     EditOutcome,
@@ -163,7 +164,8 @@ def run_edit(
         )
     except BaseException as error:
         verdict = conclude(error=error, abandoned=cancel.abandoned)
-        history.call("job_ended", verdict.state.history, verdict.recorded_error)
+        left = error.unsaved if isinstance(error, Cancelled) else []
+        history.call("job_ended", verdict.state.history, verdict.recorded_error, left)
         raise
     unsaved = [item for item in outcome.items if item.path is None]
     if not outcome.saved and job.mask_path is not None:  # nothing to sit beside: no orphan

@@ -25,6 +25,7 @@ API_KEY = "test-key-7c1d9e"
 MODELS = {"V_2", "V_2_TURBO"}
 MAGIC = {"AUTO", "ON", "OFF"}
 STYLES = {"AUTO", "GENERAL", "REALISTIC", "DESIGN", "RENDER_3D", "ANIME"}
+STALL_SECONDS = 30  # a "stall" download waits this long (bounded: tests end on their own)
 FAIL_ONCE_GETS = 2  # the client retries a 5xx download once: two failures fail the edit's try
 
 
@@ -54,7 +55,8 @@ class Act:
     # URL without scheme and host), "badscheme" (redirected to ftp://), "loop" (redirected to
     # itself), "cut" (download closed halfway), "noiend" (a PNG without its end chunk), "bomb"
     # (a small PNG of 6000 x 6000 pixels), "entry" (an entry that is no object), "nourl" (no
-    # url, not marked unsafe), "numurl" (a url that is a number), or "fail-once" (its first
+    # url, not marked unsafe), "numurl" (a url that is a number), "stall" (its download answers
+    # nothing for STALL_SECONDS), or "fail-once" (its first
     # FAIL_ONCE_GETS downloads answer 500, later ones the image: fetching again works).
     items: list[str] | None = None
     result_size: tuple[int, int] = (256, 256)
@@ -67,6 +69,7 @@ class FakeIdeogram:
         self.posts: list[Received] = []
         self.downloads: list[str] = []
         self.images: dict[str, bytes] = {}
+        self.stalled = threading.Event()  # set to end a "stall" download's wait at once
         self.failed_gets: dict[str, int] = {}  # "fail-once" images: GETs answered 500 so far
         self.problems: list[str] = []  # requests that broke the contract
         self.think_seconds = 0.0  # time spent checking requests and making results
@@ -91,6 +94,7 @@ class FakeIdeogram:
         return self
 
     def stop(self) -> None:
+        self.stalled.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -218,6 +222,10 @@ class FakeIdeogram:
                     return self._send(404, {"error": "no such image"})
                 if name.startswith("cut"):
                     return self._send_cut(fake.images[name], "image/png")
+                if name.startswith("stall"):  # answers nothing for a long while, then hangs up
+                    fake.stalled.wait(STALL_SECONDS)
+                    self.close_connection = True
+                    return
                 self._send_bytes(200, fake.images[name], "image/png")
 
             def _send_cut(self, data: bytes, kind: str) -> None:

@@ -527,3 +527,29 @@ def test_quit_when_they_finish_quits_if_the_last_job_ended_during_the_question(
     monkeypatch.setattr(type(window), "ask_close", answer_after_the_job_ended)
     window.close()
     assert record.state is JobState.DONE and not window.isVisible()
+
+
+def test_quitting_during_a_stalled_download_never_hangs_and_keeps_the_links(
+    remote, window, qtbot, monkeypatch
+) -> None:
+    """A server that stops answering mid-job cannot hold the quit (each download runs on a
+    helper thread a cancel leaves behind); the job is kept as interrupted, the image it
+    could not fetch with its link, so History can fetch it again."""
+    remote.script = [Act(items=["ok", "stall"])]
+    window.open_image(SAMPLES / "chelsea.png")
+    ready_to_generate(window)
+    record = window.generate()
+    card = window.gallery.cards[record.number]
+    qtbot.waitUntil(lambda: len(card.entries()) == 2, timeout=20000)  # the first is saved
+    qtbot.wait(300)  # the second download has started and hangs
+    threads = [thread for thread, _worker in window.jobs._threads]
+    monkeypatch.setattr(type(window), "ask_close", lambda self: "cancel")
+    window.close()
+    assert not window.isVisible()
+    assert all(thread.isFinished() for thread in threads)  # nothing left to abort the app
+    [job] = window.history.page()
+    assert job.state == "interrupted"
+    stalled = next(r for r in job.results if r.index == 1)
+    assert stalled.status == "failed" and stalled.url and "stall" in stalled.url
+    assert window.history.fetchable(job) == [stalled]
+    assert len(remote.posts) == 1
