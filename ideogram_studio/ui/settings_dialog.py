@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ideogram_studio.backends.providers import PRESETS, AuthStyle, ProviderKind
+from ideogram_studio.backends.providers import PRESETS, AuthStyle, ProviderKind, clean_key
+from ideogram_studio.backends.request import RequestError
 from ideogram_studio.backends.settings import ENVIRONMENT, Endpoint, KeyStore, ProviderSettings
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.ui.options_panel import provider_name
@@ -71,6 +73,11 @@ class SettingsDialog(QDialog):
         self.override_note.setObjectName("overrideNote")
         self.override_note.setWordWrap(True)
         self.override_note.setVisible(bool(overrides))
+        self.key_problem = QLabel()
+        self.key_problem.setObjectName("overrideNote")
+        self.key_problem.setWordWrap(True)
+        self.key_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.key_problem.hide()
 
         form = QFormLayout()
         form.addRow(self.tr("Provider"), self.provider)
@@ -87,11 +94,29 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.storage_note)
         layout.addWidget(self.override_note)
+        layout.addWidget(self.key_problem)
         layout.addWidget(buttons)
 
         self.provider.currentIndexChanged.connect(lambda _i: self._show_kind(self.kind()))
         self.provider.setCurrentIndex(self.provider.findData(current.value))
         self._show_kind(current)
+
+    def accept(self) -> None:
+        """A key pasted with a line break, a space or a stray character is said at once, in
+        one sentence, and the dialog stays open; invisible characters around it are dropped."""
+        self._remember_fields()
+        for kind, typed in list(self._typed_keys.items()):
+            if not typed:
+                continue
+            try:
+                self._typed_keys[kind] = clean_key(typed)
+            except RequestError as error:
+                self.provider.setCurrentIndex(self.provider.findData(kind.value))
+                self.key_problem.setText(error.message)
+                self.key_problem.show()
+                self.key.setFocus()
+                return
+        super().accept()
 
     def kind(self) -> ProviderKind:
         return ProviderKind(self.provider.currentData())
@@ -138,6 +163,7 @@ class SettingsDialog(QDialog):
             if endpoint != Endpoint()
         }
         self.settings.save()
-        for kind, key in self._typed_keys.items():
+        for kind, typed in self._typed_keys.items():
+            key = clean_key(typed) if typed else ""  # RequestError: the window shows it
             if key != (self.keys.get(kind) or ""):
                 self.keys.set(kind, key)

@@ -67,3 +67,21 @@ def test_the_dialog_names_the_environment_variables_that_win(window) -> None:
     assert not dialog.override_note.isHidden()
     assert "IDEOGRAM_BASE_URL, IDEOGRAM_API_KEY" in dialog.override_note.text()
     assert dialog.key.text() != "x"  # the environment's key is never shown
+
+
+def test_a_pasted_key_is_checked_when_saved(window, studio_home) -> None:
+    dialog = dialog_for(window)
+    dialog.show()
+    dialog.provider.setCurrentIndex(dialog.provider.findData("ideogram"))
+    dialog.key.setText("abc-123\ndef-456")  # pasted with a line break
+    dialog.accept()
+    assert dialog.isVisible() and dialog.result() != SettingsDialog.DialogCode.Accepted
+    assert dialog.key_problem.text() == (
+        "The API key has a space or a line break inside it: paste it again as one line."
+    )
+    assert not (studio_home / "api-keys.json").exists()  # nothing stored
+    dialog.key.setText("\ufeffabc-123\u200b ")  # a byte-order mark and a zero-width space
+    dialog.accept()
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    window.apply_settings(dialog)
+    assert json.loads((studio_home / "api-keys.json").read_text()) == {"ideogram": "abc-123"}
