@@ -56,6 +56,13 @@
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <source>The data folder {folder} cannot be written ({reason}); the history and the session are not kept.</source>
+        <translation>数据文件夹 {folder} 无法写入（{reason}）；历史记录和会话不会被保存。</translation>
+    </message>
+</context>
+<context>
     <name>Gallery</name>
     <message>
         <source>Original</source>
@@ -137,6 +144,10 @@
         <translation>已中断</translation>
     </message>
     <message>
+        <source>partly saved</source>
+        <translation>部分已保存</translation>
+    </message>
+    <message>
         <source>Search prompts…</source>
         <translation>搜索提示词…</translation>
     </message>
@@ -159,6 +170,14 @@
     <message>
         <source>★ Favourite</source>
         <translation>★ 收藏</translation>
+    </message>
+    <message>
+        <source>Fetch again</source>
+        <translation>重新获取</translation>
+    </message>
+    <message>
+        <source>Download the images of this job that could not be saved, while their links work</source>
+        <translation>在链接仍有效时，重新下载此任务中未能保存的图片</translation>
     </message>
     <message>
         <source>Delete…</source>
@@ -212,6 +231,14 @@
         <translation>正在下载第 {number} 张图片，共 {count} 张</translation>
     </message>
     <message>
+        <source>Not downloaded: the edit was stopped before this image came.</source>
+        <translation>未下载：这张图片到达之前编辑已停止。</translation>
+    </message>
+    <message>
+        <source>The answer had no image for this entry.</source>
+        <translation>回复中的这一项没有图片。</translation>
+    </message>
+    <message>
         <source>The connection broke while Ideogram was working on the edit; it may have run and been billed, so it is not sent again: check your results before trying once more.</source>
         <translation>Ideogram 处理编辑时连接中断；该请求可能已执行并已计费，所以不会自动重发：请先查看结果，再决定是否重试。</translation>
     </message>
@@ -224,12 +251,20 @@
         <translation>Ideogram 在 {seconds:.0f} 秒内没有回复；该编辑可能仍已执行并计费，所以不会自动重发。</translation>
     </message>
     <message>
-        <source>The request could not be sent: {error}.</source>
-        <translation>请求无法发送：{error}。</translation>
+        <source>The server&apos;s answer is larger than {size}, far more than an edit&apos;s answer: check the base URL.</source>
+        <translation>服务器的回复大于 {size}，远超编辑请求的正常回复：请检查基础 URL。</translation>
+    </message>
+    <message>
+        <source>The request could not be sent: check the base URL and the path.</source>
+        <translation>请求无法发送：请检查基础 URL 和路径。</translation>
     </message>
     <message>
         <source>Ideogram is busy; trying again in {delay:.0f} s</source>
         <translation>Ideogram 正忙，{delay:.0f} 秒后重试</translation>
+    </message>
+    <message>
+        <source>Ideogram is busy: try again in {seconds} s.</source>
+        <translation>Ideogram 正忙：请在 {seconds} 秒后重试。</translation>
     </message>
     <message>
         <source>The server answered with something that is not JSON (perhaps a web page): check the base URL and path.</source>
@@ -260,12 +295,48 @@
         <translation>结果大于 {size}，未保留。</translation>
     </message>
     <message>
+        <source>The result&apos;s address is not a web address, so it could not be downloaded.</source>
+        <translation>结果的地址不是网址，因此无法下载。</translation>
+    </message>
+    <message>
+        <source>The downloaded result is incomplete: the file is cut off.</source>
+        <translation>下载的结果不完整：文件被截断了。</translation>
+    </message>
+    <message>
+        <source>The result is {width} × {height} pixels, more than the {limit} megapixels a result may have; it was not kept.</source>
+        <translation>结果为 {width} × {height} 像素，超过了结果允许的 {limit} 百万像素；未保留。</translation>
+    </message>
+    <message>
+        <source>The result did not download within {seconds:.0f} seconds.</source>
+        <translation>结果未能在 {seconds:.0f} 秒内下载完成。</translation>
+    </message>
+    <message>
+        <source>The result&apos;s link redirected too many times.</source>
+        <translation>结果链接重定向次数过多。</translation>
+    </message>
+    <message>
+        <source>The result&apos;s link led to something that is not a web address (http or https).</source>
+        <translation>结果链接指向的不是网址（http 或 https）。</translation>
+    </message>
+    <message>
         <source>The connection broke while downloading the result.</source>
         <translation>下载结果时连接中断。</translation>
     </message>
     <message>
         <source>The result could not be downloaded (the server kept failing).</source>
         <translation>结果无法下载（服务器一直出错）。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate could not be verified, so {host} may not be who it claims to be; nothing was sent. Check the base URL, or the proxy and the date of this computer.</source>
+        <translation>无法验证服务器证书，{host} 可能不是它声称的服务器；没有发送任何内容。请检查基础 URL，或代理设置和这台电脑的日期。</translation>
+    </message>
+    <message>
+        <source>The proxy refused or failed the connection to {host}; nothing was sent.</source>
+        <translation>代理拒绝或未能建立到 {host} 的连接；没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>A secure connection to {host} could not be made; nothing was sent. Check the base URL (https:// or http://).</source>
+        <translation>无法与 {host} 建立安全连接；没有发送任何内容。请检查基础 URL（https:// 或 http://）。</translation>
     </message>
     <message>
         <source> Ideogram said: “{server_error}”</source>
@@ -393,6 +464,14 @@
         <source>Not available</source>
         <translation>不可用</translation>
     </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Stop waiting: images that come back are not saved</source>
+        <translation>停止等待：之后返回的图片不会保存</translation>
+    </message>
 </context>
 <context>
     <name>JobState</name>
@@ -428,6 +507,18 @@
         <translation>这次编辑没有能保存的图片。</translation>
     </message>
     <message>
+        <source>This image could not be saved: the disk holding {folder} is full.</source>
+        <translation>这张图片无法保存：{folder} 所在的磁盘已满。</translation>
+    </message>
+    <message>
+        <source>This image could not be saved in {folder} ({reason}).</source>
+        <translation>这张图片无法保存到 {folder}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>This image could not be made into the result to save.</source>
+        <translation>这张图片无法生成要保存的结果。</translation>
+    </message>
+    <message>
         <source>The history could not record this job ({error}).</source>
         <translation>历史记录无法记下这个任务（{error}）。</translation>
     </message>
@@ -438,6 +529,10 @@
     <message>
         <source>Cancelled before it started.</source>
         <translation>开始前已取消。</translation>
+    </message>
+    <message>
+        <source>This edit may already be billed, so its images are still saved when they come back. Press Discard to stop waiting for them.</source>
+        <translation>这次编辑可能已经计费，所以图片返回时仍会保存。按“放弃”可停止等待。</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -468,16 +563,40 @@
         <translation>之前已保存 {count} 张图片。</translation>
     </message>
     <message>
+        <source>Stopped when the app closed; images saved before are kept.</source>
+        <translation>程序关闭时已停止；之前保存的图片都保留着。</translation>
+    </message>
+    <message>
         <source> 1 image saved before that.</source>
         <translation>之前已保存 1 张图片。</translation>
+    </message>
+    <message>
+        <source>Discarded: images that come back are not saved.</source>
+        <translation>已放弃：之后返回的图片不会保存。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
+        <source>The open photo could not be autosaved in {folder} ({reason}).</source>
+        <translation>打开的照片无法自动保存到 {folder}（{reason}）。</translation>
+    </message>
+    <message>
         <source>Restored photo</source>
         <translation>恢复的照片</translation>
+    </message>
+    <message>
+        <source>Its link was not recorded; it cannot be fetched again.</source>
+        <translation>它的链接没有记录下来；无法重新获取。</translation>
+    </message>
+    <message>
+        <source>The download broke off ({error}).</source>
+        <translation>下载中断了（{error}）。</translation>
+    </message>
+    <message>
+        <source>Its link has expired (it was valid until {until}); it cannot be fetched again.</source>
+        <translation>它的链接已过期（有效期至 {until}）；无法重新获取。</translation>
     </message>
 </context>
 <context>
@@ -702,8 +821,16 @@
         <translation>打开数据文件夹(&amp;D)</translation>
     </message>
     <message>
+        <source>Open the &amp;log</source>
+        <translation>打开日志(&amp;L)</translation>
+    </message>
+    <message>
         <source>&amp;About Ideogram Studio</source>
         <translation>关于 Ideogram Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <source>No log is being written: the data folder cannot be written.</source>
+        <translation>没有在写日志：数据文件夹无法写入。</translation>
     </message>
     <message>
         <source>Tools</source>
@@ -854,6 +981,30 @@
         <translation>已恢复：可以直接再次生成，或先做修改。</translation>
     </message>
     <message>
+        <source>The images of a job are being fetched already.</source>
+        <translation>已经在重新获取一个任务的图片。</translation>
+    </message>
+    <message>
+        <source>Fetching the images of this job again…</source>
+        <translation>正在重新获取此任务的图片…</translation>
+    </message>
+    <message>
+        <source>The fetched images could not be saved ({reason}).</source>
+        <translation>重新获取的图片无法保存（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The images could not be fetched again.</source>
+        <translation>无法重新获取这些图片。</translation>
+    </message>
+    <message>
+        <source>Image {number}: {reason}</source>
+        <translation>图片 {number}：{reason}</translation>
+    </message>
+    <message>
+        <source>{saved} of {total} images fetched.</source>
+        <translation>已获取 {saved} 张，共 {total} 张。</translation>
+    </message>
+    <message>
         <source>Delete this job?</source>
         <translation>删除这个任务？</translation>
     </message>
@@ -944,6 +1095,10 @@
     <message>
         <source>About Ideogram Studio</source>
         <translation>关于 Ideogram Studio</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Ideogram Studio; your work is kept. The details are in the log (Help ▸ Open the log).</source>
+        <translation>Ideogram Studio 内部出了问题；你的工作都保留着。详情见日志（帮助 ▸ 打开日志）。</translation>
     </message>
 </context>
 <context>
@@ -1178,8 +1333,28 @@
         <translation>中转服务需要基础 URL：在“设置”中填写中转服务提供的地址（命令行用 --base-url 或 IDEOGRAM_BASE_URL）。</translation>
     </message>
     <message>
+        <source>The API key is empty: paste your key again.</source>
+        <translation>API 密钥为空：请重新粘贴密钥。</translation>
+    </message>
+    <message>
+        <source>The API key has a space or a line break inside it: paste it again as one line.</source>
+        <translation>API 密钥中有空格或换行：请把它作为一整行重新粘贴。</translation>
+    </message>
+    <message>
+        <source>The API key has a character no API key contains (character {position}): copy it again from your provider&apos;s page.</source>
+        <translation>API 密钥中有 API 密钥不会包含的字符（第 {position} 个字符）：请从服务商的页面重新复制。</translation>
+    </message>
+    <message>
         <source>The base URL must start with https:// (got “{url}”).</source>
         <translation>基础 URL 必须以 https:// 开头（当前为“{url}”）。</translation>
+    </message>
+    <message>
+        <source>The base URL has no valid host name (got “{url}”).</source>
+        <translation>基础 URL 没有有效的主机名（当前为“{url}”）。</translation>
+    </message>
+    <message>
+        <source>The base URL must start with https:// for {host}: over plain http:// the API key would travel unencrypted (http:// is accepted only for this computer).</source>
+        <translation>{host} 的基础 URL 必须以 https:// 开头：使用 http:// 时 API 密钥会以明文传输（http:// 只接受本机地址）。</translation>
     </message>
     <message>
         <source>A custom provider needs the path of its edit endpoint.</source>
