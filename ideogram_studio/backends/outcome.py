@@ -285,8 +285,11 @@ def conclude(
         message = translate("Jobs", "1 image saved.")
     # Withheld images were the filter's decision; a failed one is still there to fetch again.
     failed_some = any(item.status is ItemStatus.FAILED for item in outcome.items)
+    message = message.format(count=count, missing=others)
+    if failed_some and any(item.url for item in outcome.items if item.path is None):
+        message += translate("Jobs", " History ▸ Fetch again can still save the others.")
     return Verdict(
         Final.PARTLY_SAVED if failed_some else Final.SAVED,
-        message.format(count=count, missing=others),
+        message,
         EXIT_OK,
     )

@@ -89,16 +89,15 @@ class HistoryPanel(QWidget):
         self.delete_button.clicked.connect(self._delete)
         self.purge_button = QPushButton(self.tr("Delete all but ★…"))
         self.purge_button.clicked.connect(self.purge_requested)
+        # Two rows: five buttons in one got their texts cut at the panel's narrowest width.
         actions = QHBoxLayout()
-        for button in (
-            self.restore_button,
-            self.favourite_button,
-            self.fetch_button,
-            self.delete_button,
-        ):
+        for button in (self.restore_button, self.favourite_button, self.fetch_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.purge_button)
+        deleting = QHBoxLayout()
+        deleting.addWidget(self.delete_button)
+        deleting.addStretch(1)
+        deleting.addWidget(self.purge_button)
         self.status = QLabel()
         self.status.setObjectName("hint")
 
@@ -107,6 +106,7 @@ class HistoryPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addLayout(actions)
+        layout.addLayout(deleting)
         layout.addWidget(self.status)
         self._update_buttons()
 

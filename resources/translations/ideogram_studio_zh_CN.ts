@@ -579,6 +579,10 @@
         <translation>已取消。</translation>
     </message>
     <message>
+        <source> History ▸ Fetch again can still save the others.</source>
+        <translation>可在“历史记录 ▸ 重新获取”中保存其余图片。</translation>
+    </message>
+    <message>
         <source>The open photo could not be autosaved in {folder} ({reason}).</source>
         <translation>打开的照片无法自动保存到 {folder}（{reason}）。</translation>
     </message>

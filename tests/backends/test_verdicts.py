@@ -121,3 +121,13 @@ def test_redact_hides_every_copy_and_leaves_text_alone_without_a_key() -> None:
     assert redact("key=abc", "abc", "[key]") == "key=[key]"
     assert redact("nothing to hide", None) == "nothing to hide"
     assert redact("nothing to hide", "") == "nothing to hide"
+
+
+def test_a_failed_image_with_its_link_points_to_fetch_again() -> None:
+    outcome = outcome_of("ready", "failed")
+    outcome.items[1].url = "https://ideogram.example/r/1.png?exp=1900000000&sig=s"
+    verdict = conclude(outcome)
+    assert verdict.state is Final.PARTLY_SAVED and verdict.state.history == "partly saved"
+    assert verdict.message == (
+        "1 saved, 1 not available. History ▸ Fetch again can still save the others."
+    )
