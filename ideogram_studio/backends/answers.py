@@ -111,8 +111,12 @@ def causes(error: BaseException) -> Iterator[BaseException]:
 def never_sent(error: BaseException) -> bool:
     """True when the request failed before any byte of it left (safe to send again)."""
     exceptions = requests.exceptions
-    if isinstance(error, exceptions.ConnectTimeout | exceptions.SSLError | exceptions.ProxyError):
+    if isinstance(error, exceptions.ConnectTimeout | exceptions.ProxyError):
         return True
+    if isinstance(error, exceptions.SSLError):
+        # A certificate is checked in the handshake, before any byte of the request; any
+        # other TLS failure may come after the whole body went out (and was billed).
+        return certificate_failed(error)
     if not isinstance(error, requests.ConnectionError):
         return False
     return any(isinstance(cause, _NEVER_SENT_CAUSES) for cause in causes(error))

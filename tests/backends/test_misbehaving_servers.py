@@ -4,12 +4,16 @@ no message."""
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
+import os
 import re
 import shutil
+import socket
 import ssl
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -202,6 +206,51 @@ def test_an_unverifiable_certificate_sends_nothing(tmp_path: Path) -> None:
         assert server.posts == []
     finally:
         server.stop()
+
+
+def test_a_tls_failure_after_the_upload_is_maybe_billed_and_never_sent_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server (trusted here) reads the whole POST, then answers with a broken TLS record:
+    the request went out and may have been billed, so it is not sent again."""
+    cert, key = _self_signed(tmp_path)
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    listener = socket.create_server(("127.0.0.1", 0))
+    posts: list[bytes] = []
+
+    def serve() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                raw, _ = listener.accept()
+                with context.wrap_socket(raw, server_side=True) as tls:
+                    data = b""
+                    while b"\r\n\r\n" not in data:
+                        data += tls.recv(65536)
+                    head, _, body = data.partition(b"\r\n\r\n")
+                    length = next(
+                        int(line.split(b":")[1])
+                        for line in head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length")
+                    )
+                    while len(body) < length:
+                        body += tls.recv(65536)
+                    posts.append(head.split(b"\r\n")[0])
+                    os.write(tls.fileno(), b"\x17\x03\x03\x00\x10" + b"garbage-garbage!")
+
+    threading.Thread(target=serve, daemon=True).start()
+    port = listener.getsockname()[1]
+    provider = resolve_provider("ideogram", f"https://127.0.0.1:{port}", API_KEY)
+    backend = LegacyEditBackend(provider, API_KEY, retry=FAST_RETRY)
+    try:
+        with pytest.raises(EditError) as raised:
+            run_edit(cat_request(), backend, ResultStore(tmp_path / "out"))
+    finally:
+        listener.close()
+    assert "may have run and been billed, so it is not sent again" in raised.value.message
+    assert len(posts) == 1
+    assert API_KEY not in raised.value.message
 
 
 # ------------------------------------------------------------------ keys and endpoints
