@@ -14,6 +14,7 @@ run left, and marks the jobs of dead processes interrupted, as the window does o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -157,7 +158,9 @@ def open_history() -> JobArchive | None:
 def main(argv: list[str], command: str = "edit") -> int:
     """Run `command` ("edit" or "fetch") with its arguments. Never lets a traceback out."""
     setup_logging()  # None when the data folder cannot be written: then no file log
-    hide(key_from_environment())
+    hide(os.environ.get("IDEOGRAM_API_KEY", "").strip())  # even a malformed one
+    with contextlib.suppress(StudioError):  # the command says what is wrong with it (exit 2)
+        hide(key_from_environment())
     log.info("ideogram-studio %s started", command)
     try:
         code = fetch_again(argv) if command == "fetch" else edit(argv)

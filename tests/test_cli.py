@@ -154,3 +154,26 @@ def test_ctrl_c_cancels_cleanly(fake: FakeIdeogram, mask_file: Path, tmp_path: P
     assert process.returncode == 130
     assert "Cancelled" in stderr and "Traceback" not in stderr
     assert not (tmp_path / "home" / "results").exists()
+
+
+@pytest.mark.parametrize(
+    ("key", "words"),
+    [
+        ("test-key\n7c1d9e", "a space or a line break inside it"),
+        ("\ufefftest-key-\u0433", "a character no API key contains (character 10)"),
+    ],
+)
+def test_a_malformed_key_in_the_environment_is_one_sentence(
+    fake, mask_file: Path, tmp_path: Path, key: str, words: str
+) -> None:
+    result = run_cli(
+        str(SAMPLES / "chelsea.png"), "--mask", str(mask_file), "--prompt", "a bow",
+        "--out", str(tmp_path / "out"), key=key,
+        IDEOGRAM_PROVIDER="ideogram", IDEOGRAM_BASE_URL=fake.base_url,
+    )  # fmt: skip
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert words in line and "Traceback" not in result.stderr
+    assert fake.posts == [] and not (tmp_path / "out").exists()
+    log = Path(os.environ["IDEOGRAM_STUDIO_HOME"]) / "logs" / "ideogram-studio.log"
+    assert key.strip() not in log.read_text(encoding="utf-8")

@@ -50,6 +50,7 @@ from ideogram_studio.backends.streaming import (
 )
 from ideogram_studio.errors import redact
 from ideogram_studio.i18n import translate
+from ideogram_studio.logs import hide
 
 __all__ = [
     "DEFAULT_RETRY",
@@ -121,6 +122,7 @@ class Transport:
         check_base_url(provider.base_url)
         self.provider = provider
         self._api_key = clean_key(api_key)
+        hide(self._api_key)  # whatever a server or library echoes, the log never shows it
         self.timeouts = timeouts
         self.retry = retry
         self.max_download_bytes = max_download_bytes
