@@ -5,27 +5,18 @@ Nothing here imports Qt; the window runs it on a worker thread."""
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import requests
 
-from ideogram_studio.backends.http import Transport
-from ideogram_studio.backends.outcome import CancelToken, EditError, ItemStatus, ResultItem
-from ideogram_studio.backends.providers import (
-    IDEOGRAM,
-    PRESETS,
-    Provider,
-    ProviderKind,
-    key_from_environment,
-    resolve_provider,
-)
+from ideogram_studio.backends.downloads import fetch_image
+from ideogram_studio.backends.outcome import CancelToken, ItemStatus, ResultItem
 from ideogram_studio.backends.storage import Job, ResultStore, recorded_job
+from ideogram_studio.backends.streaming import open_session
 from ideogram_studio.core.files import default_output_folder
-from ideogram_studio.core.imageio import load_image
-from ideogram_studio.errors import ImageLoadError, StudioError
+from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
 
@@ -72,18 +63,17 @@ def fetch_job(
     candidates = JobArchive.unsaved(row)
     if not candidates:
         return report
-    transport = Transport(provider_for(row), key_from_environment() or "")
-    session = transport.open_session()
+    # Result links are signed: fetching needs no key and no provider, only the checks every
+    # result goes through (web address, size, pixels, deadline).
+    session = open_session()
     try:
         for result in candidates:
             cancel.raise_if_cancelled()
             try:
-                path = _fetch_one(transport, session, archive, store, job, result, cancel)
-            except requests.RequestException as error:  # a body cut short, on this image only
+                path = _fetch_one(session, archive, store, job, result, cancel)
+            except requests.RequestException:  # a body cut short, on this image only
                 log.warning("fetching image %d failed", result.index + 1, exc_info=True)
-                said = translate("Jobs", "The download broke off ({error}).").format(
-                    error=type(error).__name__
-                )
+                said = translate("Jobs", "The download broke off.")
                 report.append(Fetched(result.index, error=said))
                 continue
             except StudioError as error:
@@ -96,7 +86,6 @@ def fetch_job(
 
 
 def _fetch_one(
-    transport: Transport,
     session: requests.Session,
     archive: JobArchive,
     store: ResultStore,
@@ -113,13 +102,7 @@ def _fetch_one(
             ).format(until=local_time(result.expires))
         )
     assert result.url is not None
-    data = transport.download(session, result.url, cancel)
-    try:
-        pixels = load_image(data)
-    except ImageLoadError:
-        raise EditError(
-            translate("Ideogram", "The downloaded result is not a readable image.")
-        ) from None
+    data, pixels = fetch_image(session, result.url, cancel)
     item = ResultItem(
         result.index, ItemStatus.READY, pixels, data, seed=result.seed, prompt=result.prompt
     )
@@ -151,19 +134,6 @@ def job_folder(row: JobRow) -> Path:
     """Where the job's other images are, so a fetched one lands beside them."""
     saved = next((r.path for r in row.results if r.path), None)
     return saved.parent if saved else default_output_folder()
-
-
-def provider_for(row: JobRow) -> Provider:
-    """The job's provider for the transport's rules. Result links are signed: no key is sent
-    with them, so a provider that would insist on one still downloads."""
-    kind = os.environ.get("IDEOGRAM_PROVIDER") or row.backend
-    try:
-        return resolve_provider(kind, os.environ.get("IDEOGRAM_BASE_URL"), key_from_environment())
-    except StudioError:
-        try:
-            return PRESETS.get(ProviderKind(kind.lower()), IDEOGRAM)
-        except ValueError:
-            return IDEOGRAM
 
 
 def local_time(text: str | None) -> str:

@@ -258,3 +258,32 @@ def test_prompts_and_server_messages_show_as_plain_text(window, qtbot, remote) -
     assert "<b>bad</b> <mask> field" in shown(item.toolTip(0))
     window.show_error("A <server> said <i>no</i>.")
     assert window.error_banner.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_history_fetches_again_what_a_failed_download_lost(
+    window, qtbot, remote, monkeypatch
+) -> None:
+    """The links are signed: fetching again needs no key (in the window it lives in Settings,
+    not in the environment)."""
+    from tests.support.fake_ideogram import Act
+
+    window.open_image(SAMPLES / "chelsea.png")
+    image_drag(window.canvas, [(100, 100), (200, 120)])
+    remote.script = [Act(items=["ok", "fail-once"])]
+    window.options.prompt.setPlainText("a scarf")
+    record = window.generate()
+    qtbot.waitUntil(lambda: not record.state.active, timeout=20000)
+    assert record.message.endswith("History ▸ Fetch again can still save the others.")
+    monkeypatch.delenv("IDEOGRAM_API_KEY")
+    monkeypatch.delenv("IDEOGRAM_BASE_URL")
+    window.side_tabs.setCurrentWidget(window.history_panel)
+    [job] = window.history.page()
+    assert job.state == "partly saved"
+    window.history_panel.tree.setCurrentItem(window.history_panel.tree.topLevelItem(0))
+    assert window.history_panel.fetch_button.isEnabled()
+    window.history_panel.fetch_button.click()
+    qtbot.waitUntil(lambda: "images fetched" in window.statusBar().currentMessage(), timeout=20000)
+    assert window.statusBar().currentMessage() == "1 of 1 images fetched."
+    [job] = window.history.page()
+    assert job.state == "done" and all(r.path and r.path.exists() for r in job.results)
+    assert len(remote.posts) == 1  # fetched, never sent again
