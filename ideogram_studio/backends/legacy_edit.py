@@ -9,6 +9,7 @@ only `multipart` (see apis.py for registering it).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import Any
 
@@ -170,12 +171,16 @@ class LegacyEditBackend:
                         )
                     )
                     item = self._result(session, index, entry, cancel)
-                except Cancelled as stopped:
-                    # Paid for and not fetched: the history keeps their links (Fetch again).
-                    stopped.unsaved = [_stopped(i, e) for i, e in enumerate(data) if i >= index]
+                    outcome.items.append(item)
+                    on_item(item)
+                except BaseException as stopped:  # a cancel, Ctrl+C, a bug while saving…
+                    # Paid for and not saved: the history keeps their links (Fetch again).
+                    taken = len(outcome.items)
+                    left = [item for item in outcome.items if item.path is None]
+                    left += [_stopped(i, e) for i, e in enumerate(data) if i >= taken]
+                    with contextlib.suppress(AttributeError):
+                        stopped.unsaved = left  # type: ignore[attr-defined]
                     raise
-                outcome.items.append(item)
-                on_item(item)
             return outcome
         finally:
             session.close()

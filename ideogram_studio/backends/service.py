@@ -15,7 +15,6 @@ import numpy as np
 from ideogram_studio.backends.apis import api_for, make_backend
 from ideogram_studio.backends.outcome import (
     Backend,
-    Cancelled,
     CancelToken,
     EditApi,
     EditOutcome,
@@ -154,7 +153,10 @@ def run_edit(
             item.error = _save_failure(error, store)
             return
         history.call("result_saved", item)
-        on_saved(item)
+        try:
+            on_saved(item)
+        except Exception:  # the caller's own trouble (a closed pipe) must not stop the others
+            log.warning("image %d was saved; its caller failed", item.index + 1, exc_info=True)
 
     if getattr(backend.api, "billed", True):
         cancel.mark_billable()  # from here on a cancel may throw away what is paid for
@@ -164,7 +166,7 @@ def run_edit(
         )
     except BaseException as error:
         verdict = conclude(error=error, abandoned=cancel.abandoned)
-        left = error.unsaved if isinstance(error, Cancelled) else []
+        left = getattr(error, "unsaved", [])  # what the backend had and did not save
         history.call("job_ended", verdict.state.history, verdict.recorded_error, left)
         raise
     unsaved = [item for item in outcome.items if item.path is None]
