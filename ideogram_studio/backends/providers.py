@@ -57,7 +57,10 @@ class Provider:
                     api=api
                 )
             )
-        return self.base_url.rstrip("/") + "/" + self.paths[api].lstrip("/")
+        # The path goes before a query the base URL may carry (`…/v1?token=…`), not after it.
+        parts = urlsplit(self.base_url)
+        path = parts.path.rstrip("/") + "/" + self.paths[api].lstrip("/")
+        return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
     def with_path(self, api: str, path: str) -> Provider:
         return replace(self, paths={**self.paths, api: path})

@@ -390,3 +390,11 @@ def test_a_422_is_a_safety_refusal_only_when_it_says_so(fake: FakeIdeogram, tmp_
     fake.script = [Act(422, {"error": "x", "reject_reason": "safety_check"})]
     assert "safety check refused" in edit_fails(fake, tmp_path).message
     assert len(fake.posts) == 2
+
+
+def test_a_query_in_the_base_url_stays_after_the_path(fake: FakeIdeogram, tmp_path: Path) -> None:
+    provider = resolve_provider("ideogram", f"{fake.base_url}/?token=t0ken", API_KEY)
+    backend = LegacyEditBackend(provider, API_KEY, retry=FAST_RETRY)
+    job, outcome = run_edit(cat_request(), backend, ResultStore(tmp_path))
+    assert [post.path for post in fake.posts] == ["/edit?token=t0ken"]
+    assert len(outcome.saved) == 1 and "t0ken" not in job.endpoint
