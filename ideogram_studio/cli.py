@@ -307,6 +307,12 @@ def edit(argv: list[str]) -> int:
         print(json.dumps(document, indent=2, ensure_ascii=False))
     verdict = conclude(outcome)
     log.info("edit %s ended: %s", job.id, verdict.state.value)
+    if any(
+        item.url and item.path is None and item.status is ItemStatus.FAILED
+        for item in outcome.items
+    ):
+        # Billed and still there while the links last (about a day).
+        print(f"Fetch the missing images again with: ideogram-studio fetch {job.id}", file=err)
     return _finish(verdict, err)
 
 
