@@ -109,8 +109,10 @@ def main(argv: list[str] | None = None) -> int:
         from ideogram_studio.ui.self_test import run_self_test
 
         return run_self_test(args.image)  # the window it builds uses `app`
+    windows: list[MainWindow] = []  # a fault while the window is built is logged all the same
+    crash_guard.install(lambda message: windows and windows[0].show_error(message))
     window = MainWindow()
-    crash_guard.install(window.show_error)  # a slot's exception: logged, one sentence shown
+    windows.append(window)
     if args.image is not None:
         window.open_image(args.image)
     else:

@@ -170,7 +170,7 @@ def http_error(status: int, headers: Any, body: bytes, model: str) -> EditError:
     try:
         parsed = json.loads(body.decode("utf-8", "replace")) if body.strip() else None
         is_json = parsed is not None
-    except ValueError:
+    except (ValueError, RecursionError):
         parsed = None
     if isinstance(parsed, dict):
         full = server_message(parsed)

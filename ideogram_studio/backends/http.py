@@ -260,7 +260,7 @@ class Transport:
     def json(self, body: bytes, status: int = 200) -> dict[str, Any]:
         try:
             parsed = json.loads(body.decode("utf-8"))
-        except ValueError:  # UnicodeDecodeError included
+        except (ValueError, RecursionError):  # UnicodeDecodeError included; absurdly deep JSON
             log.info("a 200 answer that is not JSON: %r", body[:4000])
             raise EditError(
                 translate(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
+import requests
 
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.errors import StudioError, redact
@@ -255,6 +256,13 @@ def conclude(
             error.message,
             error.message,
         )
+    if isinstance(error, requests.RequestException):  # no layer below knew it: no raw text
+        message = translate(
+            "Ideogram",
+            "The connection failed in a way Ideogram Studio did not expect; the edit may have "
+            "run and been billed, so it is not sent again. The details are in the log.",
+        )
+        return Verdict(Final.FAILED, message, EXIT_NETWORK, ErrorKind.NETWORK, None, message)
     if error is not None:  # a bug must end the job with a sentence, never with the key in it
         detail = redact(str(error), api_key, "[key]")
         message = f"The edit failed unexpectedly ({detail})."

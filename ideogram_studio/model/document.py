@@ -72,6 +72,8 @@ class Document(QObject):
         self.keys = keys or KeyStore()
         self.provider_choice: ProviderKind | None = None  # the panel's, until Settings decide
         self.api = EDIT  # which of the provider's APIs edits (apis.API_MODULES)
+        # Where results go cannot be written: editing would bill images it cannot keep.
+        self.results_unwritable = False
         self.photo: Photo | None = None
         self.engine: MaskEngine | None = None
         self.options = EditOptions()
@@ -194,6 +196,12 @@ class Document(QObject):
             return translate("MainWindow", "Paint over the part of the photo that should change.")
         if not self.options.prompt.strip():  # the window's hint: where to write it
             return translate("MainWindow", "Write a prompt that describes the change (Ctrl+L).")
+        if self.results_unwritable:
+            return translate(
+                "MainWindow",
+                "Results cannot be saved: the data folder cannot be written (see the message "
+                "above).",
+            )
         try:
             self.options.validate()  # the same rules as every request, nothing sent
         except RequestError as error:

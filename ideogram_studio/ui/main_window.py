@@ -132,6 +132,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self._storage_problem = check_data_folder()
         if self._storage_problem:
             self.show_error(self._storage_problem)
+            self.document.results_unwritable = True
         self._provider_changed()
         self._blocker_changed(self.document.generate_blocker())
 
@@ -429,6 +430,9 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self.options.set_blocker(reason)
 
     def generate(self) -> JobRecord | None:
+        if self.document.results_unwritable and check_data_folder() is None:
+            self.document.results_unwritable = False  # fixed meanwhile (space freed, remounted)
+            self.error_banner.hide()
         record = self.document.generate()
         if record is None:  # say why where the user looks after pressing a key
             self.statusBar().showMessage(self.document.generate_blocker() or "", 6000)

@@ -64,8 +64,15 @@ class QuestionsMixin:
             if count != 1
             else translate("MainWindow", "1 job is still running or waiting.")
         )
+        billed = any(record.cancel_token.billable for record in self.jobs.active())
         box.setInformativeText(
-            translate("MainWindow", "Results already saved are kept either way.")
+            translate(
+                "MainWindow",
+                "Results already saved are kept either way. A job already sent may be billed: "
+                "quitting when they finish saves what comes back.",
+            )
+            if billed
+            else translate("MainWindow", "Results already saved are kept either way.")
         )
         cancel = box.addButton(
             translate("MainWindow", "Cancel jobs and quit"), QMessageBox.ButtonRole.DestructiveRole
@@ -74,5 +81,6 @@ class QuestionsMixin:
             translate("MainWindow", "Quit when they finish"), QMessageBox.ButtonRole.AcceptRole
         )
         box.addButton(translate("MainWindow", "Keep working"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(wait)  # Enter keeps what may be paid for
         box.exec()
         return {cancel: "cancel", wait: "wait"}.get(box.clickedButton(), "stay")

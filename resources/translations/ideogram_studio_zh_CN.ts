@@ -386,6 +386,10 @@
         <source> (The answer was not JSON: check the base URL.)</source>
         <translation>（回复不是 JSON：请检查基础 URL。）</translation>
     </message>
+    <message>
+        <source>The connection failed in a way Ideogram Studio did not expect; the edit may have run and been billed, so it is not sent again. The details are in the log.</source>
+        <translation>连接以 Ideogram Studio 未预料的方式失败；该编辑可能已执行并计费，所以不会自动重发。详情见日志。</translation>
+    </message>
 </context>
 <context>
     <name>Image</name>
@@ -595,8 +599,8 @@
         <translation>它的链接没有记录下来；无法重新获取。</translation>
     </message>
     <message>
-        <source>The download broke off ({error}).</source>
-        <translation>下载中断了（{error}）。</translation>
+        <source>The download broke off.</source>
+        <translation>下载中断了。</translation>
     </message>
     <message>
         <source>Its link has expired (it was valid until {until}); it cannot be fetched again.</source>
@@ -913,6 +917,10 @@
         <translation>写一段提示词描述想要的修改（Ctrl+L）。</translation>
     </message>
     <message>
+        <source>Results cannot be saved: the data folder cannot be written (see the message above).</source>
+        <translation>结果无法保存：数据文件夹无法写入（见上方的消息）。</translation>
+    </message>
+    <message>
         <source>Add your API key in Settings, or choose Local to work offline.</source>
         <translation>在“设置”中添加 API 密钥，或选择“本地”离线使用。</translation>
     </message>
@@ -1071,6 +1079,10 @@
     <message>
         <source>1 job is still running or waiting.</source>
         <translation>还有 1 个任务正在运行或等待。</translation>
+    </message>
+    <message>
+        <source>Results already saved are kept either way. A job already sent may be billed: quitting when they finish saves what comes back.</source>
+        <translation>无论如何，已保存的结果都会保留。已经发送的任务可能已计费：选择“完成后退出”会保存返回的内容。</translation>
     </message>
     <message>
         <source>Results already saved are kept either way.</source>

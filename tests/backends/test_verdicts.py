@@ -131,3 +131,15 @@ def test_a_failed_image_with_its_link_points_to_fetch_again() -> None:
     assert verdict.message == (
         "1 saved, 1 not available. History ▸ Fetch again can still save the others."
     )
+
+
+def test_a_network_error_no_layer_caught_is_a_fixed_sentence() -> None:
+    import requests
+
+    error = requests.exceptions.ChunkedEncodingError(
+        "HTTPSConnectionPool(host='api.ideogram.ai'): Connection broken: IncompleteRead"
+    )
+    verdict = conclude(error=error, api_key="sk-1")
+    assert verdict.exit_code == 4 and verdict.state is Final.FAILED
+    assert verdict.message.startswith("The connection failed in a way Ideogram Studio did not")
+    assert "HTTPSConnectionPool" not in verdict.message and "IncompleteRead" not in verdict.message
