@@ -60,7 +60,10 @@ class Provider:
         # The path goes before a query the base URL may carry (`…/v1?token=…`), not after it.
         parts = urlsplit(self.base_url)
         path = parts.path.rstrip("/") + "/" + self.paths[api].lstrip("/")
-        return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+        # No user:password@: requests would turn it into a Basic header that replaces the
+        # relay's Bearer key (the key is the authentication here).
+        host = parts.netloc.rpartition("@")[2]
+        return urlunsplit((parts.scheme, host, path, parts.query, ""))
 
     def with_path(self, api: str, path: str) -> Provider:
         return replace(self, paths={**self.paths, api: path})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import getpass
 import os
 import tempfile
 import time
@@ -60,6 +61,17 @@ def check_data_folder(folder: Path | None = None) -> str | None:
             "session are not kept.",
         ).format(folder=folder, reason=reason)
     return None
+
+
+def fallback_results_folder() -> Path | None:
+    """A folder results can go to when the data folder cannot be written (the system's
+    temporary folder, one per user), or None when that cannot be written either."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name known (a stripped-down container): still one folder
+        user = "user"
+    folder = Path(tempfile.gettempdir()) / f"ideogram-studio-results-{user}"
+    return folder if check_data_folder(folder) is None else None
 
 
 def write_atomic(

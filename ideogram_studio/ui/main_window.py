@@ -37,7 +37,12 @@ from PySide6.QtWidgets import (
 )
 
 from ideogram_studio.backends.storage import ResultStore
-from ideogram_studio.core.files import check_data_folder, data_home, default_output_folder
+from ideogram_studio.core.files import (
+    check_data_folder,
+    data_home,
+    default_output_folder,
+    fallback_results_folder,
+)
 from ideogram_studio.core.imageio import supported_formats_text, thumbnail
 from ideogram_studio.core.photo import Photo
 from ideogram_studio.core.tools import Tool
@@ -99,7 +104,11 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
 
         self.history = history or open_history()
         session = session or Session()
-        store = store or ResultStore(default_output_folder())
+        self._storage_problem = check_data_folder()
+        fallback = None
+        if store is None and self._storage_problem:
+            fallback = fallback_results_folder()  # results are kept somewhere all the same
+        store = store or ResultStore(fallback or default_output_folder())
         home = data_home()
         remove_stale_partials(store.folder, session.folder, home / "masks", home / "sources")
         self.jobs = JobQueue(store, recorder=self.history, parent=self)
@@ -129,10 +138,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
             hints.colorSchemeChanged.connect(lambda _scheme: self._system_scheme_changed())
         self.last_folder = ""
         self.load_preferences()
-        self._storage_problem = check_data_folder()
-        if self._storage_problem:
-            self.show_error(self._storage_problem)
-            self.document.results_unwritable = True
+        self._say_storage(fallback)
         self._provider_changed()
         self._blocker_changed(self.document.generate_blocker())
 
@@ -319,13 +325,6 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         if files:
             event.acceptProposedAction()
             self.open_image(Path(files[0]))
-
-    def _check_storage(self) -> None:
-        """An autosave that failed (a full or read-only disk) is said once, in the banner."""
-        problem = self.document.session.problem
-        if problem and problem != self._storage_problem:
-            self._storage_problem = problem
-            self.show_error(problem)
 
     def show_error(self, message: str) -> None:
         self.error_banner.setText(message)

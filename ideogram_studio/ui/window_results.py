@@ -38,6 +38,26 @@ class FetchRelay(QObject):
 class ResultsMixin:
     """The gallery's and the History tab's actions of MainWindow."""
 
+    def _say_storage(self, fallback: Path | None) -> None:
+        """A data folder that cannot be written, said once at start: results go to `fallback`
+        instead, or, with nowhere to keep them, Generate waits (an edit would bill them)."""
+        problem = self._storage_problem
+        if not problem:
+            return
+        if fallback is not None:
+            elsewhere = translate("MainWindow", "Results are saved in {folder} instead.")
+            self.show_error(f"{problem} {elsewhere.format(folder=fallback)}")
+        else:
+            self.show_error(problem)
+            self.document.results_unwritable = True
+
+    def _check_storage(self) -> None:
+        """An autosave that failed (a full or read-only disk) is said once, in the banner."""
+        problem = self.document.session.problem
+        if problem and problem != self._storage_problem:
+            self._storage_problem = problem
+            self.show_error(problem)
+
     def fetch_again(self, job: JobRow) -> None:
         """History's *Fetch again*: the job's unsaved images, downloaded on a thread (a daemon
         one: a stalled server cannot hold the app when it quits)."""

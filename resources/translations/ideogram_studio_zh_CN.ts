@@ -993,6 +993,10 @@
         <translation>已恢复：可以直接再次生成，或先做修改。</translation>
     </message>
     <message>
+        <source>Results are saved in {folder} instead.</source>
+        <translation>结果改为保存在 {folder}。</translation>
+    </message>
+    <message>
         <source>The images of a job are being fetched already.</source>
         <translation>已经在重新获取一个任务的图片。</translation>
     </message>

@@ -398,3 +398,17 @@ def test_a_query_in_the_base_url_stays_after_the_path(fake: FakeIdeogram, tmp_pa
     job, outcome = run_edit(cat_request(), backend, ResultStore(tmp_path))
     assert [post.path for post in fake.posts] == ["/edit?token=t0ken"]
     assert len(outcome.saved) == 1 and "t0ken" not in job.endpoint
+
+
+def test_user_info_in_a_relay_url_does_not_replace_its_key(
+    fake: FakeIdeogram, tmp_path: Path
+) -> None:
+    """requests would turn user:password@ into a Basic header over the relay's Bearer key."""
+    base = fake.base_url.replace("http://", "http://someone:s3cret@")
+    provider = resolve_provider("relay", base, API_KEY)
+    backend = LegacyEditBackend(provider, API_KEY, retry=FAST_RETRY)
+    job, outcome = run_edit(cat_request(), backend, ResultStore(tmp_path))
+    assert len(outcome.saved) == 1
+    [post] = fake.posts
+    assert post.headers["Authorization"] == f"Bearer {API_KEY}"
+    assert "s3cret" not in job.endpoint

@@ -77,3 +77,15 @@ def test_stale_partials_go_and_fresh_ones_stay(tmp_path: Path) -> None:
     os.utime(old, (1, 1))
     assert files.remove_stale_partials(tmp_path, tmp_path / "missing", tmp_path / "a/b") == 1
     assert new.exists() and not old.exists()
+
+
+def test_results_have_a_fallback_folder_that_can_be_written(monkeypatch, tmp_path: Path) -> None:
+    from ideogram_studio.core import files
+
+    monkeypatch.setattr(files.tempfile, "gettempdir", lambda: str(tmp_path))
+    folder = files.fallback_results_folder()
+    assert folder is not None and folder.parent == tmp_path and folder.is_dir()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setattr(files.tempfile, "gettempdir", lambda: str(blocker))
+    assert files.fallback_results_folder() is None
