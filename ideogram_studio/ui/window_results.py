@@ -54,7 +54,7 @@ class ResultsMixin:
     def _check_storage(self) -> None:
         """An autosave that failed (a full or read-only disk) is said once, in the banner."""
         problem = self.document.session.problem
-        if problem and problem != self._storage_problem:
+        if problem and not self._storage_problem:  # a data folder said unwritable says it all
             self._storage_problem = problem
             self.show_error(problem)
 

@@ -53,7 +53,8 @@ def test_an_unwritable_data_folder_is_one_sentence_and_results_go_elsewhere(
     window.document.autosave()
     window.document.session.flush()
     window._check_storage()
-    assert "could not be autosaved" in window.error_banner.text()
+    assert window.document.session.problem  # the autosave failed too, for the same reason:
+    assert window.error_banner.text() == banner  # the banner keeps saying where results go
     window.jobs.shutdown()
     window.close()
 
