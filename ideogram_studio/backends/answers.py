@@ -8,6 +8,7 @@ key); that text goes to the log.
 from __future__ import annotations
 
 import email.utils
+import http.client
 import json
 import logging
 import re
@@ -81,6 +82,15 @@ def retry_after(headers: Mapping[str, str]) -> float | None:
 
 
 # ------------------------------------------------------------------ failures by type
+
+# What a request or a download can fail with below our code: requests, urllib3, the standard
+# library's HTTP client and sockets.
+TRANSPORT_ERRORS: tuple[type[BaseException], ...] = (
+    requests.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+)
 
 _NEVER_SENT_CAUSES = (
     urllib3.exceptions.NewConnectionError,  # refused, unreachable, DNS (NameResolutionError)

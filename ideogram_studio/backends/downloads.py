@@ -5,7 +5,6 @@ loses the others; `fetch_image` is also how a result is fetched again later from
 
 from __future__ import annotations
 
-import http.client
 import io
 import logging
 import time
@@ -16,10 +15,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 import requests
-import urllib3.exceptions
 from PIL import Image
 
-from ideogram_studio.backends.answers import never_sent, unsent_sentence
+from ideogram_studio.backends.answers import TRANSPORT_ERRORS, never_sent, unsent_sentence
 from ideogram_studio.backends.outcome import CancelToken, EditError, ErrorKind
 from ideogram_studio.backends.providers import host_of
 from ideogram_studio.backends.streaming import (
@@ -165,12 +163,7 @@ def _download(
                 "The result's link led to something that is not a web address (http or https).",
             )
         ) from None
-    except (
-        requests.RequestException,
-        urllib3.exceptions.HTTPError,
-        http.client.HTTPException,
-        OSError,
-    ) as error:
+    except TRANSPORT_ERRORS as error:
         log.info("downloading a result failed: %r", error)
         if never_sent(error):
             raise _Retryable(unsent_sentence(error, host_of(url))) from None

@@ -8,7 +8,6 @@ every image is downloaded at once, each on its own (downloads.py).
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import math
@@ -24,6 +23,7 @@ import requests
 import urllib3.exceptions
 
 from ideogram_studio.backends.answers import (
+    TRANSPORT_ERRORS,
     http_error,
     maybe_billed,
     never_sent,
@@ -194,12 +194,7 @@ class Transport:
             except (requests.ReadTimeout, urllib3.exceptions.ReadTimeoutError) as error:
                 log.info("the edit's answer timed out: %r", error)
                 raise EditError(self._no_answer(self.timeouts.read)) from None
-            except (
-                requests.RequestException,
-                urllib3.exceptions.HTTPError,
-                http.client.HTTPException,
-                OSError,
-            ) as error:
+            except TRANSPORT_ERRORS as error:
                 log.info("the edit's request failed: %r", error)
                 if not never_sent(error):
                     if isinstance(error, requests.RequestException) and not isinstance(
