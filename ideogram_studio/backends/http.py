@@ -24,6 +24,7 @@ import urllib3.exceptions
 
 from ideogram_studio.backends.answers import (
     TRANSPORT_ERRORS,
+    certificate_failed,
     http_error,
     maybe_billed,
     never_sent,
@@ -208,7 +209,8 @@ class Transport:
                         ) from None
                     raise maybe_billed() from None
                 delay = self._backoff(attempt)
-                if attempt == self.retry.attempts or waited + delay > self.retry.max_total_wait:
+                last = attempt == self.retry.attempts or waited + delay > self.retry.max_total_wait
+                if last or certificate_failed(error):  # a certificate does not mend by waiting
                     raise EditError(unsent_sentence(error, host_of(url))) from None
             else:
                 if answer.status == 200:
