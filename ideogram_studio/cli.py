@@ -352,7 +352,8 @@ def fetch_again(argv: list[str]) -> int:
         print(f"There is no job “{args.job}” in the history.", file=err)
         return EXIT_INPUT
     out = args.out or job_folder(row)
-    housekeeping(history, out)
+    housekeeping(history, out)  # a job its killed process left 'running' is interrupted now
+    row = history.find(args.job) or row
     if not JobArchive.unsaved(row) and not any(
         r.status == ItemStatus.FAILED.value for r in row.results
     ):

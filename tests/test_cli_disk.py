@@ -247,3 +247,38 @@ def test_a_partly_saved_cli_edit_then_fetch(
     again = run("fetch", row.job_key, env=env)
     assert again.returncode == 0, again.stderr
     assert JobArchive(studio_home).find(row.job_key).state == "done"
+
+
+def test_an_edit_killed_mid_download_leaves_its_images_to_fetch_again(
+    fake: FakeIdeogram, studio_home: Path, mask_file: Path, tmp_path: Path
+) -> None:
+    """The answer's links are kept the moment it arrives: a process killed (kill -9, a power
+    cut) while downloading leaves every billed image to fetch again by the next run."""
+    import signal
+    import time
+
+    fake.script = [Act(items=["ok", "stall-once"])]
+    out = tmp_path / "out"
+    env = environment(studio_home, fake)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ideogram_studio", "edit", *edit_args(mask_file, "--out", str(out),
+         "--num-images", "2")],
+        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not any("stall-once" in url for url in fake.downloads):
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.05)
+        time.sleep(0.3)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(10)
+    [row] = JobArchive(studio_home).page()
+    assert row.state == "running"  # as the killed process left it
+    again = run("fetch", row.job_key, env=env)
+    assert again.returncode == 0, again.stderr
+    row = JobArchive(studio_home).find(row.job_key)
+    assert row.state == "done" and [r.status for r in row.results] == ["ready", "ready"]
+    assert all(r.path is not None and r.path.exists() for r in row.results)
+    assert len(fake.posts) == 1

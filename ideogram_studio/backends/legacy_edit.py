@@ -35,6 +35,7 @@ from ideogram_studio.backends.outcome import (
     EditError,
     EditOutcome,
     ItemStatus,
+    OnAnswer,
     OnItem,
     Progress,
     ResultItem,
@@ -132,6 +133,7 @@ class LegacyEditBackend:
         cancel: CancelToken,
         progress: Progress,
         on_item: OnItem,
+        on_answer: OnAnswer = lambda items: None,
     ) -> EditOutcome:
         session = self.transport.open_session()
         try:
@@ -162,6 +164,7 @@ class LegacyEditBackend:
                     ),
                     status=200,
                 )
+            on_answer([_stopped(i, e, pending=True) for i, e in enumerate(data)])
             for index, entry in enumerate(data):
                 try:
                     cancel.raise_if_cancelled()
@@ -235,13 +238,17 @@ def _parsed(index: int, entry: object) -> tuple[ResultItem, str | None]:
     return item, url
 
 
-def _stopped(index: int, entry: object) -> ResultItem:
-    """An image the edit was stopped before fetching: failed, with its link kept."""
+def _stopped(index: int, entry: object, *, pending: bool = False) -> ResultItem:
+    """An image not fetched (yet): failed, with its link kept, to fetch it again."""
     item, url = _parsed(index, entry)
     if url is not None:
         item.status = ItemStatus.FAILED
-        item.error = translate(
-            "Ideogram", "Not downloaded: the edit was stopped before this image came."
+        item.error = (
+            translate("Ideogram", "Not downloaded yet.")
+            if pending
+            else translate(
+                "Ideogram", "Not downloaded: the edit was stopped before this image came."
+            )
         )
     return item
 

@@ -18,6 +18,7 @@ from ideogram_studio.backends.outcome import (
     CancelToken,
     EditOutcome,
     ItemStatus,
+    OnAnswer,
     OnItem,
     Progress,
     ResultItem,
@@ -73,6 +74,7 @@ class LocalBackend:
         cancel: CancelToken,
         progress: Progress,
         on_item: OnItem,
+        on_answer: OnAnswer = lambda items: None,
     ) -> EditOutcome:
         outcome = EditOutcome(self.name, self.endpoint, notes=[translate("Local", PROMPT_NOTE)])
         count = min(request.options.num_images, len(METHODS))

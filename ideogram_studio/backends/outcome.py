@@ -142,6 +142,9 @@ class EditOutcome:
 
 Progress = Callable[[str], None]
 OnItem = Callable[[ResultItem], None]
+# The answer's images before any is fetched (their links): kept at once, so a process killed
+# while downloading still leaves them to fetch again.
+OnAnswer = Callable[[list[ResultItem]], None]
 
 
 class EditApi(Protocol):
@@ -170,6 +173,7 @@ class Backend(Protocol):
         cancel: CancelToken,
         progress: Progress,
         on_item: OnItem,
+        on_answer: OnAnswer = lambda items: None,
     ) -> EditOutcome:
         """Run the edit; call on_item for each result as soon as it is available."""
         ...

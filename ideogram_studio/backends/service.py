@@ -51,6 +51,8 @@ class Recorder(Protocol):
         self, job: Job, *, painted_mask: np.ndarray, sent_mask_png: bytes, source_name: str | None
     ) -> None: ...
 
+    def answer_received(self, job: Job, items: Sequence[ResultItem]) -> None: ...
+
     def result_saved(self, job: Job, item: ResultItem) -> None: ...
 
     def job_ended(
@@ -162,7 +164,12 @@ def run_edit(
         cancel.mark_billable()  # from here on a cancel may throw away what is paid for
     try:
         outcome = backend.edit(
-            sending.request, upload, cancel=cancel, progress=progress, on_item=save
+            sending.request,
+            upload,
+            cancel=cancel,
+            progress=progress,
+            on_item=save,
+            on_answer=lambda items: history.call("answer_received", items),
         )
     except BaseException as error:
         verdict = conclude(error=error, abandoned=cancel.abandoned)

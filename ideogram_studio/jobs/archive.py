@@ -19,7 +19,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -248,6 +248,13 @@ class JobArchive:
                 ),
             )
 
+    def answer_received(self, job: Job, items: Sequence[ResultItem]) -> None:
+        """The answer's images with their links, before any is fetched: a process killed
+        while downloading leaves them to fetch again (each is replaced once it is saved)."""
+        for item in items:
+            if item.url:
+                self._add_result(job, item)
+
     def result_saved(self, job: Job, item: ResultItem) -> None:
         self._add_result(job, item)
 
@@ -268,6 +275,11 @@ class JobArchive:
     def _add_result(self, job: Job, item: ResultItem) -> None:
         thumb = _thumb(item.pixels) if item.pixels is not None else None
         with self._transaction() as db:
+            db.execute(  # one row per image: this state replaces one recorded before
+                "DELETE FROM results WHERE idx = ? AND job_id = (SELECT id FROM jobs"
+                " WHERE job_key = ?)",
+                (item.index, job.id),
+            )
             db.execute(
                 "INSERT INTO results"
                 " (job_id, idx, status, path, seed, prompt, safe, thumb, url, expires)"
@@ -354,6 +366,8 @@ class JobArchive:
     def unsaved(job: JobRow) -> list[ResultRow]:
         """The job's images that failed to be saved but have a URL: worth fetching again
         unless `expired()` (see `fetchable` for only the live ones)."""
+        if job.state == "running":  # its own downloads are under way: never fetch twice
+            return []
         return [r for r in job.results if r.status == ItemStatus.FAILED.value and r.url]
 
     def fetchable(self, job: JobRow, now: datetime | None = None) -> list[ResultRow]:

@@ -231,6 +231,10 @@
         <translation>正在下载第 {number} 张图片，共 {count} 张</translation>
     </message>
     <message>
+        <source>Not downloaded yet.</source>
+        <translation>尚未下载。</translation>
+    </message>
+    <message>
         <source>Not downloaded: the edit was stopped before this image came.</source>
         <translation>未下载：这张图片到达之前编辑已停止。</translation>
     </message>

@@ -222,7 +222,14 @@ class FakeIdeogram:
                     return self._send(404, {"error": "no such image"})
                 if name.startswith("cut"):
                     return self._send_cut(fake.images[name], "image/png")
-                if name.startswith("stall"):  # answers nothing for a long while, then hangs up
+                if name.startswith("stall-once"):  # the first GET hangs; later ones answer
+                    with fake._lock:
+                        tries = fake.failed_gets[name] = fake.failed_gets.get(name, 0) + 1
+                    if tries == 1:
+                        fake.stalled.wait(STALL_SECONDS)
+                        self.close_connection = True
+                        return
+                elif name.startswith("stall"):  # answers nothing for a long while, then hangs up
                     fake.stalled.wait(STALL_SECONDS)
                     self.close_connection = True
                     return
