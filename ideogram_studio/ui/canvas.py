@@ -141,6 +141,7 @@ class Canvas(ZoomableView):
         if tool is self.tool:
             return
         self._cancel_shape()
+        self._update_outline()  # the brush circle goes when the new tool draws none
         self.tool = tool
         self.restore_cursor()
         self._update_outline()

@@ -435,6 +435,8 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         record = self.document.generate()
         if record is None:  # say why where the user looks after pressing a key
             self.statusBar().showMessage(self.document.generate_blocker() or "", 6000)
+        elif self.pages.currentWidget() is self.canvas:
+            self.canvas.setFocus()  # B, E, [ and ] choose tools again, not type into the prompt
         return record
 
     def _job_added(self, record: JobRecord) -> None:

@@ -6,13 +6,13 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QImage
+from PySide6.QtGui import QDropEvent, QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableWidget
 
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.tools import Tool
 from tests.conftest import SAMPLES
-from tests.ui.helpers import image_drag, painted
+from tests.ui.helpers import NONE, image_drag, mouse, painted
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -211,3 +211,39 @@ def test_a_photo_opened_from_the_macos_finder_opens_in_the_window(window) -> Non
 
     QApplication.sendEvent(QApplication.instance(), QFileOpenEvent(str(SAMPLES / "coffee.png")))
     assert window.document_name == "coffee.png" and window.image is not None
+
+
+def test_after_generate_the_keys_choose_tools_again(cat_window, qtbot) -> None:
+    window = cat_window
+    window.canvas.apply(lambda engine: engine.fill_rect(100, 100, 200, 150))
+    window.options.focus_prompt()
+    qtbot.keyClicks(window.options.prompt, "remove it")
+    assert QApplication.focusWidget() is window.options.prompt
+    record = window.generate()
+    assert record is not None and QApplication.focusWidget() is window.canvas
+    window.canvas.set_tool(Tool.RECTANGLE)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_B)  # where the user's key goes
+    assert window.canvas.tool is Tool.BRUSH
+    assert window.options.prompt_text() == "remove it"
+    qtbot.waitUntil(lambda: not record.state.active, timeout=20000)
+
+
+def test_the_brush_circle_goes_with_a_tool_that_draws_none(cat_window, qtbot, monkeypatch) -> None:
+    from PySide6.QtCore import QPointF, QRect
+
+    canvas = cat_window.canvas
+    mouse(canvas, QMouseEvent.Type.MouseMove, QPointF(200, 150), NONE, NONE)
+    circle = canvas._outline_rect()
+    assert circle is not None
+    repainted: list[QRect] = []
+    real_update = canvas.update
+
+    def spy(*args):  # noqa: ANN002, ANN202
+        if args and isinstance(args[0], QRect):
+            repainted.append(args[0])
+        return real_update(*args)
+
+    monkeypatch.setattr(canvas, "update", spy)
+    canvas.set_tool(Tool.RECTANGLE)
+    assert any(rect.contains(circle) for rect in repainted)  # where the circle was is redrawn
+    assert canvas._outline_rect() is None
