@@ -49,15 +49,16 @@ from ideogram_studio.backends.request import (
     StyleType,
 )
 from ideogram_studio.backends.service import JobSpec, run_job
-from ideogram_studio.backends.storage import ResultStore
+from ideogram_studio.backends.settings import RESULT_FORMATS, ProviderSettings
+from ideogram_studio.backends.storage import ResultStore, SaveChoice
 from ideogram_studio.core.files import (
     check_data_folder,
     data_home,
     default_output_folder,
     remove_stale_partials,
 )
-from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.maskfile import read_mask
+from ideogram_studio.core.photo import read_photo
 from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.jobs.archive import JobArchive, JobRow
@@ -141,6 +142,18 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_FEATHER,
         help=f"region edits: blend width outside the mask in pixels (default {DEFAULT_FEATHER})",
+    )
+    parser.add_argument(
+        "--format",
+        choices=list(RESULT_FORMATS),
+        help="file format of the results: auto is the photo's own (JPEG for HEIC); "
+        "default: as in Settings, else auto",
+    )
+    parser.add_argument(
+        "--strip-location",
+        action="store_true",
+        help="remove GPS location from the metadata the results carry over from the photo "
+        "(also on when Settings say so)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
@@ -231,7 +244,9 @@ def edit(argv: list[str]) -> int:
     history = open_history() if not notes else None
     if history is None and not notes:
         notes.append("The history cannot be opened; this job is not recorded in it.")
-    store = ResultStore(args.out or default_output_folder())
+    stored = ProviderSettings.load().save_choice()
+    saving = SaveChoice(args.format or stored.format, args.strip_location or stored.strip_location)
+    store = ResultStore(args.out or default_output_folder(), saving)
     housekeeping(history, store.folder)
     api_key = None
     try:
@@ -241,8 +256,8 @@ def edit(argv: list[str]) -> int:
             args.base_url or os.environ.get("IDEOGRAM_BASE_URL"),
             api_key,
         )
-        image = load_image(args.image)
-        height, width = image.shape[:2]
+        photo = read_photo(args.image)
+        height, width = photo.height, photo.width
         mask = read_mask(args.mask, width, height, white_is_edit=args.invert_mask)
         if (args.margin is not None and args.margin < 0) or args.feather < 0:
             raise RequestError("--margin and --feather are pixel counts: 0 or more.")
@@ -258,7 +273,8 @@ def edit(argv: list[str]) -> int:
             margin=args.margin,
             feather=args.feather,
         )
-        spec = JobSpec(EditRequest(image, mask, options), provider, api_key, args.image.name)
+        request = EditRequest(photo.pixels, mask, options, photo.info)
+        spec = JobSpec(request, provider, api_key, args.image.name)
         job, outcome = run_job(
             spec,
             store,

@@ -13,8 +13,10 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from ideogram_studio.core.colour import to_srgb8
 from ideogram_studio.core.mask import EDIT_THRESHOLD
 from ideogram_studio.core.maskfile import encode_upload_mask
+from ideogram_studio.core.metadata import PhotoInfo
 from ideogram_studio.core.region import DEFAULT_FEATHER, MAX_FEATHER, MAX_MARGIN, RegionOptions
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
@@ -161,16 +163,34 @@ class EditOptions:
 
 @dataclass(frozen=True)
 class EditRequest:
-    """One edit: the photo, its mask (the engine's: 255 = edit, image-sized) and the options."""
+    """One edit: the photo, its mask (the engine's: 255 = edit, image-sized) and the options.
+
+    `image` is the photo's own pixels (uint8 or uint16, RGB or RGBA) in the colour space of
+    `info.icc_profile`: results are composited into them and saved in the photo's terms. What
+    is sent is converted to 8-bit sRGB on the way out (`prepare_sending`).
+    """
 
     image: np.ndarray
     mask: np.ndarray
     options: EditOptions = field(default_factory=EditOptions)
+    info: PhotoInfo = field(default_factory=PhotoInfo)
+    # The photo's sRGB view when the caller has it already (the window shows it): no recompute.
+    display: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def shown(self) -> np.ndarray:
+        """The photo as the screen shows it: 8-bit sRGB."""
+        if self.display is not None:
+            return self.display
+        return to_srgb8(self.image, self.info.icc_profile)
 
     def validate(self) -> None:
         """Raise RequestError with a sentence for the user if this cannot be sent."""
         self.options.validate()
-        if self.image.ndim != 3 or self.image.shape[2] not in (3, 4):
+        if (
+            self.image.ndim != 3
+            or self.image.shape[2] not in (3, 4)
+            or self.image.dtype not in (np.uint8, np.uint16)
+        ):
             raise RequestError(translate("Request", "The image must be an RGB or RGBA photo."))
         height, width = self.image.shape[:2]
         if self.mask.shape != (height, width):

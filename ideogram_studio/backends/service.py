@@ -26,6 +26,7 @@ from ideogram_studio.backends.outcome import (
 from ideogram_studio.backends.providers import EDIT, Provider
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.backends.storage import Job, ResultStore
+from ideogram_studio.core.colour import from_srgb8, is_srgb, to_srgb8
 from ideogram_studio.core.region import Region, composite, crop_for_sending, plan_region
 from ideogram_studio.i18n import translate
 
@@ -87,10 +88,14 @@ def prepare_sending(request: EditRequest, api: EditApi) -> Sending:
     request.validate()
     region = request.options.region
     plan = None
+    profile = request.info.icc_profile
     if region is not None:
         plan = plan_region(request.mask, margin=region.margin, feather=region.feather)
         image, mask = crop_for_sending(request.image, request.mask, plan)
-        request = replace(request, image=image, mask=mask)
+        # Cropped and scaled first: only what is sent is converted to the API's sRGB.
+        request = replace(request, image=to_srgb8(image, profile), mask=mask, display=None)
+    else:
+        request = replace(request, image=request.shown(), display=None)
     notes: list[str] = []
     if plan is not None:
         crop = plan.crop
@@ -141,9 +146,10 @@ def run_edit(
         if item.status is not ItemStatus.READY:
             return
         try:
-            if plan is not None and item.pixels is not None:
-                item.pixels = composite(request.image, item.pixels, request.mask, plan)
-                item.data = None  # the saved file is the composite, at the photo's size
+            if item.pixels is not None:
+                item.pixels, kept_bytes = _in_photo_terms(request, item.pixels, plan)
+                if not kept_bytes:
+                    item.data = None  # the saved file is made from these pixels
             if job.mask_path is None:
                 store.save_mask(job, upload.mask_png)
             store.save_item(job, item)
@@ -207,6 +213,22 @@ def run_job(
         recorder=recorder,
         source_name=spec.source_name,
     )
+
+
+def _in_photo_terms(
+    request: EditRequest, result: np.ndarray, plan: Region | None
+) -> tuple[np.ndarray, bool]:
+    """A result (8-bit sRGB, as the API returns it) in the photo's colour space and depth:
+    composited into the photo for a region edit. True when the API's own file may be kept
+    (a whole edit of an sRGB photo: its pixels are those of the returned file)."""
+    profile, depth = request.info.icc_profile, request.image.dtype
+    if plan is not None:
+        rgb = result[:, :, :3] if result.ndim == 3 else np.dstack([result] * 3)
+        converted = from_srgb8(np.ascontiguousarray(rgb), profile, depth)
+        return composite(request.image, converted, request.mask, plan), False
+    if is_srgb(profile) and depth == np.uint8:
+        return result, True
+    return from_srgb8(result, profile, depth), False
 
 
 def _save_failure(error: BaseException, store: ResultStore) -> str:

@@ -20,6 +20,7 @@ from ideogram_studio.backends.providers import (
     resolve_provider,
 )
 from ideogram_studio.backends.request import RequestError
+from ideogram_studio.backends.storage import SaveChoice
 from ideogram_studio.core.files import data_home, write_atomic
 from ideogram_studio.i18n import translate
 
@@ -40,12 +41,21 @@ class Endpoint:
     auth: str = ""
 
 
+RESULT_FORMATS = ("auto", "png", "jpeg", "webp", "tiff")
+
+
 @dataclass
 class ProviderSettings:
     """What the settings dialog stores (never the key)."""
 
     provider: str = ""  # empty: Ideogram when a key is known, else Local
     endpoints: dict[str, Endpoint] = field(default_factory=dict)
+    result_format: str = "auto"  # "auto" (the photo's own family), "png", "jpeg", "webp", "tiff"
+    strip_location: bool = False  # remove GPS data from what results carry over
+
+    def save_choice(self) -> SaveChoice:
+        """How results are written, as these settings say."""
+        return SaveChoice(self.result_format, self.strip_location)
 
     def endpoint(self, kind: ProviderKind) -> Endpoint:
         return self.endpoints.get(kind.value, Endpoint())
@@ -59,7 +69,13 @@ class ProviderSettings:
                 str(kind): Endpoint(**{k: str(v) for k, v in values.items() if k in _ENDPOINT})
                 for kind, values in stored.get("endpoints", {}).items()
             }
-            return cls(str(stored.get("provider", "") or ""), endpoints)
+            chosen = str(stored.get("result_format", "auto") or "auto").lower()
+            return cls(
+                str(stored.get("provider", "") or ""),
+                endpoints,
+                chosen if chosen in RESULT_FORMATS else "auto",
+                stored.get("strip_location") is True,
+            )
         except (OSError, ValueError, AttributeError, TypeError):
             return cls()  # missing or damaged: start from the defaults, never refuse to start
 
@@ -69,6 +85,8 @@ class ProviderSettings:
         document = {
             "provider": self.provider,
             "endpoints": {k: asdict(v) for k, v in self.endpoints.items()},
+            "result_format": self.result_format,
+            "strip_location": self.strip_location,
         }
         write_atomic(folder / "settings.json", json.dumps(document, indent=2).encode("utf-8"))
 

@@ -16,8 +16,8 @@ import numpy as np
 from ideogram_studio import __version__
 from ideogram_studio.backends.outcome import ResultItem
 from ideogram_studio.backends.request import EditOptions, EditRequest
+from ideogram_studio.core.encode import add_png_metadata, encode_result, extension, result_format
 from ideogram_studio.core.files import write_atomic
-from ideogram_studio.core.imageio import encode_png
 
 PROVENANCE_KEY = "ideogram_studio"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -45,11 +45,21 @@ class Job:
         return f"{local:%Y%m%d-%H%M%S}-{local.microsecond // 1000:03d}-{self.id}"
 
 
+@dataclass(frozen=True)
+class SaveChoice:
+    """How results are written: the format ("auto": the photo's own family) and whether
+    location data is removed from the metadata carried over from the photo."""
+
+    format: str = "auto"
+    strip_location: bool = False
+
+
 class ResultStore:
     """Writes each result the moment it arrives: temporary file, then rename."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, saving: SaveChoice | None = None) -> None:
         self.folder = folder
+        self.saving = saving or SaveChoice()  # replaced whole when Settings change
         self._saved: dict[str, int] = {}  # images saved per job id
 
     def save_mask(self, job: Job, mask_png: bytes) -> Path:
@@ -58,23 +68,27 @@ class ResultStore:
         return job.mask_path
 
     def save_item(self, job: Job, item: ResultItem) -> Path:
-        """Save a READY item as PNG with its provenance; sets and returns item.path."""
+        """Save a READY item, in the photo's terms (its format family or the chosen one, its
+        profile and metadata) with the provenance; sets and returns item.path.
+
+        `item.pixels` are in the photo's colour space and depth; `item.data`, when set, is the
+        API's own file, whose image data is kept byte for byte when it is a PNG saved as PNG."""
         assert item.pixels is not None
         self.folder.mkdir(parents=True, exist_ok=True)
+        saving, info = self.saving, job.request.info
         texts = {
             "parameters": parameters_line(job, item),
             PROVENANCE_KEY: json.dumps(provenance(job, item), ensure_ascii=False),
         }
-        name = f"{job.stem}-{item.index + 1}.png"
+        fmt = result_format(info.format, saving.format)
+        name = f"{job.stem}-{item.index + 1}{extension(fmt)}"
+        strip = saving.strip_location
         try:
-            if item.data is not None and item.data.startswith(PNG_SIGNATURE):
-                # Keep Ideogram's PNG byte for byte: only text chunks are added.
-                png = add_png_text(item.data, texts)
+            if fmt == "PNG" and item.data is not None and item.data.startswith(PNG_SIGNATURE):
+                data = add_png_metadata(item.data, info, texts=texts, strip_location=strip)
             else:
-                # OpenCV's PNG encoder is several times faster than Pillow's: a 24-megapixel
-                # composite is saved in well under a second.
-                png = add_png_text(encode_png(item.pixels), texts)
-            item.path = self._write(name, png)
+                data = encode_result(item.pixels, info, fmt, texts=texts, strip_location=strip)
+            item.path = self._write(name, data)
         except BaseException:
             if not self._saved.get(job.id) and job.mask_path is not None:
                 # The mask was written for this image: alone it would be an orphan.

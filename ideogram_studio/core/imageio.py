@@ -10,12 +10,17 @@ import io
 import os
 import re
 import warnings
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import IO, TypeVar
 
 import cv2
 import numpy as np
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from ideogram_studio.core.colour import usable_profile
+from ideogram_studio.core.metadata import PhotoInfo, read_info
 from ideogram_studio.errors import ImageLoadError
 from ideogram_studio.i18n import translate
 
@@ -24,6 +29,7 @@ from ideogram_studio.i18n import translate
 MAX_PIXELS = 150_000_000
 
 ImageSource = str | os.PathLike[str] | bytes
+T = TypeVar("T")
 
 # How the formats Ideogram Studio reads begin: a file that starts so but cannot be
 # identified is a damaged image, not some other kind of file.
@@ -53,12 +59,31 @@ def describe_source(source: ImageSource) -> str:
 
 
 def load_image(source: ImageSource, *, max_pixels: int = MAX_PIXELS) -> np.ndarray:
-    """Decode a file (path or bytes) into an (height, width, 3 or 4) uint8 array.
+    """Decode a file (path or bytes) into an (height, width, 3 or 4) uint8 array in sRGB.
 
     EXIF orientation is applied, so the array is what the user sees; colour profiles are
     converted to sRGB; palette, CMYK, grayscale and 16-bit images become 8-bit RGB; alpha is
     kept (4 channels) only when the file has transparency. Animated files give their first frame.
+    For masks, results and thumbnails; a photo to edit is opened with `decode_photo`.
     """
+    return _decode(source, max_pixels, _srgb_pixels)
+
+
+def decode_photo(
+    source: ImageSource, *, max_pixels: int = MAX_PIXELS
+) -> tuple[np.ndarray, PhotoInfo]:
+    """A photo to edit: its pixels in its own colour space, upright, and what its file says.
+
+    RGB and RGBA photos keep their values (8 or 16 bits) and their ICC profile: nothing is
+    converted, so what is saved outside an edit is what was read. Other kinds (CMYK, palette,
+    grayscale) become 8-bit RGB in sRGB, as `load_image` gives them, with no profile.
+    """
+    return _decode(source, max_pixels, _photo_pixels)
+
+
+def _decode(
+    source: ImageSource, max_pixels: int, convert: Callable[[Image.Image, IO[bytes]], T]
+) -> T:
     heif_supported()
     name = describe_source(source)
     stream = _open_stream(source, name)
@@ -86,8 +111,7 @@ def load_image(source: ImageSource, *, max_pixels: int = MAX_PIXELS) -> np.ndarr
                             limit=max_pixels // 1_000_000,
                         )
                     )
-                image.load()
-                return _to_array(_upright(image))
+                return convert(image, stream)
     except ImageLoadError:
         raise
     except Image.DecompressionBombError as error:
@@ -119,6 +143,69 @@ def load_image(source: ImageSource, *, max_pixels: int = MAX_PIXELS) -> np.ndarr
         raise ImageLoadError(_damaged(name)) from error
     finally:
         stream.close()
+
+
+def _srgb_pixels(image: Image.Image, stream: IO[bytes]) -> np.ndarray:
+    image.load()
+    return _to_array(_upright(image))
+
+
+def _photo_pixels(image: Image.Image, stream: IO[bytes]) -> tuple[np.ndarray, PhotoInfo]:
+    info = read_info(image)
+    deep = _is_16_bit_rgb(image)  # before anything loads the image: that clears its tiles
+    orientation = _orientation(image)
+    if deep:
+        # Pillow holds 16-bit colour as 8 bits; OpenCV decodes PNG and TIFF at full depth.
+        stream.seek(0)
+        decoded = cv2.imdecode(np.frombuffer(stream.read(), np.uint8), cv2.IMREAD_UNCHANGED)
+        if decoded is not None and decoded.dtype == np.uint16 and decoded.ndim == 3:
+            code = cv2.COLOR_BGRA2RGBA if decoded.shape[2] == 4 else cv2.COLOR_BGR2RGB
+            pixels = _orient(cv2.cvtColor(decoded, code), orientation)
+            return pixels, replace(info, icc_profile=usable_profile(info.icc_profile))
+    image.load()
+    if image.mode in {"RGB", "RGBA"} or (image.mode in {"P", "L", "LA"} and _keeps_values(image)):
+        upright = _upright(image)
+        mode = "RGBA" if _has_alpha(upright) else "RGB"
+        pixels = np.array(upright if upright.mode == mode else upright.convert(mode), np.uint8)
+        return pixels, replace(info, icc_profile=usable_profile(info.icc_profile))
+    return _to_array(_upright(image)), replace(info, icc_profile=None)
+
+
+def _keeps_values(image: Image.Image) -> bool:
+    """Palette and grayscale images keep their values as RGB when they carry no profile of
+    their own kind (a grey profile cannot describe RGB pixels)."""
+    return not image.info.get("icc_profile") or image.mode == "P"
+
+
+def _is_16_bit_rgb(image: Image.Image) -> bool:
+    if image.mode not in {"RGB", "RGBA"} or image.format not in {"PNG", "TIFF"} or not image.tile:
+        return False
+    args = image.tile[0][3]
+    rawmode = args if isinstance(args, str) else (args[0] if args else "")
+    return isinstance(rawmode, str) and ";16" in rawmode
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = int(image.getexif().get(0x0112, 1))
+    except Exception:  # noqa: BLE001 - corrupt EXIF is common and harmless to ignore
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+def _orient(pixels: np.ndarray, orientation: int) -> np.ndarray:
+    """Turn pixels upright as EXIF orientation `orientation` says (as exif_transpose does)."""
+    steps = {
+        2: lambda a: a[:, ::-1],
+        3: lambda a: a[::-1, ::-1],
+        4: lambda a: a[::-1],
+        5: lambda a: a.transpose(1, 0, 2),
+        6: lambda a: a.transpose(1, 0, 2)[:, ::-1],
+        7: lambda a: a.transpose(1, 0, 2)[::-1, ::-1],
+        8: lambda a: a.transpose(1, 0, 2)[::-1],
+    }
+    step = steps.get(orientation)
+    return pixels if step is None else np.ascontiguousarray(step(pixels))
 
 
 def _damaged(name: str) -> str:

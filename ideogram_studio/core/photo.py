@@ -1,32 +1,36 @@
-"""The photo being edited, with what was read about it besides its pixels."""
+"""The photo being edited: its own pixels, what its file said, and the sRGB view of it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.colour import to_srgb8
+from ideogram_studio.core.encode import add_png_metadata
+from ideogram_studio.core.imageio import decode_photo, encode_png
+from ideogram_studio.core.metadata import PhotoInfo
 
 
 @dataclass(frozen=True, eq=False)
 class Photo:
     """Decoded pixels (read-only: jobs share them) and what the file said about itself.
 
-    The pixels are as `load_image` gives them: upright (EXIF orientation applied) and in sRGB.
-    `icc_profile` and `exif` are the file's own bytes, kept for saving results in its terms;
-    they describe the file, not these pixels (its orientation tag, its colour space).
-    Photos that come from no file (pasted, a result used as input) have neither.
+    `pixels` are the file's own values, upright (EXIF orientation applied), in the colour space
+    of `info.icc_profile` (None: sRGB), uint8 or uint16, RGB or RGBA. They are what results are
+    composited into and saved from. `display` is the 8-bit sRGB view: what the screen shows,
+    what tools that look at colours see, and what is sent to the API.
+    Photos that come from no file (pasted, a result used as input) are sRGB with no metadata.
     """
 
     pixels: np.ndarray
     name: str
     path: Path | None = None
-    format: str | None = None  # Pillow's name: "JPEG", "PNG", "WEBP", "TIFF", "HEIF"…
-    icc_profile: bytes | None = None
-    exif: bytes | None = None
+    info: PhotoInfo = field(default_factory=PhotoInfo)
 
     def __post_init__(self) -> None:
         self.pixels.flags.writeable = False
@@ -39,16 +43,57 @@ class Photo:
     def height(self) -> int:
         return int(self.pixels.shape[0])
 
+    @property
+    def format(self) -> str | None:
+        return self.info.format
+
+    @property
+    def profile(self) -> bytes | None:
+        return self.info.icc_profile
+
+    @cached_property
+    def display(self) -> np.ndarray:
+        view = to_srgb8(self.pixels, self.info.icc_profile)
+        if view is not self.pixels:
+            view.flags.writeable = False
+        return view
+
 
 def read_photo(path: Path) -> Photo:
     """Open a photo file (ImageLoadError with one sentence when it cannot be read)."""
-    pixels = load_image(path)
-    format_name = icc = exif = None
+    pixels, info = decode_photo(path)
+    return Photo(pixels, path.name, path, info)
+
+
+# The text chunk of a photo copy that says what the copy cannot: the source's own format.
+_SOURCE_KEY = "ideogram_studio_source"
+
+
+def encode_copy(pixels: np.ndarray, info: PhotoInfo) -> bytes:
+    """A lossless PNG copy of a photo (the session's, the history's) that `read_copy` turns
+    back into the same pixels, at the same depth, with the same profile and metadata."""
+    source = {
+        "format": info.format,
+        "jpeg_subsampling": info.jpeg_subsampling,
+        "webp_lossless": info.webp_lossless,
+    }
+    png = encode_png(pixels)
+    return add_png_metadata(png, info, texts={_SOURCE_KEY: json.dumps(source)}, provenance=False)
+
+
+def read_copy(path: Path, name: str) -> Photo:
+    """A photo written by `encode_copy`, as it was (ImageLoadError when it cannot be read)."""
+    pixels, info = decode_photo(path)
     try:
-        with Image.open(path) as image:  # the header only: the pixels are decoded above
-            format_name = image.format
-            icc = image.info.get("icc_profile") or None
-            exif = image.info.get("exif") or None
-    except Exception:  # load_image read it, so this is only about optional metadata
-        pass
-    return Photo(pixels, path.name, path, format_name, icc, exif)
+        with Image.open(path) as image:
+            source = json.loads(image.info.get(_SOURCE_KEY) or "{}")
+        subsampling = source.get("jpeg_subsampling")
+        info = replace(
+            info,
+            format=str(source["format"]) if source.get("format") else None,
+            jpeg_subsampling=int(subsampling) if subsampling is not None else None,
+            webp_lossless=bool(source.get("webp_lossless")),
+        )
+    except (OSError, ValueError, TypeError, AttributeError):
+        info = replace(info, format=None)  # a copy from an earlier version: plain sRGB PNG
+    return Photo(pixels, name, None, info)

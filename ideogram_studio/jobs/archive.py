@@ -33,6 +33,8 @@ from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.storage import Job
 from ideogram_studio.core.files import data_home, private_folder, write_atomic
 from ideogram_studio.core.imageio import encode_png, thumbnail
+from ideogram_studio.core.metadata import PhotoInfo
+from ideogram_studio.core.photo import encode_copy
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 
 SCHEMA = """
@@ -216,7 +218,7 @@ class JobArchive:
     ) -> None:
         """Record a job before anything is sent: its source (copied once), both masks."""
         request = job.request
-        self._keep_source(job.source_sha256, request.image)
+        self._keep_source(job.source_sha256, request.image, request.info)
         private_folder(self.masks)
         painted = self.masks / f"{job.stem}-painted.png"
         # As painted: 255 = edit, soft edges.
@@ -317,11 +319,11 @@ class JobArchive:
             else:
                 db.execute("UPDATE jobs SET state = 'done', error = NULL WHERE id = ?", job_id)
 
-    def _keep_source(self, sha256: str, image: np.ndarray) -> Path:
+    def _keep_source(self, sha256: str, image: np.ndarray, info: PhotoInfo) -> Path:
         target = self.source_path(sha256)
         if not target.exists():
             private_folder(self.sources)
-            write_atomic(target, encode_png(image), private=True)
+            write_atomic(target, encode_copy(image, info), private=True)
         return target
 
     def source_path(self, sha256: str) -> Path:

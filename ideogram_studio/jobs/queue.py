@@ -27,6 +27,7 @@ from ideogram_studio.backends.outcome import (
 from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import JobSpec, Recorder, run_job
 from ideogram_studio.backends.storage import Job, ResultStore
+from ideogram_studio.core.colour import to_srgb8
 from ideogram_studio.core.imageio import thumbnail
 from ideogram_studio.i18n import translate
 
@@ -132,7 +133,8 @@ class EditWorker(QObject):
 
     def _saved(self, item: ResultItem) -> None:
         assert item.pixels is not None
-        small = thumbnail(item.pixels)
+        # Saved in the photo's colour space and depth: the thumbnail is shown in sRGB.
+        small = to_srgb8(thumbnail(item.pixels), self._spec.request.info.icc_profile)
         # The file is on disk: the window reads it back when it needs the full image, so a
         # session of 24-megapixel results does not keep gigabytes in memory.
         item.pixels = None

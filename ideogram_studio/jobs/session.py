@@ -26,6 +26,7 @@ from ideogram_studio.core.files import (
     write_atomic,
 )
 from ideogram_studio.core.imageio import encode_png, load_image
+from ideogram_studio.core.photo import Photo, encode_copy, read_copy
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 
@@ -36,9 +37,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class Restored:
-    image: np.ndarray
+    photo: Photo  # its own pixels, profile and metadata, as it was open
     mask: np.ndarray | None
-    name: str
     options: dict[str, object]  # EditOptions.to_names(): the prompt and every option
 
     @property
@@ -61,31 +61,31 @@ class Session:
 
     # ----------------------------------------------------------------- writing
 
-    def new_document(
-        self, image: np.ndarray, name: str, mask: np.ndarray | None = None
-    ) -> threading.Thread:
-        """Keep a copy of a newly opened photo, and of its mask if it comes with one (kept from
-        before), in the background. The index names them only once both are on disk."""
+    def new_document(self, photo: Photo, mask: np.ndarray | None = None) -> threading.Thread:
+        """Keep a copy of a newly opened photo (its own pixels, profile and metadata), and of
+        its mask if it comes with one (kept from before), in the background. The index names
+        them only once both are on disk."""
         self._document = secrets.token_hex(4)
-        self._name = name
+        self._name = photo.name
         self._image_written.clear()
         document = self._document
         mask = None if mask is None else mask.copy()
         thread = threading.Thread(
             target=self._write_image,
-            args=(document, image, mask),
+            args=(document, photo, mask),
             name="session-image",
             daemon=True,
         )
         return self._start(thread)
 
-    def _write_image(self, document: str, image: np.ndarray, mask: np.ndarray | None) -> None:
+    def _write_image(self, document: str, photo: Photo, mask: np.ndarray | None) -> None:
         with self._lock:
             if document != self._document:
                 return  # another photo was opened meanwhile
             try:
                 private_folder(self.folder)
-                write_atomic(self.folder / f"image-{document}.png", encode_png(image), private=True)
+                copy = encode_copy(photo.pixels, photo.info)
+                write_atomic(self.folder / f"image-{document}.png", copy, private=True)
                 if mask is not None:
                     write_atomic(
                         self.folder / f"mask-{document}.png", encode_png(mask), private=True
@@ -162,7 +162,8 @@ class Session:
         """The last saved state, or None when there is none (or it cannot be read)."""
         try:
             index = json.loads(self.file.read_text(encoding="utf-8"))
-            image = load_image(self.folder / index["image"])
+            name = str(index.get("name", "")) or translate("Jobs", "Restored photo")
+            photo = read_copy(self.folder / index["image"], name)
         except (OSError, ValueError, KeyError, TypeError, StudioError):
             return None
         mask = None
@@ -171,7 +172,7 @@ class Session:
                 mask = load_image(self.folder / index["mask"])[:, :, 0]
             except StudioError:
                 mask = None
-            if mask is not None and mask.shape != image.shape[:2]:
+            if mask is not None and mask.shape != (photo.height, photo.width):
                 mask = None
         self._document = str(index.get("document", ""))
         self._name = str(index.get("name", ""))
@@ -180,4 +181,4 @@ class Session:
         options = dict(options) if isinstance(options, dict) else {}
         options.setdefault("prompt", str(index.get("prompt", "")))
         self._options = options
-        return Restored(image, mask, self._name or translate("Jobs", "Restored photo"), options)
+        return Restored(photo, mask, options)

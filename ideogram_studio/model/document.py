@@ -25,7 +25,7 @@ from ideogram_studio.backends.settings import Effective, KeyStore, ProviderSetti
 from ideogram_studio.core.geometry import EMPTY, Rect
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.mask import EDIT_THRESHOLD, MaskEngine
-from ideogram_studio.core.photo import Photo, read_photo
+from ideogram_studio.core.photo import Photo, read_copy, read_photo
 from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
@@ -69,6 +69,7 @@ class Document(QObject):
         self.session = session or Session()
         self.archive = archive
         self.settings = settings or ProviderSettings.load()
+        self.jobs.store.saving = self.settings.save_choice()  # the format results are saved in
         self.keys = keys or KeyStore()
         self.provider_choice: ProviderKind | None = None  # the panel's, until Settings decide
         self.api = EDIT  # which of the provider's APIs edits (apis.API_MODULES)
@@ -93,7 +94,8 @@ class Document(QObject):
 
     @property
     def pixels(self) -> np.ndarray | None:
-        return None if self.photo is None else self.photo.pixels
+        """The photo as the screen shows it (8-bit sRGB): for the canvas and the tools."""
+        return None if self.photo is None else self.photo.display
 
     @property
     def name(self) -> str:
@@ -111,7 +113,7 @@ class Document(QObject):
         self.photo, self.engine = photo, engine
         self.mask_unsent = False
         self.mask_has_area = engine.has_edit_area()
-        self.session.new_document(photo.pixels, photo.name, mask)
+        self.session.new_document(photo, mask)
         self._saved_revision = engine.revision
         region = region_by_default(photo.width, photo.height)
         self.set_options(dataclasses.replace(self.options, edit_region=region))
@@ -182,6 +184,7 @@ class Document(QObject):
     def settings_saved(self, settings: ProviderSettings) -> None:
         """The settings dialog stored new settings: they decide the provider from now on."""
         self.settings = settings
+        self.jobs.store.saving = settings.save_choice()
         self.provider_choice = None
         self.provider_changed.emit()
         self.update_blocker()
@@ -225,7 +228,10 @@ class Document(QObject):
 
     def build_request(self) -> EditRequest:
         assert self.photo is not None and self.engine is not None
-        return EditRequest(self.photo.pixels, self.engine.copy(), self.options)
+        photo = self.photo
+        return EditRequest(
+            photo.pixels, self.engine.copy(), self.options, photo.info, photo.display
+        )
 
     def generate(self) -> JobRecord | None:
         """Queue the edit as it is set up now; None (nothing queued) when it cannot run."""
@@ -299,7 +305,7 @@ class Document(QObject):
         restored = self.session.restore()
         if restored is None:
             return False
-        self.set_photo(Photo(restored.image, restored.name), restored.mask)
+        self.set_photo(restored.photo, restored.mask)
         self.set_options(EditOptions.from_names(restored.options, self.options))
         self.mask_edited(EMPTY)  # not used yet: opening another photo asks first, as before
         self._saved_options = self.options
@@ -310,8 +316,9 @@ class Document(QObject):
         chosen result). StudioError when its photo is gone; returns a note when only the
         mask could not be read."""
         assert self.archive is not None
+        name = job.source_name or translate("MainWindow", "Restored photo")
         try:
-            pixels = load_image(self.archive.source_path(job.source_sha256))
+            photo = read_copy(self.archive.source_path(job.source_sha256), name)
         except StudioError:
             raise StudioError(
                 translate("MainWindow", "The photo of this job is no longer in the history folder.")
@@ -324,20 +331,20 @@ class Document(QObject):
                 note = translate(
                     "MainWindow", "The mask of this job could not be read; the photo is restored."
                 )
-        if mask is not None and mask.shape != pixels.shape[:2]:
+        if mask is not None and mask.shape != (photo.height, photo.width):
             mask = None
-        name = job.source_name or translate("MainWindow", "Restored photo")
-        self.set_photo(Photo(pixels, name), mask)
+        self.set_photo(photo, mask)
         seed = result.seed if result is not None else None
         options = EditOptions.from_parameters(job.prompt, job.parameters, seed, self.options)
         self.set_options(options)
         self.mask_edited(EMPTY)
         return note
 
-    def use_as_input(self, pixels: np.ndarray, name: str, *, keep_mask: bool) -> None:
-        """A result becomes the photo being edited, with the mask scaled to it or cleared."""
+    def use_as_input(self, photo: Photo, *, keep_mask: bool) -> None:
+        """A result (read from its file, with its profile and metadata) becomes the photo being
+        edited, with the mask scaled to it or cleared."""
         mask = None
         if keep_mask and self.engine is not None:
-            height, width = pixels.shape[:2]
-            mask = cv2.resize(self.engine.copy(), (width, height), interpolation=cv2.INTER_NEAREST)
-        self.set_photo(Photo(np.array(pixels), name), mask)
+            size = (photo.width, photo.height)
+            mask = cv2.resize(self.engine.copy(), size, interpolation=cv2.INTER_NEAREST)
+        self.set_photo(photo, mask)

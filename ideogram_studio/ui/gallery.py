@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.photo import Photo, read_photo
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.jobs.queue import JobRecord, JobState
 from ideogram_studio.ui.text import tooltip
@@ -68,13 +69,22 @@ class Entry:
         return f"#{self.record.number}.{self.item.index + 1}{seed}"
 
     def pixels(self) -> np.ndarray:
-        """The full image: the job's source, or the saved result read back from disk."""
+        """The full image as the screen shows it (sRGB): the job's source, or the saved
+        result read back from disk."""
         if self.item is None:
-            return self.record.request.image
+            return self.record.request.shown()
         if self.item.pixels is not None:
             return self.item.pixels
         assert self.item.path is not None
         return load_image(self.item.path)
+
+    def photo(self, name: str) -> Photo:
+        """The image to edit next, in its own terms: the job's source as it was opened, or
+        the saved result read back with its profile and metadata."""
+        if self.item is None or self.item.path is None:
+            request = self.record.request
+            return Photo(request.image, name, None, request.info)
+        return read_photo(self.item.path)
 
 
 JOB_STATES = {

@@ -284,7 +284,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
     def _photo_changed(self) -> None:
         document = self.document
         assert document.photo is not None and document.engine is not None
-        self.canvas.set_document(document.photo.pixels, document.engine)
+        self.canvas.set_document(document.photo.display, document.engine)
         self.canvas.set_mask_visible(True)
         self.options.preview.setChecked(False)
         self.pages.setCurrentWidget(self.canvas)
@@ -440,7 +440,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         return record
 
     def _job_added(self, record: JobRecord) -> None:
-        source = record.request.image
+        source = record.request.shown()
         pyramid = self.canvas.pyramid
         if pyramid is not None and pyramid.arrays[0] is source:
             source = pyramid.arrays[-1]  # the smallest display level: no 24 MP resize here

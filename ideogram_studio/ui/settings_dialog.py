@@ -1,5 +1,6 @@
-"""Provider, endpoint and API key. Keys go to the keyring (or a private file), never to
-settings.json; environment variables that override the dialog are named in it."""
+"""Provider, endpoint and API key, and how results are saved. Keys go to the keyring (or a
+private file), never to settings.json; environment variables that override the dialog are
+named in it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -25,6 +28,13 @@ from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.ui.options_panel import provider_name
 
 KIND_ORDER = (ProviderKind.IDEOGRAM, ProviderKind.RELAY, ProviderKind.CUSTOM, ProviderKind.LOCAL)
+FORMAT_NAMES = {
+    "auto": QT_TRANSLATE_NOOP("SettingsDialog", "Same as the photo"),
+    "png": "PNG",
+    "jpeg": "JPEG",
+    "webp": "WebP",
+    "tiff": "TIFF",
+}
 AUTH_NAMES = {
     AuthStyle.API_KEY: QT_TRANSLATE_NOOP("SettingsDialog", "Api-Key header (Ideogram)"),
     AuthStyle.BEARER: QT_TRANSLATE_NOOP("SettingsDialog", "Bearer token"),
@@ -43,7 +53,12 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
-        self.settings = ProviderSettings(settings.provider, dict(settings.endpoints))
+        self.settings = ProviderSettings(
+            settings.provider,
+            dict(settings.endpoints),
+            settings.result_format,
+            settings.strip_location,
+        )
         self.keys = keys
         self._typed_keys: dict[ProviderKind, str] = {}
         self._shown: ProviderKind | None = None
@@ -79,12 +94,32 @@ class SettingsDialog(QDialog):
         self.key_problem.setTextFormat(Qt.TextFormat.PlainText)
         self.key_problem.hide()
 
+        self.result_format = QComboBox()
+        for value, name in FORMAT_NAMES.items():
+            self.result_format.addItem(self.tr(name), value)
+        self.result_format.setCurrentIndex(
+            max(0, self.result_format.findData(settings.result_format))
+        )
+        self.result_format.setToolTip(
+            self.tr(
+                "Results keep the photo's colour profile and metadata in every format. "
+                "Same as the photo: a JPEG gives JPEGs, a PNG PNGs; HEIC photos give JPEGs."
+            )
+        )
+        self.strip_location = QCheckBox(self.tr("Remove the location (GPS) from saved results"))
+        self.strip_location.setChecked(settings.strip_location)
+
         form = QFormLayout()
         form.addRow(self.tr("Provider"), self.provider)
         form.addRow(self.tr("Base URL"), self.base_url)
         form.addRow(self.tr("Path"), self.path)
         form.addRow(self.tr("Authentication"), self.auth)
         form.addRow(self.tr("API key"), self.key)
+        results = QFormLayout()
+        results.addRow(self.tr("Save results as"), self.result_format)
+        results.addRow("", self.strip_location)
+        results_box = QGroupBox(self.tr("Results"))
+        results_box.setLayout(results)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,6 +130,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.storage_note)
         layout.addWidget(self.override_note)
         layout.addWidget(self.key_problem)
+        layout.addWidget(results_box)
         layout.addWidget(buttons)
 
         self.provider.currentIndexChanged.connect(lambda _i: self._show_kind(self.kind()))
@@ -157,6 +193,8 @@ class SettingsDialog(QDialog):
         """Store what the dialog shows: settings.json, and each changed key in the key store."""
         self._remember_fields()
         self.settings.provider = self.kind().value
+        self.settings.result_format = str(self.result_format.currentData())
+        self.settings.strip_location = self.strip_location.isChecked()
         self.settings.endpoints = {
             kind: endpoint
             for kind, endpoint in self.settings.endpoints.items()

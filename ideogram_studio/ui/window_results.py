@@ -134,7 +134,7 @@ class ResultsMixin:
         if not results:
             return
         record = results[0].record
-        original = record.request.image
+        original = record.request.shown()
         panes: list[tuple[str, Callable[[], np.ndarray]]] = []
         if not any(entry.is_original for entry in entries):
             panes.append((translate("MainWindow", "Original"), lambda: original))
@@ -147,7 +147,7 @@ class ResultsMixin:
         self.pages.setCurrentWidget(self.compare)
 
     def show_wipe(self, entry: Entry) -> None:
-        before = entry.record.request.image
+        before = entry.record.request.shown()
         self.wipe.open(
             before,
             entry.pixels,
@@ -167,8 +167,13 @@ class ResultsMixin:
 
     def use_as_input(self, entry: Entry) -> None:
         """The result becomes the photo being edited; the user keeps or clears the mask."""
+        name = (
+            entry.item.path.name
+            if entry.item and entry.item.path
+            else translate("MainWindow", "Original")
+        )
         try:
-            pixels = np.array(entry.pixels())
+            photo = entry.photo(name)
         except StudioError as error:
             self.show_error(error.message)
             return
@@ -178,12 +183,7 @@ class ResultsMixin:
             if choice is None:
                 return
             keep = choice == "keep"
-        name = (
-            entry.item.path.name
-            if entry.item and entry.item.path
-            else translate("MainWindow", "Original")
-        )
-        self.document.use_as_input(pixels, name, keep_mask=keep)
+        self.document.use_as_input(photo, keep_mask=keep)
 
     def save_result_as(self, entry: Entry) -> None:
         suggested = entry.item.path.name if entry.item and entry.item.path else "original.png"

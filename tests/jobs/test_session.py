@@ -8,6 +8,7 @@ import time
 
 import numpy as np
 
+from ideogram_studio.core.photo import Photo
 from ideogram_studio.jobs.session import Session, remove_stale_partials
 
 
@@ -16,18 +17,18 @@ def test_photo_mask_and_prompt_come_back(tmp_path) -> None:
     mask = np.zeros((40, 60), np.uint8)
     mask[10:20, 5:30] = 255
     session = Session(tmp_path)
-    session.new_document(image, "beach.jpg")
+    session.new_document(Photo(image, "beach.jpg"))
     session.save_mask(mask, {"prompt": "a sail boat"})
     session.flush()
     restored = Session(tmp_path).restore()
-    assert restored is not None and restored.name == "beach.jpg"
-    assert np.array_equal(restored.image, image) and np.array_equal(restored.mask, mask)
+    assert restored is not None and restored.photo.name == "beach.jpg"
+    assert np.array_equal(restored.photo.pixels, image) and np.array_equal(restored.mask, mask)
     assert restored.prompt == "a sail boat"
     # A new photo replaces the old files once its own are on disk.
-    session.new_document(image[:20], "crop.jpg", mask[:20])
+    session.new_document(Photo(image[:20], "crop.jpg"), mask[:20])
     session.flush()
     assert sorted(p.name.split("-")[0] for p in tmp_path.glob("*.png")) == ["image", "mask"]
-    assert Session(tmp_path).restore().name == "crop.jpg"
+    assert Session(tmp_path).restore().photo.name == "crop.jpg"
 
 
 def test_a_damaged_index_means_nothing_to_restore(tmp_path) -> None:

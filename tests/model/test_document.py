@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ideogram_studio.backends.request import EditOptions, MagicPrompt, Model, StyleType
 from ideogram_studio.backends.storage import ResultStore
+from ideogram_studio.core.photo import Photo
 from ideogram_studio.jobs.archive import JobArchive
 from ideogram_studio.jobs.queue import JobQueue, JobState
 from ideogram_studio.jobs.session import Session
@@ -142,10 +143,10 @@ def test_use_as_input_scales_the_kept_mask(qtbot, make_document, tmp_path) -> No
     document.open(SAMPLES / "chelsea.png")
     document.apply(lambda engine: engine.fill_rect(0, 0, 451, 150))  # the top half
     bigger = np.zeros((600, 902, 3), np.uint8)
-    document.use_as_input(bigger, "result.png", keep_mask=True)
+    document.use_as_input(Photo(bigger, "result.png"), keep_mask=True)
     assert document.name == "result.png" and document.engine.data.shape == (600, 902)
     assert (document.engine.data[:290] == 255).all() and (document.engine.data[310:] == 0).all()
-    document.use_as_input(bigger, "again.png", keep_mask=False)
+    document.use_as_input(Photo(bigger, "again.png"), keep_mask=False)
     assert not document.mask_has_area
 
 
@@ -198,7 +199,7 @@ def test_continuing_from_a_result_with_its_mask_asks_nothing_on_the_next_open(
     document.open(SAMPLES / "chelsea.png")
     document.apply(lambda engine: engine.fill_rect(0, 0, 200, 100))
     assert document.mask_unsent
-    document.use_as_input(np.zeros((300, 451, 3), np.uint8), "result.png", keep_mask=True)
+    document.use_as_input(Photo(np.zeros((300, 451, 3), np.uint8), "result.png"), keep_mask=True)
     assert document.mask_has_area and not document.mask_unsent  # nothing new was painted
 
 

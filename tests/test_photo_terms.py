@@ -1,0 +1,288 @@
+"""Photos come back as they went in (#13): a camera JPEG in Adobe RGB with EXIF, a Display P3
+PNG, a 16-bit TIFF, an untagged JPEG and a PNG with transparency, each edited in a region and
+whole, through the command line (a real process) and the window's document. What is checked is
+what a photographer would: the pixels outside the edit, the profile, the EXIF, the format, the
+size, and the provenance where other tools read it."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, JpegImagePlugin
+
+from ideogram_studio.core.colour import to_srgb8
+from ideogram_studio.core.imageio import decode_photo
+from ideogram_studio.core.region import edit_area
+from tests.conftest import SAMPLES
+from tests.support.icc import display_p3
+from tests.test_cli import run_cli
+
+ADOBE_RGB = Image.open(SAMPLES / "rocket.jpg").info["icc_profile"]
+WIDTH, HEIGHT = 640, 427  # as stored; the Adobe JPEG is stored on its side (orientation 6)
+BOX = (200, 120, 330, 260)  # x0, y0, x1, y1 of the edit, in upright pixels
+MAKE, MODEL, LENS, TAKEN = "Canon", "EOS R5", "RF24-70mm F2.8 L IS USM", "2026:05:04 10:11:12"
+
+
+def photo_pixels(height: int = HEIGHT, width: int = WIDTH) -> np.ndarray:
+    rocket = np.asarray(Image.open(SAMPLES / "rocket.jpg").convert("RGB"))
+    return np.ascontiguousarray(cv2.resize(rocket, (width, height)))
+
+
+def camera_exif(orientation: int = 1) -> Image.Exif:
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x0112] = MAKE, MODEL, orientation
+    exif[0x0132] = TAKEN
+    sub = exif.get_ifd(0x8769)
+    sub[0x9003], sub[0xA434] = TAKEN, LENS  # DateTimeOriginal, LensModel
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", (48.0, 51.0, 24.0), "E", (2.0, 21.0, 3.0)
+    return exif
+
+
+def adobe_jpeg(folder: Path) -> Path:
+    """Stored on its side with orientation 6, as cameras held upright write it."""
+    stored = np.ascontiguousarray(np.rot90(photo_pixels(WIDTH, HEIGHT)[:, :, :], 1))
+    path = folder / "camera.jpg"
+    Image.fromarray(stored).save(
+        path, quality=92, subsampling=2, icc_profile=ADOBE_RGB, exif=camera_exif(6)
+    )
+    return path
+
+
+def p3_png(folder: Path) -> Path:
+    path = folder / "phone.png"
+    Image.fromarray(photo_pixels()).save(path, icc_profile=display_p3(), exif=camera_exif())
+    return path
+
+
+def tiff_16_bit(folder: Path) -> Path:
+    deep = photo_pixels().astype(np.uint16) * 257 + np.uint16(123)  # low bits that matter
+    path = folder / "scan.tif"
+    cv2.imwrite(str(path), cv2.cvtColor(deep, cv2.COLOR_RGB2BGR))
+    return path
+
+
+def untagged_jpeg(folder: Path) -> Path:
+    path = folder / "plain.jpg"
+    Image.fromarray(photo_pixels()).save(path, quality=90, exif=camera_exif())
+    return path
+
+
+def transparent_png(folder: Path) -> Path:
+    pixels = np.dstack([photo_pixels(), np.full((HEIGHT, WIDTH), 255, np.uint8)])
+    pixels[:, :80, 3] = 0  # a transparent band on the left
+    pixels[:, 80:120, 3] = 128
+    path = folder / "cutout.png"
+    Image.fromarray(pixels, "RGBA").save(path)
+    return path
+
+
+PHOTOS = {
+    "adobe-jpeg": (adobe_jpeg, "JPEG", ADOBE_RGB),
+    "p3-png": (p3_png, "PNG", display_p3()),
+    "16-bit-tiff": (tiff_16_bit, "TIFF", None),
+    "untagged-jpeg": (untagged_jpeg, "JPEG", None),
+    "transparent-png": (transparent_png, "PNG", None),
+}
+
+
+def mask_for(photo: Path, folder: Path) -> tuple[Path, np.ndarray]:
+    """A mask file in Ideogram's convention over BOX, and the engine mask it means."""
+    pixels, _ = decode_photo(photo)
+    height, width = pixels.shape[:2]
+    engine = np.zeros((height, width), np.uint8)
+    x0, y0, x1, y1 = BOX
+    engine[y0:y1, x0:x1] = 255
+    path = folder / "mask.png"
+    Image.fromarray(255 - engine).save(path)
+    return path, engine
+
+
+def saved_files(result) -> list[Path]:  # noqa: ANN001 - a CompletedProcess
+    assert result.returncode == 0, result.stderr
+    return [Path(line) for line in result.stdout.split()]
+
+
+def user_comment(path: Path) -> str:
+    with Image.open(path) as image:
+        raw = image.getexif().get_ifd(0x8769)[0x9286]
+    assert raw.startswith(b"UNICODE\0")
+    return raw[8:].decode("utf-16-be")
+
+
+@pytest.mark.parametrize("kind", sorted(PHOTOS))
+def test_a_region_edit_keeps_the_photo_outside_the_edit(kind: str, tmp_path: Path) -> None:
+    make, family, profile = PHOTOS[kind]
+    photo = make(tmp_path)
+    mask_file, engine = mask_for(photo, tmp_path)
+    result = run_cli(str(photo), "--mask", str(mask_file), "--prompt", "a red kite", "--region")
+    [saved] = saved_files(result)
+    original, _ = decode_photo(photo)
+    edited, _ = decode_photo(saved)
+
+    with Image.open(saved) as image:
+        assert image.format == family and image.size == (original.shape[1], original.shape[0])
+        assert image.info.get("icc_profile") == profile
+        exif = image.getexif()
+        if kind == "16-bit-tiff":
+            assert edited.dtype == np.uint16
+        elif kind != "transparent-png":
+            assert exif[0x010F] == MAKE and exif[0x0110] == MODEL
+            assert exif.get(0x0112, 1) == 1  # the pixels are upright already
+            assert exif.get_ifd(0x8769)[0xA434] == LENS
+            assert exif.get_ifd(0x8825)  # the location stays unless asked otherwise
+    if family == "PNG":
+        with Image.open(saved) as image:  # read before the image data, with no decoding
+            assert image.info["parameters"].startswith("a red kite")
+            assert json.loads(image.info["ideogram_studio"])["request"]["prompt"] == "a red kite"
+    if family == "JPEG":
+        assert user_comment(saved).startswith("a red kite\n")
+        with Image.open(saved) as image:
+            assert JpegImagePlugin.get_sampling(image) == (2 if kind == "adobe-jpeg" else 2)
+        # Not six times larger: a JPEG comes back about the size it went in.
+        assert saved.stat().st_size < 2.5 * photo.stat().st_size
+
+    outside = ~edit_area(engine, 12)
+    assert edited.shape == original.shape and edited.dtype == original.dtype
+    difference = np.abs(edited.astype(np.int32) - original.astype(np.int32))[outside]
+    if family == "JPEG":
+        # Within the re-encoding error: far below what a conversion to sRGB would change.
+        assert difference.mean() < 1.5 and np.percentile(difference, 99) <= 8
+        if profile is not None:
+            converted = to_srgb8(original, profile)[outside]
+            assert np.abs(converted.astype(np.int32) - original[outside]).mean() > 2
+    else:
+        assert difference.max() == 0  # the photo's own values, exactly
+    x0, y0, x1, y1 = BOX
+    inside = edited[y0 + 5 : y1 - 5, x0 + 5 : x1 - 5].astype(np.int32)
+    assert np.abs(inside - original[y0 + 5 : y1 - 5, x0 + 5 : x1 - 5]).mean() > 3  # edited
+
+
+def test_location_is_stripped_when_asked(tmp_path: Path) -> None:
+    photo = adobe_jpeg(tmp_path)
+    mask_file, _ = mask_for(photo, tmp_path)
+    arguments = [str(photo), "--mask", str(mask_file), "--prompt", "a kite", "--strip-location"]
+    [saved] = saved_files(run_cli(*arguments))
+    with Image.open(saved) as image:
+        exif = image.getexif()
+        assert exif[0x010F] == MAKE and exif.get_ifd(0x8769)[0x9003] == TAKEN
+        assert not exif.get_ifd(0x8825) and 0x8825 not in exif
+        assert b"GPS" not in (image.info.get("xmp") or b"")
+
+
+@pytest.mark.parametrize("chosen", ["png", "webp", "tiff", "jpeg"])
+def test_the_format_can_be_chosen(chosen: str, tmp_path: Path) -> None:
+    photo = p3_png(tmp_path)
+    mask_file, engine = mask_for(photo, tmp_path)
+    arguments = [str(photo), "--mask", str(mask_file), "--prompt", "a kite", "--format", chosen]
+    [saved] = saved_files(run_cli(*arguments))
+    expected = {"png": "PNG", "webp": "WEBP", "tiff": "TIFF", "jpeg": "JPEG"}[chosen]
+    with Image.open(saved) as image:
+        assert image.format == expected and image.info.get("icc_profile") == display_p3()
+        assert image.getexif()[0x0110] == MODEL
+
+
+def test_a_whole_edit_comes_back_in_the_photos_colour_space(tmp_path: Path, fake) -> None:
+    """The API answers in sRGB at its own size; the saved file is in the photo's space with its
+    profile, so that its colours are the ones the API returned."""
+    photo = p3_png(tmp_path)
+    mask_file, _ = mask_for(photo, tmp_path)
+    arguments = [str(photo), "--mask", str(mask_file), "--prompt", "a kite", "--whole"]
+    environment = {"IDEOGRAM_PROVIDER": "ideogram", "IDEOGRAM_BASE_URL": fake.base_url}
+    from tests.support.fake_ideogram import API_KEY
+
+    [saved] = saved_files(run_cli(*arguments, key=API_KEY, **environment))
+    [post] = fake.posts
+    sent = post.image("image_file")
+    original, _ = decode_photo(photo)
+    # What is sent is sRGB: the photo's Display P3 values converted.
+    assert np.abs(sent.astype(int) - to_srgb8(original, display_p3()).astype(int)).max() <= 1
+    returned = np.asarray(Image.open(io.BytesIO(next(iter(fake.images.values())))).convert("RGB"))
+    edited, info = decode_photo(saved)
+    assert info.icc_profile == display_p3()
+    shown = to_srgb8(edited, display_p3())
+    assert np.abs(shown.astype(int) - returned.astype(int)).mean() < 1.0
+
+
+def test_an_srgb_photo_edited_whole_keeps_the_returned_png_bytes(tmp_path: Path, fake) -> None:
+    from tests.support.fake_ideogram import API_KEY
+
+    mask_file, _ = mask_for(SAMPLES / "chelsea.png", tmp_path)
+    arguments = [str(SAMPLES / "chelsea.png"), "--mask", str(mask_file), "--prompt", "a kite"]
+    environment = {"IDEOGRAM_PROVIDER": "ideogram", "IDEOGRAM_BASE_URL": fake.base_url}
+    [saved] = saved_files(run_cli(*arguments, "--whole", key=API_KEY, **environment))
+    returned = next(iter(fake.images.values()))
+    assert idat(saved.read_bytes()) == idat(returned)
+
+
+def idat(png: bytes) -> bytes:
+    position, data = 8, b""
+    while position < len(png):
+        length = int.from_bytes(png[position : position + 4], "big")
+        if png[position + 4 : position + 8] == b"IDAT":
+            data += png[position + 8 : position + 8 + length]
+        position += 12 + length
+    return data
+
+
+def test_the_document_edits_a_camera_jpeg_in_its_own_terms(
+    qtbot, remote, tmp_path: Path
+) -> None:
+    """Through the window's document: the canvas shows sRGB, the API gets sRGB, the file gets
+    the photo's own values, profile and EXIF; the session copy keeps them too."""
+    from ideogram_studio.backends.request import MagicPrompt
+    from ideogram_studio.backends.storage import ResultStore
+    from ideogram_studio.jobs.archive import JobArchive
+    from ideogram_studio.jobs.queue import JobQueue, JobState
+    from ideogram_studio.jobs.session import Session
+    from ideogram_studio.model.document import Document
+
+    photo = adobe_jpeg(tmp_path)
+    archive = JobArchive(tmp_path / "home")
+    jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
+    document = Document(jobs, session=Session(tmp_path / "session"), archive=archive)
+    try:
+        document.open(photo)
+        original, info = decode_photo(photo)
+        assert np.array_equal(document.photo.pixels, original)
+        assert (document.photo.width, document.photo.height) == (HEIGHT, WIDTH)  # upright
+        assert np.array_equal(document.pixels, to_srgb8(original, ADOBE_RGB))  # the screen's
+        x0, y0, x1, y1 = 40, 300, 200, 420
+        document.apply(lambda engine: engine.fill_rect(x0, y0, x1, y1))
+        options = dataclasses.replace(
+            document.options, prompt="a red kite", edit_region=True, magic_prompt=MagicPrompt.OFF
+        )
+        document.set_options(options)
+        record = document.generate()
+        assert record is not None
+        qtbot.waitUntil(lambda: record.state is JobState.DONE, timeout=20000)
+        [post] = remote.posts
+        sent = post.image("image_file").astype(int)
+        crop = to_srgb8(original, ADOBE_RGB)  # the region is sent in sRGB
+        assert sent.shape[2] == 3 and sent.mean() == pytest.approx(crop.mean(), abs=12)
+        [saved] = [item.path for item in record.items if item.path is not None]
+        assert saved.suffix == ".jpg"
+        edited, saved_info = decode_photo(saved)
+        assert saved_info.icc_profile == ADOBE_RGB and saved_info.format == "JPEG"
+        engine = np.zeros(original.shape[:2], np.uint8)
+        engine[y0:y1, x0:x1] = 255
+        outside = ~edit_area(engine, options.feather)
+        difference = np.abs(edited.astype(int) - original.astype(int))[outside]
+        assert difference.mean() < 1.5
+        with Image.open(saved) as image:
+            assert image.getexif().get_ifd(0x8769)[0xA434] == LENS
+        document.session.flush()
+        restored = Session(tmp_path / "session").restore()
+        assert restored is not None and np.array_equal(restored.photo.pixels, original)
+        assert restored.photo.info.icc_profile == ADOBE_RGB
+        assert restored.photo.info.format == "JPEG"
+    finally:
+        jobs.shutdown()
+        document.autosave_timer.stop()
+        document.session.flush()
