@@ -58,7 +58,10 @@ def result_format(source_format: str | None, chosen: str = "auto") -> str:
     if choice == "auto":
         source = (source_format or "").upper()
         if source in _HEIF_FAMILY:
-            return "HEIF" if heif_writable() else "JPEG"
+            # Not HEIF even when pillow-heif can write it: its x265 encoder takes about 40 s
+            # for 24 megapixels (benchmarks/bench_saving.py), too long for a save. "heif" is
+            # still there to choose.
+            return "JPEG"
         return _FAMILIES.get(source, "PNG")
     if choice in _CHOICES:
         return _CHOICES[choice]
@@ -368,10 +371,10 @@ def _pillow(pixels: np.ndarray, info: PhotoInfo, fmt: str, exif: bytes | None, x
         options.update(quality=95, subsampling=subsampling, optimize=False)
         if len(xmp) > _JPEG_MARKER_LIMIT - 29:  # the XMP marker's namespace takes 29 bytes
             xmp = merged_xmp(None, {}) if len(info.xmp or b"") > 60000 else info.xmp or b""
+    elif fmt == "WEBP" and info.webp_lossless:
+        options.update(lossless=True, quality=25)  # quality is effort here: 25 as fast as 0
     elif fmt == "WEBP":
-        options.update(lossless=True, quality=50) if info.webp_lossless else options.update(
-            quality=95
-        )
+        options.update(quality=95, method=2)  # method 2: half method 0's time, no larger
     else:
         heif_supported()  # registers pillow-heif's HEIF saver
         options.update(quality=90)
@@ -404,7 +407,7 @@ def _tiff(pixels: np.ndarray, icc: bytes | None, exif: bytes | None, xmp: bytes)
     with ThreadPoolExecutor() as pool:  # zlib releases the GIL: strips compress in parallel
         strips = list(
             pool.map(
-                lambda top: zlib.compress(differences[top : top + rows].tobytes(), 6),
+                lambda top: zlib.compress(differences[top : top + rows].tobytes(), 1),
                 range(0, height, rows),
             )
         )
