@@ -12,6 +12,7 @@ from benchmarks import (  # noqa: E402
     bench_core,
     bench_history,
     bench_region,
+    bench_saving,
     bench_window,
 )
 
@@ -19,6 +20,7 @@ SUITES = {
     "core": bench_core.main,
     "backends": bench_backends.main,
     "region": bench_region.main,
+    "saving": bench_saving.main,
     "history": bench_history.main,
     "window": bench_window.main,
 }
