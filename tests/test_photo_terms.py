@@ -231,9 +231,7 @@ def idat(png: bytes) -> bytes:
     return data
 
 
-def test_the_document_edits_a_camera_jpeg_in_its_own_terms(
-    qtbot, remote, tmp_path: Path
-) -> None:
+def test_the_document_edits_a_camera_jpeg_in_its_own_terms(qtbot, remote, tmp_path: Path) -> None:
     """Through the window's document: the canvas shows sRGB, the API gets sRGB, the file gets
     the photo's own values, profile and EXIF; the session copy keeps them too."""
     from ideogram_studio.backends.request import MagicPrompt

@@ -129,6 +129,15 @@ def add_png_metadata(
     return _with_chunks(png, _png_chunks(info.icc_profile, exif, xmp, texts))
 
 
+def encode_copy(pixels: np.ndarray, info: PhotoInfo, *, texts: Mapping[str, str]) -> bytes:
+    """A lossless PNG of a photo (the session's, the history's copy) at its own depth, with its
+    profile, EXIF (upright) and XMP as they are, and `texts`: no provenance is added."""
+    height, width = pixels.shape[:2]
+    exif = prepared_exif(info.exif, size=(width, height))
+    chunks = _png_chunks(info.icc_profile, exif, info.xmp or b"", texts)
+    return _with_chunks(_png_pixels(pixels), chunks)
+
+
 # --- EXIF -----------------------------------------------------------------------------------
 
 
@@ -307,7 +316,8 @@ def _png_chunks(
     if exif:
         chunks.append(_chunk(b"eXIf", exif))
     chunks += [_text_chunk(key, value) for key, value in texts.items()]
-    chunks.append(_chunk(b"iTXt", _XMP_KEYWORD + b"\0\0\0\0\0" + xmp))
+    if xmp:
+        chunks.append(_chunk(b"iTXt", _XMP_KEYWORD + b"\0\0\0\0\0" + xmp))
     return chunks
 
 

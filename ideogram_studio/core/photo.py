@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from ideogram_studio.core import encode
 from ideogram_studio.core.colour import to_srgb8
-from ideogram_studio.core.encode import add_png_metadata
-from ideogram_studio.core.imageio import decode_photo, encode_png
+from ideogram_studio.core.imageio import decode_photo
 from ideogram_studio.core.metadata import PhotoInfo
 
 
@@ -77,8 +77,7 @@ def encode_copy(pixels: np.ndarray, info: PhotoInfo) -> bytes:
         "jpeg_subsampling": info.jpeg_subsampling,
         "webp_lossless": info.webp_lossless,
     }
-    png = encode_png(pixels)
-    return add_png_metadata(png, info, texts={_SOURCE_KEY: json.dumps(source)}, provenance=False)
+    return encode.encode_copy(pixels, info, texts={_SOURCE_KEY: json.dumps(source)})
 
 
 def read_copy(path: Path, name: str) -> Photo:
