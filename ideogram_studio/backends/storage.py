@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import struct
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,11 +14,16 @@ import numpy as np
 from ideogram_studio import __version__
 from ideogram_studio.backends.outcome import ResultItem
 from ideogram_studio.backends.request import EditOptions, EditRequest
-from ideogram_studio.core.encode import add_png_metadata, encode_result, extension, result_format
+from ideogram_studio.core.encode import (
+    PNG_SIGNATURE,
+    add_png_metadata,
+    encode_result,
+    extension,
+    result_format,
+)
 from ideogram_studio.core.files import write_atomic
 
 PROVENANCE_KEY = "ideogram_studio"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 @dataclass
@@ -132,22 +135,6 @@ def recorded_job(
         region=region,
     )
     return job
-
-
-def add_png_text(png: bytes, texts: dict[str, str]) -> bytes:
-    """The PNG with tEXt chunks (iTXt where the text is not Latin-1) inserted before IEND."""
-    end = png.rfind(b"IEND") - 4
-    if end < len(PNG_SIGNATURE):
-        raise ValueError("not a complete PNG")
-    chunks = []
-    for key, value in texts.items():
-        try:
-            kind, body = b"tEXt", key.encode("latin-1") + b"\0" + value.encode("latin-1")
-        except UnicodeEncodeError:
-            kind, body = b"iTXt", key.encode("latin-1") + b"\0\0\0\0\0" + value.encode("utf-8")
-        crc = zlib.crc32(kind + body)
-        chunks.append(struct.pack(">I", len(body)) + kind + body + struct.pack(">I", crc))
-    return png[:end] + b"".join(chunks) + png[end:]
 
 
 def parameters_line(job: Job, item: ResultItem) -> str:
