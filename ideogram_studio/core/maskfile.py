@@ -11,15 +11,16 @@ import cv2
 import numpy as np
 
 from ideogram_studio.core.imageio import ImageSource, load_image
-from ideogram_studio.core.mask import EDIT_THRESHOLD
+from ideogram_studio.core.mask import edit_pixels
 
 
 def upload_mask(mask: np.ndarray) -> np.ndarray:
     """Engine mask (255 = edit, soft values allowed) -> Ideogram mask: 0 = edit, 255 = keep.
 
-    Soft values are thresholded at the midpoint: the API's handling of grey is undocumented.
+    Every painted pixel, however soft, is sent as edit (black): the API's handling of grey is
+    undocumented, and the softness is applied when the result is pasted back instead.
     """
-    return cv2.threshold(mask, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY_INV)[1]
+    return cv2.bitwise_not(edit_pixels(mask))
 
 
 def encode_upload_mask(mask: np.ndarray) -> bytes:
@@ -51,4 +52,4 @@ def read_mask(
     if gray.shape != (height, width):
         gray = cv2.resize(gray, (width, height), interpolation=cv2.INTER_NEAREST)
     edit_when_dark = cv2.THRESH_BINARY if white_is_edit else cv2.THRESH_BINARY_INV
-    return cv2.threshold(gray, EDIT_THRESHOLD - 1, 255, edit_when_dark)[1]
+    return cv2.threshold(gray, 127, 255, edit_when_dark)[1]

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from ideogram_studio.core.geometry import Rect
-from ideogram_studio.core.mask import EDIT_THRESHOLD
+from ideogram_studio.core.mask import edit_pixels, scaled_edit_pixels
 
 OUTPUT_PIXELS = 1024 * 1024  # about what Ideogram returns
 MAX_SEND_PIXELS = 2 * OUTPUT_PIXELS  # sending more is wasted: the API scales it down
@@ -63,9 +63,8 @@ class Region:
 
 
 def edit_box(mask: np.ndarray) -> Rect:
-    """The bounding box of the pixels that count as edit."""
-    binary = cv2.threshold(mask, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
-    return Rect(*cv2.boundingRect(binary))
+    """The bounding box of the pixels that count as edit (every painted one, soft or not)."""
+    return Rect(*cv2.boundingRect(edit_pixels(mask)))
 
 
 def plan_region(
@@ -101,21 +100,23 @@ def _widen(crop: Rect, width: int, height: int, bounds: Rect) -> Rect:
 def crop_for_sending(
     image: np.ndarray, mask: np.ndarray, region: Region
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The photo and mask cut to the region and scaled together (the mask nearest-neighbour,
-    then thresholded, as the API requires)."""
+    """The photo and mask cut to the region and scaled together; the mask two-valued (255 =
+    edit), as the API requires.
+
+    Every painted pixel is edit, and when the crop is scaled down a sent pixel is edit
+    whenever any photo pixel it stands for is painted (`scaled_edit_pixels`).
+    """
     image_crop = image[region.crop.slices]
-    mask_crop = mask[region.crop.slices]
+    mask_crop = scaled_edit_pixels(mask[region.crop.slices], region.send_size)
     if region.send_size != (region.crop.width, region.crop.height):
         image_crop = cv2.resize(image_crop, region.send_size, interpolation=cv2.INTER_AREA)
-        mask_crop = cv2.resize(mask_crop, region.send_size, interpolation=cv2.INTER_NEAREST)
-    mask_crop = cv2.threshold(mask_crop, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
     return np.ascontiguousarray(image_crop), mask_crop
 
 
 def blend_weights(mask: np.ndarray, region: Region) -> np.ndarray:
     """0..1 float32 weights over the crop: 1 inside the edit area, falling to 0 across the
     feather width outside it. Zero weight means the original pixel is kept exactly."""
-    binary = cv2.threshold(mask[region.crop.slices], EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
+    binary = edit_pixels(mask[region.crop.slices])
     half = region.feather // 2
     if half <= 0:
         return (binary > 0).astype(np.float32)
@@ -169,8 +170,8 @@ def changes_outside(
 
 
 def edit_area(mask: np.ndarray, feather: int = 0) -> np.ndarray:
-    """The pixels an edit may change: the mask, grown by the blend width."""
-    binary = cv2.threshold(mask, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
+    """The pixels an edit may change: every painted pixel, grown by the blend width."""
+    binary = edit_pixels(mask)
     if feather > 0:
         # A square reach: the blend's dilate-then-blur can touch the corners of a square.
         binary = cv2.dilate(binary, np.ones((2 * feather + 1, 2 * feather + 1), np.uint8))

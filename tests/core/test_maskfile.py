@@ -31,14 +31,15 @@ def test_upload_png_is_8_bit_gray_black_where_painted_at_the_exact_size() -> Non
     assert np.array_equal(pixels, expected)
 
 
-def test_soft_values_are_thresholded_at_half() -> None:
+def test_every_soft_value_is_sent_as_edit() -> None:
     engine = MaskEngine(200, 100)
     engine.fill_rect(50, 20, 150, 80)
     engine.feather(12)
     soft = engine.data.copy()
+    assert ((soft > 0) & (soft < 128)).any()  # a faint rim, once sent as "keep"
     pixels = np.asarray(decode(encode_upload_mask(soft)))
     assert set(np.unique(pixels).tolist()) == {0, 255}
-    assert np.array_equal(pixels == 0, soft >= 128)
+    assert np.array_equal(pixels == 0, soft > 0)
 
 
 def test_an_empty_mask_exports_all_white() -> None:
