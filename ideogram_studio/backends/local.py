@@ -26,7 +26,7 @@ from ideogram_studio.backends.outcome import (
 from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.core.geometry import Rect
-from ideogram_studio.core.mask import EDIT_THRESHOLD
+from ideogram_studio.core.mask import edit_pixels
 from ideogram_studio.core.maskfile import encode_upload_mask
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -112,8 +112,11 @@ def _fill(pixels: np.ndarray, hole: np.ndarray, method: int) -> np.ndarray:
 
 
 def inpaint(image: np.ndarray, mask: np.ndarray, method: int = cv2.INPAINT_NS) -> np.ndarray:
-    """The image with the masked pixels (>= half strength) filled from their surroundings."""
-    edit = cv2.threshold(mask, EDIT_THRESHOLD - 1, 255, cv2.THRESH_BINARY)[1]
+    """The image with every masked pixel (soft edges included) filled from its surroundings.
+
+    A removal takes the whole painted area, at full strength: what a soft edge covered must
+    go too, or its outline would stay behind as a ghost."""
+    edit = edit_pixels(mask)
     box = Rect(*cv2.boundingRect(edit))
     if box.is_empty:
         return image.copy()

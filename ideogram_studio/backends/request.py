@@ -14,7 +14,7 @@ import numpy as np
 from PIL import Image
 
 from ideogram_studio.core.colour import to_srgb8
-from ideogram_studio.core.mask import EDIT_THRESHOLD
+from ideogram_studio.core.mask import marks_edit, scaled_edit_pixels
 from ideogram_studio.core.maskfile import encode_upload_mask
 from ideogram_studio.core.metadata import PhotoInfo
 from ideogram_studio.core.region import DEFAULT_FEATHER, MAX_FEATHER, MAX_MARGIN, RegionOptions
@@ -206,7 +206,7 @@ class EditRequest:
                     height=height,
                 )
             )
-        if not np.any(self.mask >= EDIT_THRESHOLD):
+        if not marks_edit(self.mask):
             raise RequestError(
                 translate(
                     "Request",
@@ -275,8 +275,8 @@ def prepare_upload(request: EditRequest, limit_bytes: int = MAX_UPLOAD_BYTES) ->
         encoded = _jpeg(image)
     if scale < 1.0:
         sent_w, sent_h = image.shape[1], image.shape[0]
-        # Same geometry for the mask: nearest-neighbour, then thresholded (the API's rule).
-        mask = cv2.resize(mask, (sent_w, sent_h), interpolation=cv2.INTER_NEAREST)
+        # Same geometry for the mask: two-valued, every painted pixel still covered.
+        mask = scaled_edit_pixels(mask, (sent_w, sent_h))
         notes.append(
             translate(
                 "Request",

@@ -30,11 +30,41 @@ from ideogram_studio.i18n import translate
 
 EDIT = 255
 KEEP = 0
-# A pixel counts as "edit" for the upload and for grow/shrink from this value on.
-EDIT_THRESHOLD = 128
+# What is painted is what is edited: a pixel counts as "edit" from this value on, so every value
+# the overlay tints (soft brush edges and antialiasing included) is sent. Its strength then only
+# decides how much of the result is blended back (core/region.py).
+EDIT_THRESHOLD = 1
 # cv2 draws with 4 fractional bits, so shapes follow sub-pixel pointer positions.
 _SHIFT = 4
 _ONE = 1 << _SHIFT
+
+
+def edit_pixels(values: np.ndarray) -> np.ndarray:
+    """255 where a pixel counts as edit (any value from EDIT_THRESHOLD on), 0 elsewhere."""
+    return cv2.threshold(values, EDIT_THRESHOLD - 1, EDIT, cv2.THRESH_BINARY)[1]
+
+
+def scaled_edit_pixels(values: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """`edit_pixels` scaled down to `size` (width, height) for sending: nearest-neighbour, so
+    it stays two-valued, after a dilation over one sent pixel's footprint. OpenCV's
+    nearest-neighbour gives each sent pixel the pixel at its footprint's top-left corner, so
+    without the dilation a soft rim a pixel or two wide could fall between samples and go out
+    as "keep" though painted; with it, a sent pixel is edit when any pixel it covers is."""
+    binary = edit_pixels(values)
+    height, width = values.shape
+    if size == (width, height):
+        return binary
+    reach_x = math.ceil(width / size[0]) if width > size[0] else 0
+    reach_y = math.ceil(height / size[1]) if height > size[1] else 0
+    # Anchored at the kernel's corner: each pixel takes the maximum to its right and below.
+    kernel = np.ones((reach_y + 1, reach_x + 1), np.uint8)
+    covered = cv2.dilate(binary, kernel, anchor=(0, 0))
+    return cv2.resize(covered, size, interpolation=cv2.INTER_NEAREST)
+
+
+def marks_edit(values: np.ndarray) -> bool:
+    """Whether any pixel of a mask (or of a part of it) counts as edit."""
+    return bool(cv2.countNonZero(edit_pixels(values)))
 
 
 class Mode(enum.Enum):
@@ -88,7 +118,7 @@ class MaskEngine:
 
     def has_edit_area(self) -> bool:
         """True when the upload mask would mark at least one pixel for editing."""
-        return bool(cv2.countNonZero(self._binary(self.data)))
+        return marks_edit(self.data)
 
     def content_rect(self) -> Rect:
         """The bounding box of every non-zero pixel (soft edges included)."""
@@ -405,11 +435,6 @@ class MaskEngine:
 
     def _tiles_rect(self, packed: PackedTiles) -> Rect:
         return Rect.from_edges(*packed.bounds()).intersect(self.bounds)
-
-    @staticmethod
-    def _binary(values: np.ndarray) -> np.ndarray:
-        """255 where a pixel counts as edit, 0 elsewhere."""
-        return cv2.threshold(values, EDIT_THRESHOLD - 1, EDIT, cv2.THRESH_BINARY)[1]
 
 
 # Disk kernels above this radius cost too much (time grows with the square of the radius),

@@ -24,7 +24,7 @@ from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending
 from ideogram_studio.backends.settings import Effective, KeyStore, ProviderSettings, effective
 from ideogram_studio.core.geometry import EMPTY, Rect
 from ideogram_studio.core.imageio import load_image
-from ideogram_studio.core.mask import EDIT_THRESHOLD, MaskEngine
+from ideogram_studio.core.mask import MaskEngine, marks_edit
 from ideogram_studio.core.photo import Photo, read_copy, read_photo
 from ideogram_studio.core.region import region_by_default
 from ideogram_studio.errors import StudioError
@@ -148,7 +148,7 @@ class Document(QObject):
         assert engine is not None
         if changed.is_empty or changed == engine.bounds:
             return engine.has_edit_area()
-        if (engine.data[changed.slices] >= EDIT_THRESHOLD).any():
+        if marks_edit(engine.data[changed.slices]):
             return True
         # Nothing left where it changed: the rest is as before, unless this removed the last of it.
         return self.mask_has_area and engine.has_edit_area()

@@ -53,6 +53,16 @@ __all__ = ["MAX_BRUSH", "MIN_BRUSH", "TOOL_NAMES", "Canvas", "Tool", "tool_label
 MIN_BRUSH = 1
 MAX_BRUSH = 2000  # diameter in image pixels
 DEFAULT_OVERLAY = QColor(255, 45, 85)
+# Every painted value is edited (core.mask.EDIT_THRESHOLD), so every one must show: the faintest
+# is tinted as if painted at this strength, the ramp rising from there to 255 in proportion.
+OVERLAY_FLOOR = 96
+
+
+def overlay_alphas(opacity: float) -> list[int]:
+    """The overlay's alpha for each mask value: 0 transparent, every other value visibly tinted
+    (at least 1 at any opacity), stronger values proportionally stronger, 255 at `opacity`."""
+    ramp = [OVERLAY_FLOOR + (255 - OVERLAY_FLOOR) * v / 255 for v in range(1, 256)]
+    return [0] + [max(1, round(level * opacity)) for level in ramp]
 
 
 def _box(path: QPainterPath, points: list[QPointF]) -> None:
@@ -177,7 +187,7 @@ class Canvas(ZoomableView):
 
     def _colour_table(self) -> list[int]:
         r, g, b = self.overlay_colour.red(), self.overlay_colour.green(), self.overlay_colour.blue()
-        return [qRgba(r, g, b, round(v * self.overlay_opacity)) for v in range(256)]
+        return [qRgba(r, g, b, alpha) for alpha in overlay_alphas(self.overlay_opacity)]
 
     # ----------------------------------------------------------------- pointer input
 

@@ -14,7 +14,9 @@ from ideogram_studio.backends.local import PROMPT_NOTE, LocalBackend, inpaint
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.service import run_edit
 from ideogram_studio.backends.storage import PROVENANCE_KEY, Job, ResultStore
+from ideogram_studio.core.brush import Brush
 from ideogram_studio.core.files import data_home, default_output_folder
+from ideogram_studio.core.mask import MaskEngine
 from tests.backends.helpers import cat_request, files_in
 
 
@@ -29,6 +31,23 @@ def test_local_backend_removes_what_is_masked() -> None:
     assert patch[..., 0].max() < 160 and abs(patch[..., 0] - patch[..., 1]).max() < 30  # grey
     untouched = mask == 0
     assert np.array_equal(result[untouched], image[untouched])  # outside the mask: identical
+
+
+def test_local_backend_removes_the_soft_edge_too() -> None:
+    image = np.full((200, 300, 3), 120, np.uint8)
+    image[60:140, 90:210] = (230, 30, 30)  # a red blemish, the stroke's soft rim over its edge
+    engine = MaskEngine(300, 200)
+    engine.brush = Brush(75, hardness=0.2)
+    engine.begin_stroke(130, 100)
+    engine.stroke_to(170, 100)
+    engine.end_stroke()
+    mask = engine.copy()
+    rim = (mask > 0) & (mask < 128)
+    assert rim[60:140, 90:210].any()  # part of the blemish lies under the faint rim only
+    result = inpaint(image, mask)
+    covered = mask > 0
+    assert (result[covered][:, 0].astype(int) - result[covered][:, 1] < 40).all()  # no red left
+    assert np.array_equal(result[~covered], image[~covered])  # outside the mask: identical
 
 
 def test_local_backend_works_on_big_photos_at_reduced_cost() -> None:

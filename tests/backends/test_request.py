@@ -45,6 +45,15 @@ def test_an_empty_mask_is_refused() -> None:
         prepare_upload(request)
 
 
+def test_a_faintly_painted_mask_is_sent() -> None:
+    request = cat_request()
+    faint = np.zeros_like(request.mask)
+    faint[100:110, 200:220] = 3  # the outer rim of a soft brush: tinted, so edited
+    upload = prepare_upload(dataclasses.replace(request, mask=faint))
+    mask = np.asarray(Image.open(io.BytesIO(upload.mask_png)))
+    assert np.array_equal(mask == 0, faint > 0)
+
+
 def test_a_mask_of_another_size_is_refused() -> None:
     request = cat_request()
     request = dataclasses.replace(request, mask=np.full((10, 10), 255, np.uint8))

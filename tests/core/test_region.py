@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ideogram_studio.core.brush import Brush
 from ideogram_studio.core.geometry import Rect
+from ideogram_studio.core.mask import MaskEngine
 from ideogram_studio.core.region import (
     MAX_SEND_PIXELS,
     OUTPUT_PIXELS,
+    blend_weights,
     changes_outside,
     composite,
     crop_for_sending,
+    edit_area,
     plan_region,
     region_by_default,
 )
@@ -97,8 +102,6 @@ def test_the_composite_keeps_every_pixel_outside_the_feathered_mask() -> None:
 
 
 def changes_outside_area(mask: np.ndarray, feather: int) -> np.ndarray:
-    import cv2
-
     return cv2.dilate(mask, np.ones((2 * feather + 1, 2 * feather + 1), np.uint8)) > 0
 
 
@@ -146,3 +149,90 @@ def test_a_rgba_photo_keeps_its_alpha() -> None:
 
 def test_output_pixels_is_about_a_megapixel() -> None:
     assert 0.9e6 < OUTPUT_PIXELS < 1.2e6
+
+
+def soft_mask(width: int, height: int) -> np.ndarray:
+    """A soft brush stroke: 255 at its core, falling to 1 at its rim."""
+    engine = MaskEngine(width, height)
+    engine.brush = Brush(60, hardness=0.2)
+    engine.begin_stroke(width * 0.35, height * 0.5)
+    engine.stroke_to(width * 0.65, height * 0.5)
+    engine.end_stroke()
+    return engine.copy()
+
+
+def test_a_soft_mask_blends_the_result_in_proportion() -> None:
+    original = np.full((300, 400, 3), 40, np.uint8)
+    mask = soft_mask(400, 300)
+    mask[10, 10:20] = 128  # a half-strength line, far from the stroke
+    region = plan_region(mask, margin=20, feather=0)
+    result = np.full((64, 64, 3), 240, np.uint8)  # flat: its resampling changes nothing
+    out = composite(original, result, mask, region)
+    assert (out[10, 10:20] == 140).all()  # mask 128: the midpoint of 40 and 240
+    expected = 40 + 200 * mask.astype(np.float64) / 255
+    assert np.abs(out[..., 0] - expected).max() <= 1  # everywhere in proportion
+    assert (out[mask == 255] == 240).all()
+    assert np.array_equal(out[mask == 0], original[mask == 0])  # zero weight: byte-equal
+
+
+def test_the_feather_fades_a_hard_mask_as_before_and_never_weakens_a_soft_one() -> None:
+    hard = mask_with(400, 300, Rect(120, 100, 160, 90))
+    region = plan_region(hard, feather=16)
+    weights = blend_weights(hard, region)
+    # The former rule: dilate by half the feather, blur over the other half, 1 inside.
+    crop = hard[region.crop.slices]
+    disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (17, 17))
+    before = cv2.GaussianBlur(cv2.dilate(crop, disk), (17, 17), 4.0, borderType=1)
+    before = np.where(crop > 0, 1.0, before / 255.0)
+    assert np.abs(weights - before).max() < 1e-6
+    soft = soft_mask(400, 300)
+    region = plan_region(soft, feather=16)
+    weights = blend_weights(soft, region)
+    painted = soft[region.crop.slices] / 255.0
+    assert (weights >= painted - 1e-6).all()
+    assert ((weights > 0) & (painted == 0)).any()  # a fade outside the painted area...
+    reach = edit_area(soft, 16)[region.crop.slices]
+    assert not weights[~reach].any()  # ...within the feather's width
+    assert ((weights < 1) & (painted > 0)).sum() > 0.5 * ((painted > 0) & (painted < 1)).sum()
+
+
+def test_a_16_bit_photo_is_pasted_into_exactly() -> None:
+    rng = np.random.default_rng(3)
+    original = rng.integers(0, 65536, (300, 400, 3), dtype=np.uint16)
+    mask = soft_mask(400, 300)
+    region = plan_region(mask, feather=12)
+    result = rng.integers(0, 65536, (200, 260, 3), dtype=np.uint16)
+    out = composite(original, result, mask, region)
+    assert out.dtype == np.uint16 and out.shape == original.shape
+    kept = blend_weights_whole(mask, region) == 0
+    assert np.array_equal(out[kept], original[kept])  # bit for bit, outside the edge
+    assert not changes_outside(original, out, mask, feather=12).any()
+    flat = composite(original, np.full((50, 50, 3), 60000, np.uint16), mask, plan_region(mask))
+    assert (flat[mask == 255] == 60000).all()
+    eight = composite(original, np.full((50, 50, 3), 255, np.uint8), mask, plan_region(mask))
+    assert (eight[mask == 255] == 65535).all()  # an 8-bit result is brought to 16 bits
+
+
+def test_a_16_bit_rgba_photo_keeps_its_alpha_untouched() -> None:
+    rng = np.random.default_rng(4)
+    original = rng.integers(0, 65536, (300, 400, 4), dtype=np.uint16)
+    mask = soft_mask(400, 300)
+    out = composite(original, np.zeros((90, 90, 3), np.uint16), mask, plan_region(mask))
+    assert out.shape == (300, 400, 4) and np.array_equal(out[..., 3], original[..., 3])
+    assert (out[mask == 255][:, :3] == 0).all()
+
+
+def blend_weights_whole(mask: np.ndarray, region) -> np.ndarray:  # noqa: ANN001
+    """The blend weights laid over the whole photo (0 outside the crop)."""
+    whole = np.zeros(mask.shape, np.float32)
+    whole[region.crop.slices] = blend_weights(mask, region)
+    return whole
+
+
+def test_a_crop_with_nothing_painted_in_it_pastes_nothing() -> None:
+    original = photo(300, 200)
+    mask = mask_with(300, 200, Rect(100, 80, 20, 20))
+    region = plan_region(mask, feather=10)
+    assert not blend_weights(np.zeros_like(mask), region).any()
+    out = composite(original, photo(64, 64), np.zeros_like(mask), region)
+    assert np.array_equal(out, original)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ideogram_studio.backends.request import EditOptions, MagicPrompt, Model, StyleType
 from ideogram_studio.backends.storage import ResultStore
+from ideogram_studio.core.mask import Mode
 from ideogram_studio.core.photo import Photo
 from ideogram_studio.jobs.archive import JobArchive
 from ideogram_studio.jobs.queue import JobQueue, JobState
@@ -136,6 +137,19 @@ def test_only_a_changed_prompt_is_saved_too(qtbot, make_document, tmp_path) -> N
     document.flush()  # the mask did not change: only the options are written
     later = make_document(Session(tmp_path / "session"))
     assert later.restore_session() and later.options.prompt == "steam"
+
+
+def test_a_faint_stroke_is_something_to_edit(qtbot, make_document) -> None:
+    document = make_document()
+    document.open(SAMPLES / "chelsea.png")
+    faint = np.zeros((300, 451), np.uint8)
+    faint[40:50, 40:60] = 2  # what the overlay tints is what Generate sends
+    document.apply(lambda engine: engine.replace(faint))
+    assert document.mask_has_area
+    document.apply(lambda engine: engine.fill_rect(0, 0, 451, 300, Mode.SUBTRACT))
+    assert not document.mask_has_area
+    document.apply(lambda engine: engine.replace(faint))  # a part of the mask, then all of it
+    assert document.mask_has_area
 
 
 def test_use_as_input_scales_the_kept_mask(qtbot, make_document, tmp_path) -> None:
