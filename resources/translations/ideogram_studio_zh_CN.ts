@@ -1463,6 +1463,10 @@
 <context>
     <name>SettingsDialog</name>
     <message>
+        <source>Same as the photo</source>
+        <translation>与照片相同</translation>
+    </message>
+    <message>
         <source>Api-Key header (Ideogram)</source>
         <translation>Api-Key 请求头（Ideogram）</translation>
     </message>
@@ -1483,6 +1487,14 @@
         <translation>以下环境变量已设置，会代替这里保存的内容：{names}。</translation>
     </message>
     <message>
+        <source>Results keep the photo&apos;s colour profile and metadata in every format. Same as the photo: a JPEG gives JPEGs, a PNG PNGs; HEIC photos give JPEGs.</source>
+        <translation>任何格式的结果都保留照片的色彩配置文件和元数据。与照片相同：JPEG 照片得到 JPEG，PNG 照片得到 PNG；HEIC 照片得到 JPEG。</translation>
+    </message>
+    <message>
+        <source>Remove the location (GPS) from saved results</source>
+        <translation>从保存的结果中删除拍摄地点（定位信息）</translation>
+    </message>
+    <message>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
@@ -1501,6 +1513,14 @@
     <message>
         <source>API key</source>
         <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Save results as</source>
+        <translation>结果保存为</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
     </message>
 </context>
 <context>
