@@ -70,7 +70,7 @@ def tiff_16_bit(folder: Path) -> Path:
 
 def untagged_jpeg(folder: Path) -> Path:
     path = folder / "plain.jpg"
-    Image.fromarray(photo_pixels()).save(path, quality=90, exif=camera_exif())
+    Image.fromarray(photo_pixels()).save(path, quality=90, subsampling=0, exif=camera_exif())
     return path
 
 
@@ -144,7 +144,8 @@ def test_a_region_edit_keeps_the_photo_outside_the_edit(kind: str, tmp_path: Pat
     if family == "JPEG":
         assert user_comment(saved).startswith("a red kite\n")
         with Image.open(saved) as image:
-            assert JpegImagePlugin.get_sampling(image) == (2 if kind == "adobe-jpeg" else 2)
+            # The source's chroma subsampling: 4:2:0 for the camera's, 4:4:4 for the other.
+            assert JpegImagePlugin.get_sampling(image) == (2 if kind == "adobe-jpeg" else 0)
         # Not six times larger: a JPEG comes back about the size it went in.
         assert saved.stat().st_size < 2.5 * photo.stat().st_size
 
@@ -284,3 +285,90 @@ def test_the_document_edits_a_camera_jpeg_in_its_own_terms(qtbot, remote, tmp_pa
         jobs.shutdown()
         document.autosave_timer.stop()
         document.session.flush()
+
+
+@pytest.mark.parametrize("region", [True, False], ids=["region", "whole"])
+@pytest.mark.parametrize("kind", sorted(PHOTOS))
+def test_the_document_sends_srgb_and_saves_in_the_photos_terms(
+    kind: str, region: bool, qtbot, remote, tmp_path: Path
+) -> None:
+    """Every kind of photo through the document, with a soft brush stroke: the API gets sRGB
+    and a mask black wherever the stroke shows; the file gets the photo's own terms."""
+    from ideogram_studio.backends.request import MagicPrompt
+    from ideogram_studio.backends.storage import ResultStore
+    from ideogram_studio.core.brush import Brush
+    from ideogram_studio.jobs.archive import JobArchive
+    from ideogram_studio.jobs.queue import JobQueue, JobState
+    from ideogram_studio.jobs.session import Session
+    from ideogram_studio.model.document import Document
+
+    make, family, profile = PHOTOS[kind]
+    photo = make(tmp_path)
+    archive = JobArchive(tmp_path / "home")
+    jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
+    document = Document(jobs, session=Session(tmp_path / "session"), archive=archive)
+    try:
+        document.open(photo)
+        original, _ = decode_photo(photo)
+        engine = document.engine
+        engine.brush = Brush(radius=40, hardness=0.2)
+
+        def stroke(mask):  # noqa: ANN001, ANN202
+            mask.begin_stroke(150, 200)
+            mask.stroke_to(300, 260)
+            return mask.end_stroke()
+
+        document.apply(stroke)
+        painted = engine.copy()
+        assert ((painted > 0) & (painted < 128)).sum() > 500  # a real soft edge
+        options = dataclasses.replace(
+            document.options, prompt="a kite", edit_region=region, magic_prompt=MagicPrompt.OFF
+        )
+        document.set_options(options)
+        record = document.generate()
+        assert record is not None
+        qtbot.waitUntil(lambda: record.state is JobState.DONE, timeout=20000)
+        [post] = remote.posts
+        sent_mask = post.image("mask")
+        sent = post.image("image_file")
+        if not region:
+            # The whole photo: every pixel the stroke touched is black (edit), no other.
+            assert np.array_equal(sent_mask == 0, painted > 0)
+            expected = to_srgb8(original, profile)
+            if expected.shape[2] == 4:  # transparency is sent over white
+                alpha = expected[:, :, 3:].astype(int)
+                expected = (expected[:, :, :3] * alpha + 255 * (255 - alpha) + 127) // 255
+            assert np.abs(sent.astype(int) - expected.astype(int)).max() <= 1
+        [saved] = [item.path for item in record.items if item.path is not None]
+        edited, info = decode_photo(saved)
+        with Image.open(saved) as image:
+            assert image.format == family and info.icc_profile == profile
+        if region:
+            assert edited.shape == original.shape and edited.dtype == original.dtype
+            outside = ~edit_area(painted, options.feather)
+            difference = np.abs(edited.astype(int) - original.astype(int))[outside]
+            assert difference.max() == 0 if family != "JPEG" else difference.mean() < 1.5
+    finally:
+        jobs.shutdown()
+        document.autosave_timer.stop()
+        document.session.flush()
+
+
+def test_a_heic_photo_comes_back_as_a_jpeg_with_its_profile_and_exif(tmp_path: Path) -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    pillow_heif.register_heif_opener()
+    photo = tmp_path / "iphone.heic"
+    Image.fromarray(photo_pixels()).save(
+        photo, format="HEIF", quality=90, icc_profile=display_p3(), exif=camera_exif()
+    )
+    mask_file, engine = mask_for(photo, tmp_path)
+    [saved] = saved_files(run_cli(str(photo), "--mask", str(mask_file), "--prompt", "a kite"))
+    assert saved.suffix == ".jpg"
+    original, _ = decode_photo(photo)
+    edited, info = decode_photo(saved)
+    assert info.format == "JPEG" and info.icc_profile == display_p3()
+    with Image.open(saved) as image:
+        assert image.getexif()[0x0110] == MODEL
+    outside = ~edit_area(engine, 12)
+    difference = np.abs(edited.astype(int) - original.astype(int))[outside]
+    assert difference.mean() < 1.5

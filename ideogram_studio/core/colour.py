@@ -54,8 +54,7 @@ def to_8bit(pixels: np.ndarray) -> np.ndarray:
     """uint8 pixels as they are; uint16 reduced with rounding (65535 -> 255)."""
     if pixels.dtype == np.uint8:
         return pixels
-    wide = pixels.astype(np.uint32)
-    return ((wide * 255 + 32767) // 65535).astype(np.uint8)
+    return cv2.convertScaleAbs(pixels, alpha=1 / 257)
 
 
 def to_depth(pixels: np.ndarray, dtype: np.dtype | type) -> np.ndarray:

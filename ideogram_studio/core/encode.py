@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 from PIL import Image, TiffImagePlugin, TiffTags
 
+from ideogram_studio.core.colour import to_8bit
 from ideogram_studio.core.imageio import heif_supported
 from ideogram_studio.core.metadata import EXIF_IFD, GPS_IFD, PhotoInfo
 from ideogram_studio.core.xmp import merged_xmp
@@ -352,13 +353,6 @@ def _with_chunks(png: bytes, chunks: list[bytes]) -> bytes:
 
 
 # --- JPEG, WebP, HEIF -----------------------------------------------------------------------
-
-
-def to_8bit(pixels: np.ndarray) -> np.ndarray:
-    """16-bit samples to 8 bits with rounding (65535 -> 255, 257 * k -> k)."""
-    if pixels.dtype == np.uint8:
-        return pixels
-    return cv2.convertScaleAbs(pixels, alpha=1 / 257)
 
 
 def flatten_on_white(pixels: np.ndarray) -> np.ndarray:

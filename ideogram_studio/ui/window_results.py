@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from ideogram_studio.backends.outcome import Cancelled, CancelToken
 from ideogram_studio.backends.request import EditOptions
-from ideogram_studio.core.imageio import encode_png
+from ideogram_studio.core.encode import encode_copy
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobRow
@@ -187,22 +187,26 @@ class ResultsMixin:
 
     def save_result_as(self, entry: Entry) -> None:
         suggested = entry.item.path.name if entry.item and entry.item.path else "original.png"
+        suffix = Path(suggested).suffix.lower()
+        kind = {".jpg": "JPEG", ".webp": "WebP", ".tif": "TIFF"}.get(suffix, "PNG")
         path, _ = QFileDialog.getSaveFileName(
             self,
             translate("MainWindow", "Save the image as"),
             suggested,
-            translate("MainWindow", "PNG (*.png)"),
+            f"{kind} (*{suffix or '.png'})",
         )
         if path:
             self.save_entry(entry, Path(path))
 
     def save_entry(self, entry: Entry, target: Path) -> bool:
-        """A copy of the saved file (with its metadata), or the original encoded as PNG."""
+        """A copy of the saved file (with its metadata), or the original as a lossless PNG in
+        its own terms (depth, profile, EXIF)."""
         try:
             if entry.item is not None and entry.item.path is not None:
                 shutil.copyfile(entry.item.path, target)
             else:
-                target.write_bytes(encode_png(entry.pixels()))
+                request = entry.record.request
+                target.write_bytes(encode_copy(request.image, request.info, texts={}))
         except OSError as error:
             self.show_error(
                 translate(
