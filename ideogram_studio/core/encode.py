@@ -12,14 +12,16 @@ import warnings
 import zlib
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, TiffImagePlugin, TiffTags
+from PIL import Image, JpegImagePlugin, TiffImagePlugin, TiffTags
 
 from ideogram_studio.core.colour import to_8bit
 from ideogram_studio.core.imageio import heif_supported
-from ideogram_studio.core.metadata import EXIF_IFD, GPS_IFD, PhotoInfo
+from ideogram_studio.core.metadata import EXIF_IFD, GPS_IFD, PhotoInfo, read_info
 from ideogram_studio.core.xmp import merged_xmp
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -137,6 +139,19 @@ def encode_copy(pixels: np.ndarray, info: PhotoInfo, *, texts: Mapping[str, str]
     exif = prepared_exif(info.exif, size=(width, height))
     chunks = _png_chunks(info.icc_profile, exif, info.xmp or b"", texts)
     return _with_chunks(_png_pixels(pixels), chunks)
+
+
+def saved_like(pixels: np.ndarray, info: PhotoInfo, path: Path) -> bytes | None:
+    """The photo's own pixels saved as the lossy result at `path` was (JPEG with its chroma
+    subsampling, lossy WebP), or None for a lossless file. Compared with this, a region
+    edit's result differs only where the edit reached, not wherever the compression did."""
+    with Image.open(path) as image:
+        fmt = image.format
+        if fmt == "JPEG":
+            info = replace(info, jpeg_subsampling=JpegImagePlugin.get_sampling(image))
+        elif fmt != "WEBP" or read_info(image).webp_lossless:
+            return None
+    return encode_result(pixels, info, fmt, texts={})
 
 
 # --- EXIF -----------------------------------------------------------------------------------

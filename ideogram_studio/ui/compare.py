@@ -38,6 +38,9 @@ class Shown:
     caption: str
     pixels: np.ndarray
     pyramid: Pyramid
+    # What the check compares with: the original as this result's lossy format saves it (so
+    # JPEG's compression is not taken for changes); None: the original itself.
+    reference: Callable[[], np.ndarray] | None = None
 
 
 PARALLEL_READS = 2  # results read at once: more only competes with the window for 2 cores
@@ -116,9 +119,12 @@ class CompareView(QWidget):
         original_pyramid: Pyramid | None = None,
         mask: np.ndarray | None = None,
         feather: int = 0,
+        references: list[Callable[[], np.ndarray] | None] | None = None,
     ) -> None:
         """Panes for the images (caption, and how to read it); `mask` (the edit's, with its
-        blend width) enables the check. Pass the original's pyramid when it exists already."""
+        blend width) enables the check, against each image's reference (how to read what it is
+        compared with; None: the original). Pass the original's pyramid when it exists."""
+        references = references or [None] * len(images)
         self._original, self._mask, self._feather = original, mask, feather
         self._shown, self._checked = [], None
         self.check.blockSignals(True)
@@ -131,13 +137,21 @@ class CompareView(QWidget):
         def work(still_wanted: Callable[[], bool]) -> tuple[Pyramid, list[Shown]]:
             alternate = original_pyramid or Pyramid(original)
 
-            def prepare(caption: str, read: Callable[[], np.ndarray]) -> Shown:
+            def prepare(
+                caption: str,
+                read: Callable[[], np.ndarray],
+                reference: Callable[[], np.ndarray] | None,
+            ) -> Shown:
                 if not still_wanted():
                     raise Superseded
                 pixels = read()
-                return Shown(caption, pixels, alternate if pixels is original else Pyramid(pixels))
+                pyramid = alternate if pixels is original else Pyramid(pixels)
+                return Shown(caption, pixels, pyramid, reference)
 
-            return alternate, in_parallel(prepare, images)
+            jobs = [
+                (*image, reference) for image, reference in zip(images, references, strict=True)
+            ]
+            return alternate, in_parallel(prepare, jobs)
 
         self.loader.start(work, self._present, self._load_failed)
 
@@ -188,7 +202,8 @@ class CompareView(QWidget):
                     raise Superseded
                 if item.pixels is original:
                     return item
-                changed = changes_outside(original, item.pixels, mask, feather)
+                reference = item.reference() if item.reference is not None else original
+                changed = changes_outside(reference, item.pixels, mask, feather)
                 picture = highlight(original, changed, edited)
                 count = describe_changes(int(changed.sum()), changed.size)
                 return Shown(f"{item.caption} · {count}", picture, Pyramid(picture))

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from ideogram_studio.backends.outcome import Cancelled, CancelToken
 from ideogram_studio.backends.request import EditOptions
-from ideogram_studio.core.encode import encode_copy
+from ideogram_studio.core.encode import encode_copy, saved_like
+from ideogram_studio.core.imageio import load_image
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobRow
@@ -138,13 +139,34 @@ class ResultsMixin:
         panes: list[tuple[str, Callable[[], np.ndarray]]] = []
         if not any(entry.is_original for entry in entries):
             panes.append((translate("MainWindow", "Original"), lambda: original))
+        references = [None] * len(panes) + [self._reference_for(entry) for entry in entries]
         panes += [(entry.title, entry.pixels) for entry in entries]
         region = record.request.options.region
         feather = region.feather if region is not None else 0
         self.compare.open(
-            panes[:5], original, self._pyramid_of(original), record.request.mask, feather
+            panes[:5],
+            original,
+            self._pyramid_of(original),
+            record.request.mask,
+            feather,
+            references[:5],
         )
         self.pages.setCurrentWidget(self.compare)
+
+    @staticmethod
+    def _reference_for(entry: Entry) -> Callable[[], np.ndarray] | None:
+        """For a region edit saved in a lossy format: the original saved the same way, which
+        is what the result equals outside the edit (see core.encode.saved_like)."""
+        path = entry.item.path if entry.item is not None else None
+        request = entry.record.request
+        if path is None or request.options.region is None:
+            return None
+
+        def read() -> np.ndarray:
+            saved = saved_like(request.image, request.info, path)
+            return request.shown() if saved is None else load_image(saved)
+
+        return read
 
     def show_wipe(self, entry: Entry) -> None:
         before = entry.record.request.shown()

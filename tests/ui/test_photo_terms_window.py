@@ -91,3 +91,22 @@ def test_a_result_used_as_input_keeps_the_profile_and_the_original_saves_in_its_
     edited, _ = decode_photo(result_entry.item.path)
     assert np.array_equal(window.document.photo.pixels, edited)
     assert np.array_equal(window.canvas.image, to_srgb8(edited, ADOBE_RGB))
+
+
+def test_a_jpeg_region_result_shows_no_change_outside_the_edit(window, qtbot, tmp_path) -> None:
+    """Saved as JPEG, the result differs from the original file everywhere by compression
+    noise; compared with the original saved the same way, only the edit's blocks differ."""
+    from tests.ui.test_generate_and_gallery import show_checked
+
+    photo = adobe_jpeg(tmp_path)
+    assert window.open_image(photo)
+    window.options.region.setChecked(True)
+    record, card = generate(window, qtbot)
+    result = card.entries()[1]
+    assert result.item.path.suffix == ".jpg"
+    show_checked(window, qtbot, [result])
+    pane = window.compare.panes[1]
+    shown = pane.pyramid.arrays[0]
+    magenta = (shown == (255, 0, 255)).all(axis=2)
+    # JPEG codes 16 x 16 blocks: those the edit's blend reached may change, and no others.
+    assert magenta.sum() < 0.01 * magenta.size, pane.caption
