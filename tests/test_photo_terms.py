@@ -372,3 +372,44 @@ def test_a_heic_photo_comes_back_as_a_jpeg_with_its_profile_and_exif(tmp_path: P
     outside = ~edit_area(engine, 12)
     difference = np.abs(edited.astype(int) - original.astype(int))[outside]
     assert difference.mean() < 1.5
+
+
+def test_an_image_fetched_again_is_saved_as_the_edit_would_have(
+    tmp_path: Path, fake, studio_home: Path
+) -> None:
+    """A region edit whose download failed, fetched again later: composited into the photo at
+    its size and saved as a JPEG with its profile and EXIF, like the images saved at once."""
+    import os
+    import subprocess
+    import sys
+
+    from ideogram_studio.jobs.archive import JobArchive
+    from tests.conftest import REPO
+    from tests.support.fake_ideogram import API_KEY, Act
+
+    photo = adobe_jpeg(tmp_path)
+    mask_file, engine = mask_for(photo, tmp_path)
+    fake.script = [Act(items=["ok", "fail-once"])]
+    environment = {"IDEOGRAM_PROVIDER": "ideogram", "IDEOGRAM_BASE_URL": fake.base_url}
+    arguments = [str(photo), "--mask", str(mask_file), "--prompt", "a kite", "--region"]
+    [first] = saved_files(run_cli(*arguments, "--num-images", "2", key=API_KEY, **environment))
+    [row] = JobArchive(studio_home).page()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
+    env["IDEOGRAM_STUDIO_HOME"] = str(studio_home)
+    fetched = subprocess.run(
+        [sys.executable, "-m", "ideogram_studio", "fetch", row.job_key],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
+    [again] = saved_files(fetched)
+    assert again.suffix == ".jpg" and again.parent == first.parent
+    original, _ = decode_photo(photo)
+    edited, info = decode_photo(again)
+    assert edited.shape == original.shape and info.icc_profile == ADOBE_RGB
+    with Image.open(again) as image:
+        assert image.getexif()[0x010F] == MAKE
+    outside = ~edit_area(engine, 12)
+    assert np.abs(edited.astype(int) - original.astype(int))[outside].mean() < 1.5

@@ -38,6 +38,7 @@ __all__ = [
     "Recorder",
     "Sending",
     "api_for",
+    "in_photo_terms",
     "make_backend",
     "prepare_sending",
     "run_edit",
@@ -147,7 +148,7 @@ def run_edit(
             return
         try:
             if item.pixels is not None:
-                item.pixels, kept_bytes = _in_photo_terms(request, item.pixels, plan)
+                item.pixels, kept_bytes = in_photo_terms(request, item.pixels, plan)
                 if not kept_bytes:
                     item.data = None  # the saved file is made from these pixels
             if job.mask_path is None:
@@ -215,7 +216,7 @@ def run_job(
     )
 
 
-def _in_photo_terms(
+def in_photo_terms(
     request: EditRequest, result: np.ndarray, plan: Region | None
 ) -> tuple[np.ndarray, bool]:
     """A result (8-bit sRGB, as the API returns it) in the photo's colour space and depth:

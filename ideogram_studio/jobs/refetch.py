@@ -5,7 +5,7 @@ Nothing here imports Qt; the window runs it on a worker thread."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -13,9 +13,15 @@ import requests
 
 from ideogram_studio.backends.downloads import fetch_image
 from ideogram_studio.backends.outcome import CancelToken, ItemStatus, ResultItem
+from ideogram_studio.backends.service import in_photo_terms
+from ideogram_studio.backends.settings import ProviderSettings
 from ideogram_studio.backends.storage import Job, ResultStore, recorded_job
 from ideogram_studio.backends.streaming import open_session
 from ideogram_studio.core.files import default_output_folder
+from ideogram_studio.core.geometry import Rect
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.photo import read_copy
+from ideogram_studio.core.region import Region
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
@@ -51,7 +57,8 @@ def fetch_job(
         row.parameters,
         row.source_sha256,
     )
-    store = ResultStore(out or job_folder(row))
+    plan = _with_its_photo(job, row, archive)
+    store = ResultStore(out or job_folder(row), ProviderSettings.load().save_choice())
     report = [
         Fetched(
             result.index,
@@ -70,7 +77,7 @@ def fetch_job(
         for result in candidates:
             cancel.raise_if_cancelled()
             try:
-                path = _fetch_one(session, archive, store, job, result, cancel)
+                path = _fetch_one(session, archive, store, job, plan, result, cancel)
             except requests.RequestException:  # a body cut short, on this image only
                 log.warning("fetching image %d failed", result.index + 1, exc_info=True)
                 said = translate("Jobs", "The download broke off.")
@@ -90,6 +97,7 @@ def _fetch_one(
     archive: JobArchive,
     store: ResultStore,
     job: Job,
+    plan: Region | None,
     result: ResultRow,
     cancel: CancelToken,
 ) -> Path:
@@ -103,8 +111,14 @@ def _fetch_one(
         )
     assert result.url is not None
     data, pixels = fetch_image(session, result.url, cancel)
+    saved, kept_bytes = in_photo_terms(job.request, pixels, plan)
     item = ResultItem(
-        result.index, ItemStatus.READY, pixels, data, seed=result.seed, prompt=result.prompt
+        result.index,
+        ItemStatus.READY,
+        saved,
+        data if kept_bytes else None,
+        seed=result.seed,
+        prompt=result.prompt,
     )
     _attach_mask(store, job, archive)
     path = store.save_item(job, item)
@@ -113,6 +127,41 @@ def _fetch_one(
     except Exception:  # the image is on disk; the history says so the next time it can
         log.warning("could not record a fetched image", exc_info=True)
     return path
+
+
+def _with_its_photo(job: Job, row: JobRow, archive: JobArchive) -> Region | None:
+    """Give the recorded job its photo (the history's copy, with its depth, profile and
+    metadata) and its painted mask, so a fetched image is saved as the edit would have saved
+    it: composited for a region edit, in the photo's format. Without them (removed from the
+    history folder), the image is saved as it was returned; the region it needs, or None."""
+    try:
+        photo = read_copy(archive.source_path(row.source_sha256), row.source_name or "")
+        if row.mask_painted is None:
+            return None
+        mask = load_image(row.mask_painted)[:, :, 0]
+    except StudioError:
+        return None
+    if mask.shape != (photo.height, photo.width):
+        return None
+    request = replace(job.request, image=photo.pixels, mask=mask, info=photo.info)
+    if request.source_sha256() != row.source_sha256:
+        return None  # not the photo this job edited: better the image as returned
+    job.request = request
+    region = job.region
+    try:
+        if region is None:
+            return None
+        x, y, width, height = (int(v) for v in region["crop"])
+        sent = tuple(int(v) for v in region["sent_size"])
+        plan = Region(
+            Rect(x, y, width, height),
+            (sent[0], sent[1]),
+            int(region["margin"]),
+            int(region["feather"]),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return plan
 
 
 def _attach_mask(store: ResultStore, job: Job, archive: JobArchive) -> None:
