@@ -71,3 +71,29 @@ def remote(monkeypatch: pytest.MonkeyPatch, fake):  # noqa: ANN001, ANN201
     monkeypatch.setenv("IDEOGRAM_BASE_URL", fake.base_url)
     monkeypatch.setenv("IDEOGRAM_API_KEY", API_KEY)
     return fake
+
+
+@pytest.fixture
+def make_document(tmp_path: Path):  # noqa: ANN201 - a factory of Documents
+    """Documents over a queue, a history and a session in tmp_path; their worker threads are
+    finished before the test ends (a queue dropped with a thread running would abort)."""
+    from ideogram_studio.backends.storage import ResultStore
+    from ideogram_studio.jobs.archive import JobArchive
+    from ideogram_studio.jobs.queue import JobQueue
+    from ideogram_studio.jobs.session import Session
+    from ideogram_studio.model.document import Document
+
+    made = []
+
+    def make(session=None):  # noqa: ANN001, ANN202 - a Session, a Document
+        archive = JobArchive(tmp_path / "home")
+        jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
+        document = Document(jobs, session=session or Session(tmp_path / "session"), archive=archive)
+        made.append(document)
+        return document
+
+    yield make
+    for document in made:
+        document.jobs.shutdown()
+        document.autosave_timer.stop()
+        document.session.flush()

@@ -232,126 +232,104 @@ def idat(png: bytes) -> bytes:
     return data
 
 
-def test_the_document_edits_a_camera_jpeg_in_its_own_terms(qtbot, remote, tmp_path: Path) -> None:
+def generate_from(document, qtbot, **changes):  # noqa: ANN001, ANN003, ANN201
+    """Set the options, Generate through the document, and wait for the job to be done."""
+    from ideogram_studio.backends.request import MagicPrompt
+    from ideogram_studio.jobs.queue import JobState
+
+    options = dataclasses.replace(document.options, magic_prompt=MagicPrompt.OFF, **changes)
+    document.set_options(options)
+    record = document.generate()
+    assert record is not None
+    qtbot.waitUntil(lambda: record.state is JobState.DONE, timeout=20000)
+    return options, record
+
+
+def test_the_document_edits_a_camera_jpeg_in_its_own_terms(
+    qtbot, remote, make_document, tmp_path: Path
+) -> None:
     """Through the window's document: the canvas shows sRGB, the API gets sRGB, the file gets
     the photo's own values, profile and EXIF; the session copy keeps them too."""
-    from ideogram_studio.backends.request import MagicPrompt
-    from ideogram_studio.backends.storage import ResultStore
-    from ideogram_studio.jobs.archive import JobArchive
-    from ideogram_studio.jobs.queue import JobQueue, JobState
     from ideogram_studio.jobs.session import Session
-    from ideogram_studio.model.document import Document
 
     photo = adobe_jpeg(tmp_path)
-    archive = JobArchive(tmp_path / "home")
-    jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
-    document = Document(jobs, session=Session(tmp_path / "session"), archive=archive)
-    try:
-        document.open(photo)
-        original, info = decode_photo(photo)
-        assert np.array_equal(document.photo.pixels, original)
-        assert (document.photo.width, document.photo.height) == (HEIGHT, WIDTH)  # upright
-        assert np.array_equal(document.pixels, to_srgb8(original, ADOBE_RGB))  # the screen's
-        x0, y0, x1, y1 = 40, 300, 200, 420
-        document.apply(lambda engine: engine.fill_rect(x0, y0, x1, y1))
-        options = dataclasses.replace(
-            document.options, prompt="a red kite", edit_region=True, magic_prompt=MagicPrompt.OFF
-        )
-        document.set_options(options)
-        record = document.generate()
-        assert record is not None
-        qtbot.waitUntil(lambda: record.state is JobState.DONE, timeout=20000)
-        [post] = remote.posts
-        sent = post.image("image_file").astype(int)
-        crop = to_srgb8(original, ADOBE_RGB)  # the region is sent in sRGB
-        assert sent.shape[2] == 3 and sent.mean() == pytest.approx(crop.mean(), abs=12)
-        [saved] = [item.path for item in record.items if item.path is not None]
-        assert saved.suffix == ".jpg"
-        edited, saved_info = decode_photo(saved)
-        assert saved_info.icc_profile == ADOBE_RGB and saved_info.format == "JPEG"
-        engine = np.zeros(original.shape[:2], np.uint8)
-        engine[y0:y1, x0:x1] = 255
-        outside = ~edit_area(engine, options.feather)
-        difference = np.abs(edited.astype(int) - original.astype(int))[outside]
-        assert difference.mean() < 1.5
-        with Image.open(saved) as image:
-            assert image.getexif().get_ifd(0x8769)[0xA434] == LENS
-        document.session.flush()
-        restored = Session(tmp_path / "session").restore()
-        assert restored is not None and np.array_equal(restored.photo.pixels, original)
-        assert restored.photo.info.icc_profile == ADOBE_RGB
-        assert restored.photo.info.format == "JPEG"
-    finally:
-        jobs.shutdown()
-        document.autosave_timer.stop()
-        document.session.flush()
+    document = make_document()
+    document.open(photo)
+    original, info = decode_photo(photo)
+    assert np.array_equal(document.photo.pixels, original)
+    assert (document.photo.width, document.photo.height) == (HEIGHT, WIDTH)  # upright
+    assert np.array_equal(document.pixels, to_srgb8(original, ADOBE_RGB))  # the screen's
+    x0, y0, x1, y1 = 40, 300, 200, 420
+    document.apply(lambda engine: engine.fill_rect(x0, y0, x1, y1))
+    options, record = generate_from(document, qtbot, prompt="a red kite", edit_region=True)
+    [post] = remote.posts
+    sent = post.image("image_file").astype(int)
+    crop = to_srgb8(original, ADOBE_RGB)  # the region is sent in sRGB
+    assert sent.shape[2] == 3 and sent.mean() == pytest.approx(crop.mean(), abs=12)
+    [saved] = [item.path for item in record.items if item.path is not None]
+    assert saved.suffix == ".jpg"
+    edited, saved_info = decode_photo(saved)
+    assert saved_info.icc_profile == ADOBE_RGB and saved_info.format == "JPEG"
+    engine = np.zeros(original.shape[:2], np.uint8)
+    engine[y0:y1, x0:x1] = 255
+    outside = ~edit_area(engine, options.feather)
+    difference = np.abs(edited.astype(int) - original.astype(int))[outside]
+    assert difference.mean() < 1.5
+    with Image.open(saved) as image:
+        assert image.getexif().get_ifd(0x8769)[0xA434] == LENS
+    document.session.flush()
+    restored = Session(tmp_path / "session").restore()
+    assert restored is not None and np.array_equal(restored.photo.pixels, original)
+    assert restored.photo.info.icc_profile == ADOBE_RGB
+    assert restored.photo.info.format == "JPEG"
 
 
 @pytest.mark.parametrize("region", [True, False], ids=["region", "whole"])
 @pytest.mark.parametrize("kind", sorted(PHOTOS))
 def test_the_document_sends_srgb_and_saves_in_the_photos_terms(
-    kind: str, region: bool, qtbot, remote, tmp_path: Path
+    kind: str, region: bool, qtbot, remote, make_document, tmp_path: Path
 ) -> None:
     """Every kind of photo through the document, with a soft brush stroke: the API gets sRGB
     and a mask black wherever the stroke shows; the file gets the photo's own terms."""
-    from ideogram_studio.backends.request import MagicPrompt
-    from ideogram_studio.backends.storage import ResultStore
     from ideogram_studio.core.brush import Brush
-    from ideogram_studio.jobs.archive import JobArchive
-    from ideogram_studio.jobs.queue import JobQueue, JobState
-    from ideogram_studio.jobs.session import Session
-    from ideogram_studio.model.document import Document
 
     make, family, profile = PHOTOS[kind]
     photo = make(tmp_path)
-    archive = JobArchive(tmp_path / "home")
-    jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
-    document = Document(jobs, session=Session(tmp_path / "session"), archive=archive)
-    try:
-        document.open(photo)
-        original, _ = decode_photo(photo)
-        engine = document.engine
-        engine.brush = Brush(radius=40, hardness=0.2)
+    document = make_document()
+    document.open(photo)
+    original, _ = decode_photo(photo)
+    engine = document.engine
+    engine.brush = Brush(radius=40, hardness=0.2)
 
-        def stroke(mask):  # noqa: ANN001, ANN202
-            mask.begin_stroke(150, 200)
-            mask.stroke_to(300, 260)
-            return mask.end_stroke()
+    def stroke(mask):  # noqa: ANN001, ANN202
+        mask.begin_stroke(150, 200)
+        mask.stroke_to(300, 260)
+        return mask.end_stroke()
 
-        document.apply(stroke)
-        painted = engine.copy()
-        assert ((painted > 0) & (painted < 128)).sum() > 500  # a real soft edge
-        options = dataclasses.replace(
-            document.options, prompt="a kite", edit_region=region, magic_prompt=MagicPrompt.OFF
-        )
-        document.set_options(options)
-        record = document.generate()
-        assert record is not None
-        qtbot.waitUntil(lambda: record.state is JobState.DONE, timeout=20000)
-        [post] = remote.posts
-        sent_mask = post.image("mask")
-        sent = post.image("image_file")
-        if not region:
-            # The whole photo: every pixel the stroke touched is black (edit), no other.
-            assert np.array_equal(sent_mask == 0, painted > 0)
-            expected = to_srgb8(original, profile)
-            if expected.shape[2] == 4:  # transparency is sent over white
-                alpha = expected[:, :, 3:].astype(int)
-                expected = (expected[:, :, :3] * alpha + 255 * (255 - alpha) + 127) // 255
-            assert np.abs(sent.astype(int) - expected.astype(int)).max() <= 1
-        [saved] = [item.path for item in record.items if item.path is not None]
-        edited, info = decode_photo(saved)
-        with Image.open(saved) as image:
-            assert image.format == family and info.icc_profile == profile
-        if region:
-            assert edited.shape == original.shape and edited.dtype == original.dtype
-            outside = ~edit_area(painted, options.feather)
-            difference = np.abs(edited.astype(int) - original.astype(int))[outside]
-            assert difference.max() == 0 if family != "JPEG" else difference.mean() < 1.5
-    finally:
-        jobs.shutdown()
-        document.autosave_timer.stop()
-        document.session.flush()
+    document.apply(stroke)
+    painted = engine.copy()
+    assert ((painted > 0) & (painted < 128)).sum() > 500  # a real soft edge
+    options, record = generate_from(document, qtbot, prompt="a kite", edit_region=region)
+    [post] = remote.posts
+    sent_mask = post.image("mask")
+    sent = post.image("image_file")
+    if not region:
+        # The whole photo: every pixel the stroke touched is black (edit), no other.
+        assert np.array_equal(sent_mask == 0, painted > 0)
+        expected = to_srgb8(original, profile)
+        if expected.shape[2] == 4:  # transparency is sent over white
+            alpha = expected[:, :, 3:].astype(int)
+            expected = (expected[:, :, :3] * alpha + 255 * (255 - alpha) + 127) // 255
+        assert np.abs(sent.astype(int) - expected.astype(int)).max() <= 1
+    [saved] = [item.path for item in record.items if item.path is not None]
+    edited, info = decode_photo(saved)
+    with Image.open(saved) as image:
+        assert image.format == family and info.icc_profile == profile
+    if region:
+        assert edited.shape == original.shape and edited.dtype == original.dtype
+        outside = ~edit_area(painted, options.feather)
+        difference = np.abs(edited.astype(int) - original.astype(int))[outside]
+        assert difference.max() == 0 if family != "JPEG" else difference.mean() < 1.5
 
 
 def test_a_heic_photo_comes_back_as_a_jpeg_with_its_profile_and_exif(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ window (pytest-qt's application only runs the worker threads' signals)."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,34 +11,12 @@ from PIL import Image
 from PySide6.QtWidgets import QApplication
 
 from ideogram_studio.backends.request import EditOptions, MagicPrompt, Model, StyleType
-from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.core.mask import Mode
 from ideogram_studio.core.photo import Photo
-from ideogram_studio.jobs.archive import JobArchive
-from ideogram_studio.jobs.queue import JobQueue, JobState
+from ideogram_studio.jobs.queue import JobState
 from ideogram_studio.jobs.session import Session
-from ideogram_studio.model.document import Document, MaskPreview
+from ideogram_studio.model.document import MaskPreview
 from tests.conftest import SAMPLES
-
-
-@pytest.fixture
-def make_document(tmp_path: Path):  # noqa: ANN201 - a factory of Documents
-    """Documents over a queue, a history and a session in tmp_path; their worker threads are
-    finished before the test ends (a queue dropped with a thread running would abort)."""
-    made: list[Document] = []
-
-    def make(session: Session | None = None) -> Document:
-        archive = JobArchive(tmp_path / "home")
-        jobs = JobQueue(ResultStore(tmp_path / "results"), recorder=archive)
-        document = Document(jobs, session=session or Session(tmp_path / "session"), archive=archive)
-        made.append(document)
-        return document
-
-    yield make
-    for document in made:
-        document.jobs.shutdown()
-        document.autosave_timer.stop()
-        document.session.flush()
 
 
 def test_a_whole_edit_runs_through_the_document_without_a_window(
