@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, JpegImagePlugin
 
 from ideogram_studio.core.colour import to_srgb8
-from ideogram_studio.core.imageio import decode_photo
+from ideogram_studio.core.imageio import decode_photo, thumbnail
 from ideogram_studio.core.region import edit_area
 from tests.conftest import SAMPLES
 from tests.support.icc import display_p3
@@ -325,6 +325,12 @@ def test_the_document_sends_srgb_and_saves_in_the_photos_terms(
     edited, info = decode_photo(saved)
     with Image.open(saved) as image:
         assert image.format == family and info.icc_profile == profile
+    # The history's thumbnail of the photo is in sRGB, as the screen shows it.
+    [row] = document.archive.page()
+    shown_thumb = cv2.cvtColor(cv2.imdecode(np.frombuffer(row.thumb, np.uint8), 1), 4)
+    expected_thumb = thumbnail(to_srgb8(original, profile)[:, :, :3], shown_thumb.shape[1])
+    difference = shown_thumb.mean(axis=(0, 1)) - expected_thumb.mean(axis=(0, 1))
+    assert np.abs(difference).max() < 1.5  # in colour; JPEG's noise averages out
     if region:
         assert edited.shape == original.shape and edited.dtype == original.dtype
         outside = ~edit_area(painted, options.feather)

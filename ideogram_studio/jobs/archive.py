@@ -32,6 +32,7 @@ import numpy as np
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.storage import Job
 from ideogram_studio.core.files import data_home, private_folder, write_atomic
+from ideogram_studio.core.colour import to_srgb8
 from ideogram_studio.core.imageio import encode_png, thumbnail
 from ideogram_studio.core.metadata import PhotoInfo
 from ideogram_studio.core.photo import encode_copy
@@ -246,7 +247,7 @@ class JobArchive:
                     str(painted),
                     str(sent),
                     os.getpid(),
-                    _thumb(request.image),
+                    _thumb(request.image, request.info.icc_profile),
                 ),
             )
 
@@ -275,7 +276,9 @@ class JobArchive:
             self._add_result(job, item)
 
     def _add_result(self, job: Job, item: ResultItem) -> None:
-        thumb = _thumb(item.pixels) if item.pixels is not None else None
+        # Saved items hold the photo's own values (its colour space and depth).
+        profile = job.request.info.icc_profile
+        thumb = _thumb(item.pixels, profile) if item.pixels is not None else None
         with self._transaction() as db:
             db.execute(  # one row per image: this state replaces one recorded before
                 "DELETE FROM results WHERE idx = ? AND job_id = (SELECT id FROM jobs"
@@ -500,8 +503,10 @@ def _job_row(row: tuple, results: list[ResultRow]) -> JobRow:
     )
 
 
-def _thumb(pixels: np.ndarray) -> bytes:
-    """A small JPEG for the history list (kept in the database: one read shows a page)."""
+def _thumb(pixels: np.ndarray, profile: bytes | None = None) -> bytes:
+    """A small JPEG for the history list (kept in the database: one read shows a page), in
+    sRGB from pixels in `profile`'s colour space (None: sRGB), 8 or 16 bits."""
     small = thumbnail(np.ascontiguousarray(pixels[:, :, :3]), THUMB_SIDE)
+    small = to_srgb8(small, profile)
     bgr = cv2.cvtColor(small, cv2.COLOR_RGB2BGR)
     return cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 85])[1].tobytes()
