@@ -31,8 +31,8 @@ import numpy as np
 
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.storage import Job
-from ideogram_studio.core.files import data_home, private_folder, write_atomic
 from ideogram_studio.core.colour import to_srgb8
+from ideogram_studio.core.files import data_home, private_folder, write_atomic
 from ideogram_studio.core.imageio import encode_png, thumbnail
 from ideogram_studio.core.metadata import PhotoInfo
 from ideogram_studio.core.photo import encode_copy
