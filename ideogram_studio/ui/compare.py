@@ -206,6 +206,8 @@ class CompareView(QWidget):
                 changed = changes_outside(reference, item.pixels, mask, feather)
                 picture = highlight(original, changed, edited)
                 count = describe_changes(int(changed.sum()), changed.size)
+                if item.reference is not None:  # a JPEG's noise is everywhere: say what was done
+                    count += translate("CompareView", ", beyond the file format's compression")
                 return Shown(f"{item.caption} · {count}", picture, Pyramid(picture))
 
             return in_parallel(check, [(item,) for item in shown])

@@ -103,7 +103,8 @@ class SettingsDialog(QDialog):
         self.result_format.setToolTip(
             self.tr(
                 "Results keep the photo's colour profile and metadata in every format. "
-                "Same as the photo: a JPEG gives JPEGs, a PNG PNGs; HEIC photos give JPEGs."
+                "Same as the photo: a JPEG gives JPEGs, a PNG PNGs; HEIC photos give JPEGs. "
+                "JPEG and WebP hold 8 bits: a 16-bit photo keeps its depth in PNG and TIFF only."
             )
         )
         self.strip_location = QCheckBox(self.tr("Remove the location (GPS) from saved results"))

@@ -161,6 +161,8 @@ class ResultsMixin:
         request = entry.record.request
         if path is None or request.options.region is None:
             return None
+        if path.suffix.lower() not in (".jpg", ".jpeg", ".webp"):
+            return None  # a lossless file equals the original outside the edit as it is
 
         def read() -> np.ndarray:
             saved = saved_like(request.image, request.info, path)

@@ -47,6 +47,10 @@
         <translation>正在查找蒙版外的改动…</translation>
     </message>
     <message>
+        <source>, beyond the file format&apos;s compression</source>
+        <translation>（文件格式的压缩误差除外）</translation>
+    </message>
+    <message>
         <source>no pixel outside the mask changed</source>
         <translation>蒙版外没有任何像素改变</translation>
     </message>
@@ -1487,8 +1491,8 @@
         <translation>以下环境变量已设置，会代替这里保存的内容：{names}。</translation>
     </message>
     <message>
-        <source>Results keep the photo&apos;s colour profile and metadata in every format. Same as the photo: a JPEG gives JPEGs, a PNG PNGs; HEIC photos give JPEGs.</source>
-        <translation>任何格式的结果都保留照片的色彩配置文件和元数据。与照片相同：JPEG 照片得到 JPEG，PNG 照片得到 PNG；HEIC 照片得到 JPEG。</translation>
+        <source>Results keep the photo&apos;s colour profile and metadata in every format. Same as the photo: a JPEG gives JPEGs, a PNG PNGs; HEIC photos give JPEGs. JPEG and WebP hold 8 bits: a 16-bit photo keeps its depth in PNG and TIFF only.</source>
+        <translation>任何格式的结果都保留照片的色彩配置文件和元数据。与照片相同：JPEG 照片得到 JPEG，PNG 照片得到 PNG；HEIC 照片得到 JPEG。JPEG 和 WebP 只有 8 位：16 位照片只有在 PNG 和 TIFF 中才保留其位深。</translation>
     </message>
     <message>
         <source>Remove the location (GPS) from saved results</source>
