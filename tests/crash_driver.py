@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from ideogram_studio.backends.request import Model, StyleType  # noqa: E402
 from ideogram_studio.ui.main_window import MainWindow  # noqa: E402
 from tests.conftest import SAMPLES  # noqa: E402
 
@@ -64,6 +65,7 @@ def main(mode: str) -> int:
                     "name": window.document_name,
                     "painted": int((engine.data >= 128).sum()) if engine else 0,
                     "prompt": window.options.prompt_text(),
+                    "options": window.options.options().to_names(),
                     "jobs": [
                         {
                             "state": job.state,
@@ -79,6 +81,16 @@ def main(mode: str) -> int:
         return 0
     window.open_image(SAMPLES / "chelsea.png")
     window.options.prompt.setPlainText("a crash test hat")
+    if mode == "paint":  # every kind of option, to see each come back after the kill
+        panel = window.options
+        panel.style.setCurrentIndex(panel.style.findData(StyleType.REALISTIC))
+        panel.model.setCurrentIndex(panel.model.findData(Model.V_2_TURBO))
+        panel.fixed_seed.setChecked(True)
+        panel.seed.setValue(4242)
+        panel.count.setValue(3)
+        panel.region.setChecked(True)
+        panel.margin.setValue(90)
+        panel.feather.setValue(7)
     if mode == "paint":
         paint(window)
     elif mode == "job":

@@ -95,6 +95,15 @@ def test_killed_while_painting_the_mask_comes_back_from_the_last_autosave(tmp_pa
     assert state["restored"] and state["name"] == "chelsea.png"
     assert state["prompt"] == "a crash test hat"
     assert state["painted"] >= painted_then > 0
+    # Every option comes back as it was set, the region settings included.
+    options = state["options"]
+    assert (options["style_type"], options["model"], options["seed"]) == (
+        "REALISTIC",
+        "V_2_TURBO",
+        4242,
+    )
+    assert options["num_images"] == 3 and options["edit_region"] is True
+    assert (options["margin"], options["feather"]) == (90, 7)
 
 
 def test_killed_during_a_job_the_job_is_interrupted_and_the_work_is_there(fake, tmp_path):
