@@ -16,6 +16,8 @@ from ideogram_studio.resources import RESOURCES
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
+    from ideogram_studio.ui.main_window import MainWindow
+
 EXIT_NO_DISPLAY = 2
 
 
@@ -77,6 +79,13 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+def open_first(window: MainWindow, image: Path | None) -> None:
+    """The photo named on the command line; else, or when it cannot be opened (its sentence
+    is shown), the last session's photo and mask, as they were left."""
+    if image is None or not window.open_image(image):
+        window.restore_session()
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] in (["edit"], ["fetch"]):
@@ -113,9 +122,6 @@ def main(argv: list[str] | None = None) -> int:
     crash_guard.install(lambda message: windows and windows[0].show_error(message))
     window = MainWindow()
     windows.append(window)
-    if args.image is not None:
-        window.open_image(args.image)
-    else:
-        window.restore_session()  # the last photo and mask, as they were left
+    open_first(window, args.image)
     window.show()
     return app.exec()

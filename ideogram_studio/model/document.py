@@ -347,4 +347,6 @@ class Document(QObject):
         if keep_mask and self.engine is not None:
             size = (photo.width, photo.height)
             mask = cv2.resize(self.engine.copy(), size, interpolation=cv2.INTER_NEAREST)
+        region = self.options.edit_region  # continuing the same work: the user's choice stays
         self.set_photo(photo, mask)
+        self.set_options(dataclasses.replace(self.options, edit_region=region))

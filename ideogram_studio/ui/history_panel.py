@@ -214,8 +214,19 @@ class HistoryPanel(QWidget):
         self.delete_button.setEnabled(chosen is not None)
         self.fetch_button.setEnabled(chosen is not None and bool(self.history.fetchable(chosen[0])))
         result = chosen[1] if chosen else None
-        self.favourite_button.setEnabled(result is not None and result.path is not None)
+        can_favourite = result is not None and result.path is not None
+        self.favourite_button.setEnabled(can_favourite)
         self.favourite_button.setChecked(bool(result and result.favourite))
+        # A disabled button shows its tooltip too: say why it cannot be pressed.
+        if can_favourite:
+            hint = self.tr("Mark this image as a favourite (★ only lists them)")
+        elif chosen is not None and result is None:
+            hint = self.tr("Favourites are images: unfold the job and choose one of its images")
+        elif chosen is not None:
+            hint = self.tr("This image was not saved: there is nothing to mark")
+        else:
+            hint = self.tr("Choose a saved image to mark it as a favourite")
+        self.favourite_button.setToolTip(hint)
 
 
 def _backend_name(backend: str) -> str:

@@ -544,7 +544,10 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
 
     def restore_job(self, job: JobRow, result: ResultRow | None) -> None:
         """Put back the job's photo, its mask as painted and every setting, ready to generate."""
-        if not self.confirm_discard_mask():
+        question = self.tr(
+            "The mask you painted has not been used yet. Restore this job and discard it?"
+        )
+        if not self.confirm_discard_mask(question):
             return
         try:
             note = self.document.restore_job(job, result)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -23,7 +24,13 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio.backends.providers import PRESETS, AuthStyle, ProviderKind, clean_key
 from ideogram_studio.backends.request import RequestError
-from ideogram_studio.backends.settings import ENVIRONMENT, Endpoint, KeyStore, ProviderSettings
+from ideogram_studio.backends.settings import (
+    ENV_HOME,
+    ENVIRONMENT,
+    Endpoint,
+    KeyStore,
+    ProviderSettings,
+)
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.ui.options_panel import provider_name
 
@@ -74,10 +81,22 @@ class SettingsDialog(QDialog):
         self.key = QLineEdit()
         self.key.setEchoMode(QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText(self.tr("Paste your API key"))
+        self.show_key = QCheckBox(self.tr("Show"))
+        self.show_key.setToolTip(self.tr("Show the key as typed, to check it"))
+        self.show_key.toggled.connect(
+            lambda shown: self.key.setEchoMode(
+                QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+            )
+        )
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key, 1)
+        key_row.addWidget(self.show_key)
         self.storage_note = QLabel(keys.where())
         self.storage_note.setObjectName("storageNote")
         self.storage_note.setWordWrap(True)
-        overrides = [name for name in ENVIRONMENT if environ.get(name)]
+        # The data folder's variable is not a setting of this dialog: it would read as if it
+        # overrode the provider.
+        overrides = [name for name in ENVIRONMENT if name != ENV_HOME and environ.get(name)]
         self.override_note = QLabel(
             self.tr(
                 "Set in the environment, and used instead of what is stored here: {names}."
@@ -115,7 +134,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Base URL"), self.base_url)
         form.addRow(self.tr("Path"), self.path)
         form.addRow(self.tr("Authentication"), self.auth)
-        form.addRow(self.tr("API key"), self.key)
+        form.addRow(self.tr("API key"), key_row)
         results = QFormLayout()
         results.addRow(self.tr("Save results as"), self.result_format)
         results.addRow("", self.strip_location)
@@ -164,7 +183,7 @@ class SettingsDialog(QDialog):
         preset = PRESETS.get(kind)
         stored = self.settings.endpoint(kind)
         remote = kind is not ProviderKind.LOCAL
-        for widget in (self.base_url, self.path, self.auth, self.key):
+        for widget in (self.base_url, self.path, self.auth, self.key, self.show_key):
             widget.setEnabled(remote)
         self.base_url.setText(stored.base_url)
         self.base_url.setPlaceholderText(

@@ -39,13 +39,15 @@ class QuestionsMixin:
         box.exec()
         return {keep: "keep", clear: "clear"}.get(box.clickedButton())
 
-    def confirm_discard_mask(self) -> bool:
+    def confirm_discard_mask(self, question: str | None = None) -> bool:
+        """Ask before an unused mask is replaced; `question` says what replaces it."""
         if not (self.document.mask_unsent and self.document.mask_has_area):
             return True
         answer = QMessageBox.question(
             self,
             translate("MainWindow", "Discard the mask?"),
-            translate(
+            question
+            or translate(
                 "MainWindow",
                 "The mask you painted has not been used yet. Open another image and discard it?",
             ),

@@ -219,6 +219,22 @@
         <source>seed {seed}</source>
         <translation>种子 {seed}</translation>
     </message>
+    <message>
+        <source>Mark this image as a favourite (★ only lists them)</source>
+        <translation>将此图像标为收藏（“仅★”会列出它们）</translation>
+    </message>
+    <message>
+        <source>Favourites are images: unfold the job and choose one of its images</source>
+        <translation>收藏的是图像：展开该任务并选择其中一张图像</translation>
+    </message>
+    <message>
+        <source>This image was not saved: there is nothing to mark</source>
+        <translation>此图像未保存：没有可标记的内容</translation>
+    </message>
+    <message>
+        <source>Choose a saved image to mark it as a favourite</source>
+        <translation>选择一张已保存的图像，将其标为收藏</translation>
+    </message>
 </context>
 <context>
     <name>Ideogram</name>
@@ -873,6 +889,10 @@
         <translation>粘贴的图片</translation>
     </message>
     <message>
+        <source>The mask you painted has not been used yet. Restore this job and discard it?</source>
+        <translation>您绘制的蒙版尚未使用。要恢复此任务并丢弃它吗？</translation>
+    </message>
+    <message>
         <source>Open a photo before importing a mask for it.</source>
         <translation>请先打开照片，再为它导入蒙版。</translation>
     </message>
@@ -1485,6 +1505,14 @@
     <message>
         <source>Paste your API key</source>
         <translation>粘贴你的 API 密钥</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the key as typed, to check it</source>
+        <translation>按输入的原样显示密钥，以便核对</translation>
     </message>
     <message>
         <source>Set in the environment, and used instead of what is stored here: {names}.</source>

@@ -139,6 +139,10 @@ def test_use_as_input_scales_the_kept_mask(qtbot, make_document, tmp_path) -> No
     assert (document.engine.data[:290] == 255).all() and (document.engine.data[310:] == 0).all()
     document.use_as_input(Photo(bigger, "again.png"), keep_mask=False)
     assert not document.mask_has_area
+    # Region editing chosen by hand on a small photo stays on when continuing from a result.
+    document.set_options(dataclasses.replace(document.options, edit_region=True))
+    document.use_as_input(Photo(bigger, "third.png"), keep_mask=False)
+    assert document.options.edit_region
 
 
 def test_options_by_name_survive_unknown_values() -> None:

@@ -9,7 +9,7 @@ from tests.conftest import SAMPLES
 @pytest.fixture
 def window(qtbot, monkeypatch):
     """The real main window, shown offscreen, with no modal question ever left open."""
-    monkeypatch.setattr(MainWindow, "confirm_discard_mask", lambda self: True)
+    monkeypatch.setattr(MainWindow, "confirm_discard_mask", lambda self, question=None: True)
     monkeypatch.setattr(MainWindow, "ask_close", lambda self: "cancel")
     monkeypatch.setattr(MainWindow, "ask_keep_mask", lambda self: "clear")
     win = MainWindow()

@@ -110,3 +110,25 @@ def test_about_names_the_version_and_the_data_folder(window, studio_home) -> Non
     assert f"Ideogram Studio {__version__}" in text and str(studio_home) in text
     actions = [a.text() for a in window.menuBar().actions()[-1].menu().actions()]
     assert "&About Ideogram Studio" in actions and "Open the &data folder" in actions
+
+
+def test_a_broken_file_named_at_start_leaves_the_session_to_come_back(
+    qtbot: QtBot, samples: Path, tmp_path: Path
+) -> None:
+    from ideogram_studio.app import open_first
+
+    before = MainWindow()
+    qtbot.addWidget(before)
+    before.open_image(samples / "chelsea.png")
+    before.canvas.apply(lambda engine: engine.fill_rect(10, 10, 60, 60))
+    before.document.flush()
+    before.jobs.shutdown()
+    broken = tmp_path / "holiday.jpg"
+    broken.write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    open_first(window, broken)
+    assert "“holiday.jpg” is damaged or incomplete" in window.error_banner.text()
+    assert window.document_name == "chelsea.png" and window.document.mask_has_area
+    window.jobs.shutdown()

@@ -65,7 +65,11 @@ def test_history_search_favourites_and_delete(window, qtbot, monkeypatch) -> Non
     panel.search.setText("scarf")
     qtbot.waitUntil(lambda: panel.tree.topLevelItemCount() == 1)
     scarf = panel.tree.topLevelItem(0)
+    panel.tree.setCurrentItem(scarf)  # a job row: the disabled ★ says why
+    assert not panel.favourite_button.isEnabled()
+    assert "choose one of its images" in panel.favourite_button.toolTip()
     panel.tree.setCurrentItem(scarf.child(0))
+    assert panel.favourite_button.isEnabled()
     panel.favourite_button.click()
     assert scarf.child(0).text(0).startswith("★")
     panel.search.setText("")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import stat
 
+from PySide6.QtWidgets import QLineEdit
+
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.settings import KeyStore
 from ideogram_studio.ui.settings_dialog import SettingsDialog
@@ -85,3 +87,15 @@ def test_a_pasted_key_is_checked_when_saved(window, studio_home) -> None:
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     window.apply_settings(dialog)
     assert json.loads((studio_home / "api-keys.json").read_text()) == {"ideogram": "abc-123"}
+
+
+def test_the_key_can_be_shown_and_the_data_folder_is_no_override(window) -> None:
+    dialog = dialog_for(window, {"IDEOGRAM_STUDIO_HOME": "/somewhere"})
+    assert dialog.override_note.isHidden()  # where data goes is no provider setting
+    dialog.provider.setCurrentIndex(dialog.provider.findData("ideogram"))
+    dialog.key.setText("secret-key-123")
+    assert dialog.key.echoMode() is QLineEdit.EchoMode.Password
+    dialog.show_key.setChecked(True)
+    assert dialog.key.echoMode() is QLineEdit.EchoMode.Normal
+    dialog.show_key.setChecked(False)
+    assert dialog.key.echoMode() is QLineEdit.EchoMode.Password

@@ -21,7 +21,7 @@ def unwritable_home(tmp_path: Path, monkeypatch) -> Path:  # noqa: ANN001
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("IDEOGRAM_STUDIO_HOME", str(blocker / "home"))
-    monkeypatch.setattr(MainWindow, "confirm_discard_mask", lambda self: True)
+    monkeypatch.setattr(MainWindow, "confirm_discard_mask", lambda self, question=None: True)
     return blocker / "home"
 
 
