@@ -221,7 +221,7 @@
     </message>
     <message>
         <source>Mark this image as a favourite (★ only lists them)</source>
-        <translation>将此图像标为收藏（“仅★”会列出它们）</translation>
+        <translation>将此图像标为收藏（“仅 ★”会列出它们）</translation>
     </message>
     <message>
         <source>Favourites are images: unfold the job and choose one of its images</source>
