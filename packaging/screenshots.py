@@ -20,7 +20,13 @@ REPO = Path(__file__).resolve().parent.parent
 PHOTO = REPO / "tests" / "data" / "chelsea.png"
 
 
-def main(out: Path, language: str = "en", only: set[str] | None = None) -> int:
+def main(
+    out: Path,
+    language: str = "en",
+    only: set[str] | None = None,
+    size: tuple[int, int] = (1500, 920),
+    appearance: str = "light",
+) -> int:
     os.environ["IDEOGRAM_STUDIO_HOME"] = tempfile.mkdtemp(prefix="studio-shots-")
     os.environ.pop("IDEOGRAM_API_KEY", None)
     sys.path.insert(0, str(REPO))
@@ -37,10 +43,13 @@ def main(out: Path, language: str = "en", only: set[str] | None = None) -> int:
     from ideogram_studio.ui.language import install_language
 
     install_language(language)
+    from ideogram_studio.ui.appearance import Appearance
+
     suffix = "" if language == "en" else f"-{language}"
     out.mkdir(parents=True, exist_ok=True)
     window = MainWindow()
-    window.resize(1500, 920)
+    window.set_appearance(Appearance(appearance), remember=False)
+    window.resize(*size)
     window.show()
 
     def settle(ms: int = 300) -> None:
@@ -94,8 +103,7 @@ def main(out: Path, language: str = "en", only: set[str] | None = None) -> int:
 
     window.show_compare(card.entries()[1:])
     wait_for(window.compare)  # results are read on a worker thread
-    window.compare.fit_all()
-    shoot("compare.png")
+    shoot("compare.png")  # as it opens: no Fit pressed, so a misaligned opening shows
 
     window.compare.check.setChecked(True)
     wait_for(window.compare)
@@ -122,5 +130,16 @@ if __name__ == "__main__":
     parser.add_argument(
         "--only", nargs="*", help="some of: editor gallery compare changes wipe history"
     )
+    parser.add_argument("--size", default="1500x920", help="the window's size, e.g. 1280x800")
+    parser.add_argument("--appearance", default="light", choices=["light", "dark"])
     arguments = parser.parse_args()
-    sys.exit(main(arguments.out, arguments.language, set(arguments.only or ())))
+    width, height = (int(v) for v in arguments.size.lower().split("x"))
+    sys.exit(
+        main(
+            arguments.out,
+            arguments.language,
+            set(arguments.only or ()),
+            (width, height),
+            arguments.appearance,
+        )
+    )
