@@ -39,6 +39,7 @@ PROMPT_NOTE = QT_TRANSLATE_NOOP(
     "The local backend ignores the prompt: it removes what is masked and fills it from the "
     "surroundings. Set an Ideogram or relay key to generate from the prompt.",
 )
+MAX_VARIANTS = len(METHODS)  # one image per fill method: a third would repeat one of them
 
 
 ID = "local"
@@ -47,6 +48,16 @@ ID = "local"
 class LocalApi:
     id = ID
     billed = False  # nothing leaves the machine: a cancel is always free
+    max_images = MAX_VARIANTS
+
+    @staticmethod
+    def generate_note() -> str:
+        """What Generate does with this backend, said under the button."""
+        return translate(
+            "Local",
+            "Offline: the prompt is ignored. Generate removes what is painted and fills it from "
+            "the surroundings, in at most {count} images (one per fill method).",
+        ).format(count=MAX_VARIANTS)
 
     def prepare(self, request: EditRequest) -> Upload:
         # Nothing is uploaded: skip encoding the photo, keep the mask for the history.
@@ -77,11 +88,11 @@ class LocalBackend:
         on_answer: OnAnswer = lambda items: None,
     ) -> EditOutcome:
         outcome = EditOutcome(self.name, self.endpoint, notes=[translate("Local", PROMPT_NOTE)])
-        count = min(request.options.num_images, len(METHODS))
+        count = min(request.options.num_images, MAX_VARIANTS)
         if request.options.num_images > count:
             outcome.notes.append(
                 translate("Local", "The local backend makes at most {count} variants.").format(
-                    count=len(METHODS)
+                    count=MAX_VARIANTS
                 )
             )
         for index, (label, method) in enumerate(METHODS[:count]):
@@ -99,6 +110,29 @@ class LocalBackend:
             outcome.items.append(item)
             on_item(item)
         return outcome
+
+
+def job_note(asked: int) -> str:
+    """What a local job does, said on its card: the prompt is ignored, and how many it makes."""
+    made = min(asked, MAX_VARIANTS)
+    note = (
+        translate(
+            "Local",
+            "Offline: the prompt is ignored; the painted area is filled from "
+            "the surroundings in {made} images.",
+        )
+        if made != 1
+        else translate(
+            "Local",
+            "Offline: the prompt is ignored; the painted area is filled "
+            "from the surroundings in 1 image.",
+        )
+    ).format(made=made)
+    if asked > made:
+        note += " " + translate("Local", "{asked} were asked; it makes at most {count}.").format(
+            asked=asked, count=MAX_VARIANTS
+        )
+    return note
 
 
 def _fill(pixels: np.ndarray, hole: np.ndarray, method: int) -> np.ndarray:

@@ -72,6 +72,7 @@ class JobSpec:
     api_key: str | None = field(default=None, repr=False)
     source_name: str | None = None  # the photo's file name, for the history
     api: str = EDIT  # which of the provider's APIs runs it (a key of apis.API_MODULES)
+    number: int | None = None  # the window's job number: the history records it as its id
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def run_edit(
     on_saved: Callable[[ResultItem], None] = lambda item: None,
     recorder: Recorder | None = None,
     source_name: str | None = None,
+    number: int | None = None,
 ) -> tuple[Job, EditOutcome]:
     """Validate, upload, and save every result as it arrives (the sent mask beside them).
 
@@ -132,7 +134,7 @@ def run_edit(
     sending = prepare_sending(request, backend.api)
     upload, plan = sending.upload, sending.region
     notes = list(upload.notes)
-    job = Job(request, backend.name, backend.endpoint, upload.size, notes=notes)
+    job = Job(request, backend.name, backend.endpoint, upload.size, notes=notes, number=number)
     job.source_sha256 = request.source_sha256()
     job.region = plan.describe() if plan is not None else None
     history = _Guarded(recorder, job)
@@ -213,6 +215,7 @@ def run_job(
         on_saved=on_saved,
         recorder=recorder,
         source_name=spec.source_name,
+        number=spec.number,
     )
 
 

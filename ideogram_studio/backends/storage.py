@@ -40,6 +40,7 @@ class Job:
     source_sha256: str = ""
     mask_path: Path | None = None
     region: dict[str, Any] | None = None  # crop, sent size, margin, feather of a region edit
+    number: int | None = None  # the number the window shows (the history's row id, if free)
 
     @property
     def stem(self) -> str:

@@ -231,11 +231,20 @@ class JobArchive:
         parameters["region"] = job.region
         parameters["notes"] = job.notes
         with self._transaction() as db:
+            # The window's number for the job becomes its id, so its card and History agree;
+            # one taken meanwhile (by the command line) leaves SQLite to choose.
+            number = job.number
+            if (
+                number is not None
+                and db.execute("SELECT 1 FROM jobs WHERE id = ?", (number,)).fetchone()
+            ):
+                number = None
             db.execute(
-                "INSERT INTO jobs (job_key, created, backend, endpoint, prompt, parameters,"
+                "INSERT INTO jobs (id, job_key, created, backend, endpoint, prompt, parameters,"
                 " source_sha256, source_name, mask_painted, mask_sent, state, pid, thumb)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
                 (
+                    number,
                     job.id,
                     job.started.isoformat(),
                     job.backend,
@@ -399,6 +408,10 @@ class JobArchive:
                 )
             )
         return [_job_row(row, results[row[0]]) for row in rows]
+
+    def next_number(self) -> int:
+        """The id the next job gets: job numbers go on from run to run, as History's do."""
+        return self._connection().execute("SELECT COALESCE(MAX(id), 0) + 1 FROM jobs").fetchone()[0]
 
     def count(self) -> int:
         return self._connection().execute("SELECT COUNT(*) FROM jobs").fetchone()[0]

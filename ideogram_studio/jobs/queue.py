@@ -8,8 +8,9 @@ touch widgets, and stop at the next check when cancelled. A few jobs run at once
 from __future__ import annotations
 
 import enum
+import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -32,6 +33,7 @@ from ideogram_studio.core.imageio import thumbnail
 from ideogram_studio.i18n import translate
 
 QUEUED = Qt.ConnectionType.QueuedConnection
+log = logging.getLogger(__name__)
 
 
 class JobState(enum.Enum):
@@ -183,13 +185,25 @@ class JobQueue(QObject):
     # ------------------------------------------------------------------ actions
 
     def submit(self, spec: JobSpec) -> JobRecord:
-        self._count += 1
+        self._count = max(self._count + 1, self._recorded_next())
+        spec = replace(spec, number=self._count)
         record = JobRecord(self._count, spec)
         self.records.append(record)
         self._waiting.append(record)
         self.added.emit(record)
         self._start_next()
         return record
+
+    def _recorded_next(self) -> int:
+        """The history's next id (numbers go on from the last run), or 1 without one."""
+        next_number = getattr(self.recorder, "next_number", None)
+        if next_number is None:
+            return 1
+        try:
+            return int(next_number())
+        except Exception:  # a locked or damaged history: the numbers of this run go on
+            log.warning("the history could not give the next job number", exc_info=True)
+            return 1
 
     def cancel(self, record: JobRecord) -> None:
         if record in self._waiting:

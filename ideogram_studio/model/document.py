@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ideogram_studio.backends.apis import API_MODULES
 from ideogram_studio.backends.providers import EDIT, ProviderKind
-from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
+from ideogram_studio.backends.request import MAX_IMAGES, EditOptions, EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending
 from ideogram_studio.backends.settings import Effective, KeyStore, ProviderSettings, effective
 from ideogram_studio.core.geometry import EMPTY, Rect
@@ -78,6 +78,9 @@ class Document(QObject):
         self.photo: Photo | None = None
         self.engine: MaskEngine | None = None
         self.options = EditOptions()
+        # The count the user chose; `options` holds it limited to what the backend makes.
+        self.asked_images = self.options.num_images
+        self._most_images = self._backend_limit()
         self.mask_has_area = False
         self.mask_unsent = False  # painted since the last Generate
         self._blocker: str | None = ""
@@ -156,10 +159,40 @@ class Document(QObject):
     # ----------------------------------------------------------------- options and provider
 
     def set_options(self, options: EditOptions) -> None:
+        if options.num_images != self.options.num_images:  # the user's (or a restored) count
+            self.asked_images = options.num_images
+        limited = min(self.asked_images, self.max_images())
+        options = dataclasses.replace(options, num_images=limited)
         if options != self.options:
             self.options = options
             self.options_changed.emit(options)
             self.update_blocker()
+
+    @property
+    def chosen_options(self) -> EditOptions:
+        """The options with the count the user chose, for the next run (not limited)."""
+        return dataclasses.replace(self.options, num_images=self.asked_images)
+
+    def max_images(self) -> int:
+        """How many images one Generate can make with the provider chosen now."""
+        return self._most_images
+
+    def _backend_limit(self) -> int:
+        return getattr(api_for(self.provider(), self.api), "max_images", MAX_IMAGES)
+
+    def backend_note(self) -> str | None:
+        """What the backend does differently, said under Generate (the local one ignores the
+        prompt); None for a backend that does what it is asked."""
+        note = getattr(api_for(self.provider(), self.api), "generate_note", None)
+        return note() if note is not None else None
+
+    def _provider_settled(self) -> None:
+        """The provider changed: say so, then the count within what it makes (the user's own
+        count comes back once a backend can make it)."""
+        self._most_images = self._backend_limit()
+        self.provider_changed.emit()
+        self.set_options(dataclasses.replace(self.options, num_images=self.asked_images))
+        self.update_blocker()
 
     def provider(self) -> Effective:
         """The provider and key an edit would use now (the environment wins)."""
@@ -170,24 +203,21 @@ class Document(QObject):
         self.provider_choice = kind
         self.settings.provider = kind.value
         self.settings.save()
-        self.provider_changed.emit()
-        self.update_blocker()
+        self._provider_settled()
 
     def choose_api(self, api: str) -> None:
         """Which of the provider's APIs edits (a key of `backends.apis.API_MODULES`)."""
         if api not in API_MODULES:
             raise ValueError(f"no API module is registered as {api!r}")
         self.api = api
-        self.provider_changed.emit()
-        self.update_blocker()
+        self._provider_settled()
 
     def settings_saved(self, settings: ProviderSettings) -> None:
         """The settings dialog stored new settings: they decide the provider from now on."""
         self.settings = settings
         self.jobs.store.saving = settings.save_choice()
         self.provider_choice = None
-        self.provider_changed.emit()
-        self.update_blocker()
+        self._provider_settled()
 
     # ----------------------------------------------------------------- generating
 
@@ -277,16 +307,16 @@ class Document(QObject):
         if engine is None:
             return
         mask_changed = engine.revision != self._saved_revision
-        if not mask_changed and self.options == self._saved_options:
+        if not mask_changed and self.chosen_options == self._saved_options:
             return
         if self._autosave_thread is not None and self._autosave_thread.is_alive():
             return  # the previous save is still being written: try again at the next tick
-        self._saved_revision, self._saved_options = engine.revision, self.options
+        self._saved_revision, self._saved_options = engine.revision, self.chosen_options
         snapshot = None
         if mask_changed:
             # One memcpy of the padded buffer (cheaper than the strided view); the writer crops.
             snapshot = engine.buffer.copy()[: engine.height, : engine.width]
-        self._autosave_thread = self.session.save_mask(snapshot, self.options.to_names())
+        self._autosave_thread = self.session.save_mask(snapshot, self._saved_options.to_names())
 
     def flush(self) -> None:
         """Save what is not saved yet and wait for the writers (before the app exits)."""
@@ -308,7 +338,7 @@ class Document(QObject):
         self.set_photo(restored.photo, restored.mask)
         self.set_options(EditOptions.from_names(restored.options, self.options))
         self.mask_edited(EMPTY)  # not used yet: opening another photo asks first, as before
-        self._saved_options = self.options
+        self._saved_options = self.chosen_options
         return True
 
     def restore_job(self, job: JobRow, result: ResultRow | None) -> str | None:

@@ -7,12 +7,11 @@ edits can be compared.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -30,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio.backends import local
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
+from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.photo import Photo, read_photo
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
@@ -118,6 +119,40 @@ def placeholder(text: str) -> QPixmap:
     return pixmap
 
 
+class ElidedLabel(QLabel):
+    """One line of plain text cut with "…" to the width it is given: a long prompt never
+    widens its card (which pushed Cancel out of view and added a horizontal scroll bar)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = text
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)  # what it says in full; paintEvent shows what fits
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setToolTip(tooltip(text))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(0, super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(
+            self.fontMetrics().horizontalAdvance(self.full_text), super().sizeHint().height()
+        )
+
+    def shown_text(self) -> str:
+        return self.fontMetrics().elidedText(
+            self.full_text, Qt.TextElideMode.ElideRight, self.contentsRect().width()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.drawText(
+            self.contentsRect(),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.shown_text(),
+        )
+
+
 class JobCard(QFrame):
     """A job's header (state, elapsed time, Cancel), its message, and its thumbnails."""
 
@@ -129,9 +164,16 @@ class JobCard(QFrame):
         self.setObjectName("jobCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         prompt = " ".join(record.request.options.prompt.split())
-        self.title = QLabel(f"<b>#{record.number}</b>  {html.escape(_elide(prompt, 60))}")
-        self.title.setTextFormat(Qt.TextFormat.RichText)
-        self.title.setToolTip(tooltip(prompt))
+        self.number = QLabel(f"#{record.number}")
+        self.number.setStyleSheet("font-weight: bold;")
+        self.title = ElidedLabel(prompt)
+        self.title.setToolTip(tooltip(record.request.options.prompt))
+        self.note = QLabel()  # what the backend does differently: the local one
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        if record.spec.provider.kind is ProviderKind.LOCAL:
+            self.note.setText(local.job_note(record.request.options.num_images))
+        self.note.setVisible(bool(self.note.text()))
         self.state = QLabel()
         self.state.setObjectName("jobState")
         self.cancel = QToolButton()
@@ -163,6 +205,7 @@ class JobCard(QFrame):
         self._add_pending(record.request.options.num_images)
 
         header = QHBoxLayout()
+        header.addWidget(self.number)
         header.addWidget(self.title, 1)
         header.addWidget(self.state)
         header.addWidget(self.cancel)
@@ -171,6 +214,7 @@ class JobCard(QFrame):
         layout.setSpacing(4)
         layout.addLayout(header)
         layout.addWidget(self.message)
+        layout.addWidget(self.note)
         layout.addWidget(self.thumbs)
         self.refresh()
 
@@ -300,8 +344,10 @@ class Gallery(QWidget):
         self.column.addStretch(1)
         inner = QWidget()
         inner.setLayout(self.column)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        # Cards follow the panel's width (a long prompt is cut, a message wraps).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
         scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -423,7 +469,3 @@ class Gallery(QWidget):
         for action in self.more_menu.actions():
             menu.addAction(action)
         menu.popup(card.thumbs.viewport().mapToGlobal(pos))  # type: ignore[arg-type]
-
-
-def _elide(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -146,7 +146,7 @@ class HistoryPanel(QWidget):
         state = state and self.tr(state)
         count = sum(1 for r in job.results if r.path)
         images = self.tr("{count} images") if count != 1 else self.tr("1 image")
-        detail = f"{when} · {_backend_name(job.backend)} · {images.format(count=count)}"
+        detail = f"#{job.id} · {when} · {_backend_name(job.backend)} · {images.format(count=count)}"
         if state:
             detail += f" · {state}"
         item = QTreeWidgetItem([f"{_short(job.prompt)}\n{detail}"])

@@ -43,13 +43,13 @@ from ideogram_studio.core.files import (
     default_output_folder,
     fallback_results_folder,
 )
-from ideogram_studio.core.imageio import supported_formats_text, thumbnail
+from ideogram_studio.core.imageio import supported_formats_text
 from ideogram_studio.core.photo import Photo
 from ideogram_studio.core.tools import Tool
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
-from ideogram_studio.jobs.queue import JobQueue, JobRecord, JobState
+from ideogram_studio.jobs.queue import JobQueue, JobRecord
 from ideogram_studio.jobs.session import Session, remove_stale_partials
 from ideogram_studio.model.document import Document, MaskPreview
 from ideogram_studio.ui.appearance import Appearance
@@ -202,7 +202,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
             self.history_panel.fetch_requested.connect(self.fetch_again)
             self.history_panel.purge_requested.connect(self.purge_history)
             self.side_tabs.addTab(self.history_panel, self.tr("History"))
-            self.side_tabs.currentChanged.connect(lambda _i: self._history_changed())
+            self.side_tabs.currentChanged.connect(lambda _i: self._side_tab_shown())
         side = self.side_splitter = QSplitter(Qt.Orientation.Vertical)
         side.addWidget(self.options)
         side.addWidget(self.side_tabs)
@@ -400,6 +400,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
     def _provider_changed(self) -> None:
         current = self.document.provider()
         self.options.set_provider(current.kind, current.key_status())
+        self.options.set_backend(self.document.max_images(), self.document.backend_note())
         forced = "IDEOGRAM_PROVIDER" in current.overrides
         self.options.provider.setEnabled(not forced)
         self.options.provider.setToolTip(
@@ -438,26 +439,6 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         elif self.pages.currentWidget() is self.canvas:
             self.canvas.setFocus()  # B, E, [ and ] choose tools again, not type into the prompt
         return record
-
-    def _job_added(self, record: JobRecord) -> None:
-        source = record.request.shown()
-        pyramid = self.canvas.pyramid
-        if pyramid is not None and pyramid.arrays[0] is source:
-            source = pyramid.arrays[-1]  # the smallest display level: no 24 MP resize here
-        self.gallery.add_job(record, thumbnail(source))
-
-    def _job_changed(self, record: JobRecord) -> None:
-        self.gallery.refresh(record)
-        if record.state is JobState.FAILED:
-            self.statusBar().showMessage(
-                self.tr("Job #{number} failed: {reason}").format(
-                    number=record.number, reason=record.message
-                ),
-                10000,
-            )
-
-    def _item_saved(self, record: JobRecord, item: object, small: np.ndarray) -> None:
-        self.gallery.add_result(record, item, small)  # type: ignore[arg-type]
 
     def _jobs_idle(self) -> None:
         if self._close_when_idle:
@@ -508,7 +489,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         """Window layout, last folder, the options and the tool settings, for the next run."""
         prefs = self.preferences
         save_layout(prefs, self, self._splitters(), self.last_folder)
-        save_options(prefs, self.document.options)
+        save_options(prefs, self.document.chosen_options)
         save_tools(prefs, self.canvas)
         prefs.sync()
 

@@ -170,6 +170,10 @@ class OptionsPanel(QWidget):
         self.reason = QLabel()
         self.reason.setObjectName("generateReason")
         self.reason.setWordWrap(True)
+        self.backend_note = QLabel()  # what the backend does differently (the local one)
+        self.backend_note.setObjectName("backendNote")
+        self.backend_note.setWordWrap(True)
+        self.backend_note.hide()
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -192,6 +196,7 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.preview)
         layout.addWidget(self.generate)
         layout.addWidget(self.reason)
+        layout.addWidget(self.backend_note)
 
         self.prompt.textChanged.connect(self._edited)
         for combo in (self.model, self.magic, self.style):
@@ -263,6 +268,22 @@ class OptionsPanel(QWidget):
             self.provider.addItem(provider_name(kind), kind)
         _select(self.provider, kind)
         self.key_status.setText(status)
+
+    def set_backend(self, most_images: int, note: str | None) -> None:
+        """Limit the count to what the backend makes and say what it does differently. The
+        document limits its own count: the spin box follows it, no edit comes back."""
+        self._showing = True
+        try:
+            self.count.setMaximum(most_images)
+        finally:
+            self._showing = False
+        self.count.setToolTip(
+            self.tr("This backend makes at most {count} images").format(count=most_images)
+            if most_images < MAX_IMAGES
+            else ""
+        )
+        self.backend_note.setText(note or "")
+        self.backend_note.setVisible(bool(note))
 
     def set_blocker(self, reason: str | None) -> None:
         """Enable Generate, or disable it and say why."""

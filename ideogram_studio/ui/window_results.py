@@ -12,18 +12,19 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from ideogram_studio.backends.outcome import Cancelled, CancelToken
 from ideogram_studio.backends.request import EditOptions
 from ideogram_studio.core.encode import encode_copy, saved_like
-from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.imageio import load_image, thumbnail
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobRow
+from ideogram_studio.jobs.queue import JobRecord, JobState
 from ideogram_studio.jobs.refetch import fetch_job
-from ideogram_studio.ui.gallery import Entry
+from ideogram_studio.ui.gallery import ERROR_COLOUR, Entry
 from ideogram_studio.ui.views import Pyramid, qimage_from_array
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,64 @@ class ResultsMixin:
         cancel = getattr(self, "_fetch_cancel", None)
         if cancel is not None:
             cancel.cancel()
+
+    # ================================================================= jobs
+
+    def _job_added(self, record: JobRecord) -> None:
+        source = record.request.shown()
+        pyramid = self.canvas.pyramid
+        if pyramid is not None and pyramid.arrays[0] is source:
+            source = pyramid.arrays[-1]  # the smallest display level: no 24 MP resize here
+        self.gallery.add_job(record, thumbnail(source))
+
+    def _job_changed(self, record: JobRecord) -> None:
+        self.gallery.refresh(record)
+        if record.state is JobState.FAILED:
+            self.statusBar().showMessage(
+                translate("MainWindow", "Job #{number} failed: {reason}").format(
+                    number=record.number, reason=record.message
+                ),
+                10000,
+            )
+            self._unseen(failed=1)
+
+    def _item_saved(self, record: JobRecord, item: object, small: np.ndarray) -> None:
+        self.gallery.add_result(record, item, small)  # type: ignore[arg-type]
+        self._unseen(new=1)
+
+    def _unseen(self, *, failed: int = 0, new: int = 0) -> None:
+        """While another tab is shown, the Results tab counts the failed jobs and the new
+        images the user has not seen yet (a failure in red), until it is shown."""
+        if self.side_tabs.currentWidget() is self.gallery:
+            return
+        seen_failed, seen_new = getattr(self, "_unseen_counts", (0, 0))
+        self._unseen_counts = (seen_failed + failed, seen_new + new)
+        self._show_results_badge()
+
+    def _side_tab_shown(self) -> None:
+        if self.side_tabs.currentWidget() is self.gallery:
+            self._unseen_counts = (0, 0)
+            self._show_results_badge()
+        self._history_changed()
+
+    def _show_results_badge(self) -> None:
+        failed, new = getattr(self, "_unseen_counts", (0, 0))
+        if failed and new:
+            text = translate("MainWindow", "Results ({failed} failed, {new} new)")
+        elif failed:
+            text = translate("MainWindow", "Results ({failed} failed)")
+        elif new:
+            text = translate("MainWindow", "Results ({new} new)")
+        else:
+            text = translate("MainWindow", "Results")
+        index = self.side_tabs.indexOf(self.gallery)
+        self.side_tabs.setTabText(index, text.format(failed=failed, new=new))
+        bar = self.side_tabs.tabBar()
+        bar.setTabTextColor(index, QColor(ERROR_COLOUR) if failed else QColor())
+        self.side_tabs.setTabToolTip(
+            index,
+            translate("MainWindow", "A job failed: its card says why") if failed else "",
+        )
 
     # ================================================================= results
 

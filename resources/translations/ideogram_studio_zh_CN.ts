@@ -638,12 +638,28 @@
         <translation>本地后端会忽略提示词：它去除蒙版覆盖的内容，并用周围的画面填补。设置 Ideogram 或中转服务的密钥后，才能按提示词生成。</translation>
     </message>
     <message>
+        <source>Offline: the prompt is ignored. Generate removes what is painted and fills it from the surroundings, in at most {count} images (one per fill method).</source>
+        <translation>离线：提示词会被忽略。生成会去除涂抹的部分并用周围内容填充，最多 {count} 张图像（每种填充方法一张）。</translation>
+    </message>
+    <message>
         <source>The local backend makes at most {count} variants.</source>
         <translation>本地后端最多生成 {count} 个版本。</translation>
     </message>
     <message>
         <source>Filling the masked area locally ({method})</source>
         <translation>正在本地填补蒙版区域（{method}）</translation>
+    </message>
+    <message>
+        <source>Offline: the prompt is ignored; the painted area is filled from the surroundings in {made} images.</source>
+        <translation>离线：提示词被忽略；涂抹区域用周围内容填充，共 {made} 张图像。</translation>
+    </message>
+    <message>
+        <source>Offline: the prompt is ignored; the painted area is filled from the surroundings in 1 image.</source>
+        <translation>离线：提示词被忽略；涂抹区域用周围内容填充，共 1 张图像。</translation>
+    </message>
+    <message>
+        <source>{asked} were asked; it makes at most {count}.</source>
+        <translation>请求了 {asked} 张；它最多生成 {count} 张。</translation>
     </message>
 </context>
 <context>
@@ -1049,6 +1065,22 @@
         <translation>已获取 {saved} 张，共 {total} 张。</translation>
     </message>
     <message>
+        <source>Results ({failed} failed, {new} new)</source>
+        <translation>结果（{failed} 个失败，{new} 张新图）</translation>
+    </message>
+    <message>
+        <source>Results ({failed} failed)</source>
+        <translation>结果（{failed} 个失败）</translation>
+    </message>
+    <message>
+        <source>Results ({new} new)</source>
+        <translation>结果（{new} 张新图）</translation>
+    </message>
+    <message>
+        <source>A job failed: its card says why</source>
+        <translation>有任务失败：其卡片上写明了原因</translation>
+    </message>
+    <message>
         <source>Delete this job?</source>
         <translation>删除这个任务？</translation>
     </message>
@@ -1357,6 +1389,10 @@
     <message>
         <source>Prompt</source>
         <translation>提示词</translation>
+    </message>
+    <message>
+        <source>This backend makes at most {count} images</source>
+        <translation>此后端最多生成 {count} 张图像</translation>
     </message>
 </context>
 <context>

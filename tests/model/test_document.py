@@ -102,7 +102,8 @@ def test_the_session_keeps_mask_prompt_and_options_across_a_restart(
     assert later.restore_session()
     assert later.name == "coffee.png"
     assert np.array_equal(later.engine.data, painted)
-    assert later.options == chosen
+    assert later.chosen_options == chosen  # the count chosen, though offline makes at most 2
+    assert later.options == dataclasses.replace(chosen, num_images=2)
     assert later.mask_has_area and later.generate_blocker() is None  # offline: ready at once
 
 
@@ -158,8 +159,8 @@ def test_generate_is_blocked_by_the_requests_own_rules(qtbot, make_document, tmp
     document = make_document()
     document.open(SAMPLES / "chelsea.png")
     document.apply(lambda engine: engine.fill_rect(10, 10, 50, 50))
-    document.set_options(dataclasses.replace(document.options, prompt="a hat", num_images=12))
-    assert document.generate_blocker() == "Ask for 1 to 8 images, not 12."
+    document.set_options(dataclasses.replace(document.options, prompt="a hat", num_images=0))
+    assert document.generate_blocker() == "Ask for 1 to 8 images, not 0."
     assert document.generate() is None and document.jobs.records == []
     document.set_options(dataclasses.replace(document.options, num_images=2))
     assert document.generate_blocker() is None  # offline: no key needed
