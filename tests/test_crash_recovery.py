@@ -102,7 +102,7 @@ def test_killed_while_painting_the_mask_comes_back_from_the_last_autosave(tmp_pa
         "V_2_TURBO",
         4242,
     )
-    assert options["num_images"] == 3 and options["edit_region"] is True
+    assert options["num_images"] == 2 and options["edit_region"] is True
     assert (options["margin"], options["feather"]) == (90, 7)
 
 
