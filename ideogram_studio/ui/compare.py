@@ -171,6 +171,13 @@ class CompareView(QWidget):
             pane.view_changed.connect(lambda p=pane: self._sync_from(p))
             self.grid.addWidget(pane, index // columns, index % columns)
             self.panes.append(pane)
+        # The panes get their places now, not on the next layout pass (a widget added to a
+        # shown layout is shown, and laid out, only later): fitted to their real size at once,
+        # and each pane then keeps the shared view through any later resize.
+        for pane in self.panes:
+            pane.show()
+        self.layout().activate()
+        self.grid.activate()
         self.fit_all()
         self.ready.emit()
 
