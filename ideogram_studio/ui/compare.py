@@ -211,7 +211,7 @@ class CompareView(QWidget):
                     return item
                 reference = item.reference() if item.reference is not None else original
                 changed = changes_outside(reference, item.pixels, mask, feather)
-                picture = highlight(original, changed, edited)
+                picture = highlight(same_size(item.pixels, original), changed, edited)
                 count = describe_changes(int(changed.sum()), changed.size)
                 if item.reference is not None:  # a JPEG's noise is everywhere: say what was done
                     count += translate("CompareView", ", beyond the file format's compression")
@@ -281,15 +281,25 @@ class CompareView(QWidget):
             self._syncing = False
 
 
-def highlight(original: np.ndarray, changed: np.ndarray, edited: np.ndarray) -> np.ndarray:
-    """The original dimmed to grey, the edited area as it was, every changed pixel outside it
-    in magenta: where the edit was, and whether anything else moved."""
-    grey = cv2.cvtColor(np.ascontiguousarray(original[:, :, :3]), cv2.COLOR_RGB2GRAY)
+def highlight(result: np.ndarray, changed: np.ndarray, edited: np.ndarray) -> np.ndarray:
+    """The result dimmed to grey, its edited area as it is, every changed pixel outside it in
+    magenta: what the edit made, and whether anything else moved."""
+    pixels = np.ascontiguousarray(result[:, :, :3])
+    grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     dim = (grey // 3 + 20).astype(np.uint8)
     view = np.dstack([dim, dim, dim])
-    view[edited] = original[:, :, :3][edited]
+    view[edited] = pixels[edited]
     view[changed] = (255, 0, 255)
     return view
+
+
+def same_size(pixels: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """`pixels` scaled to the size of `like` (a whole-image result is checked at the
+    original's size, as changes_outside compares it)."""
+    height, width = like.shape[:2]
+    if pixels.shape[:2] == (height, width):
+        return pixels
+    return cv2.resize(pixels, (width, height), interpolation=cv2.INTER_LINEAR)
 
 
 def describe_changes(count: int, total: int) -> str:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import cv2
+import numpy as np
 import pytest
+from PIL import Image
 
+from ideogram_studio.core.region import edit_area
 from ideogram_studio.jobs.queue import JobState
 from tests.conftest import SAMPLES
 from tests.support.fake_ideogram import Act
-from tests.ui.test_generate_and_gallery import ready_to_generate
+from tests.ui.test_generate_and_gallery import (
+    ready_to_generate,
+    run_local_job,
+    show_checked,
+)
 
 WINDOW_SIZES = [(1280, 800), (1920, 1200)]
 
@@ -111,3 +119,30 @@ def test_before_after_opens_fitted_at_any_window_size(remote, window, qtbot, siz
     window.resize(*(WINDOW_SIZES[1] if tuple(size) == WINDOW_SIZES[0] else WINDOW_SIZES[0]))
     qtbot.wait(50)
     assert_fitted_and_centred(page.view, page.view.image_rect(), enlarged=False)
+
+
+def test_changes_outside_show_each_results_own_pixels_in_the_edit_area(window, qtbot) -> None:
+    record, card = run_local_job(window, qtbot, count=2)
+    results = card.entries()[1:]
+    show_checked(window, qtbot, results)
+    region = record.request.options.region
+    edited = edit_area(record.request.mask, region.feather if region is not None else 0)
+    original = record.request.shown()
+    for pane, result in zip(window.compare.panes[1:], results, strict=True):
+        own = np.asarray(Image.open(result.item.path).convert("RGB"))
+        shown = pane.pyramid.arrays[0]
+        assert shown.shape == own.shape
+        assert np.abs(own[edited].astype(int) - original[edited].astype(int)).max() > 30
+        assert np.array_equal(shown[edited], own[edited])
+        assert_fitted_and_centred(pane, pane.image_rect())
+
+
+def test_changes_outside_show_a_resized_results_own_pixels_too(remote, window, qtbot) -> None:
+    results = whole_results(remote, window, qtbot, 1)
+    show_checked(window, qtbot, results)
+    record = results[0].record
+    edited = edit_area(record.request.mask, 0)
+    own = cv2.resize(results[0].pixels(), (451, 300), interpolation=cv2.INTER_LINEAR)
+    shown = window.compare.panes[1].pyramid.arrays[0]
+    assert np.array_equal(shown[edited], own[edited])
+    assert_compare_fitted_and_aligned(window)
