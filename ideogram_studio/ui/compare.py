@@ -69,6 +69,7 @@ class CompareView(QWidget):
         self._mask: np.ndarray | None = None
         self._feather = 0
         self._syncing = False
+        self._keep_check = False  # the check as the user left it: on again at the next open
         # The panes' area keeps its place while empty (loading), so the bar stays on top.
         self.area = QWidget()
         self.grid = QGridLayout(self.area)
@@ -128,7 +129,7 @@ class CompareView(QWidget):
         self._original, self._mask, self._feather = original, mask, feather
         self._shown, self._checked = [], None
         self.check.blockSignals(True)
-        self.check.setChecked(False)
+        self.check.setChecked(False)  # until the images are there (then as it was left)
         self.check.blockSignals(False)
         self.check.setEnabled(False)
         self._clear_panes()
@@ -180,6 +181,8 @@ class CompareView(QWidget):
         self.grid.activate()
         self.fit_all()
         self.ready.emit()
+        if self._keep_check and self._mask is not None:
+            self.check.setChecked(True)
 
     def _load_failed(self, error: Exception) -> None:
         self._say("")
@@ -188,6 +191,7 @@ class CompareView(QWidget):
     def _show_check(self, on: bool) -> None:
         """Swap each result pane's picture for its changes outside the mask, or back."""
         original, mask, feather = self._original, self._mask, self._feather
+        self._keep_check = on
         if original is None or mask is None or not self._shown:
             return
         if not on:

@@ -146,3 +146,18 @@ def test_changes_outside_show_a_resized_results_own_pixels_too(remote, window, q
     shown = window.compare.panes[1].pyramid.arrays[0]
     assert np.array_equal(shown[edited], own[edited])
     assert_compare_fitted_and_aligned(window)
+
+
+def test_changes_outside_stays_on_when_compare_is_opened_again(window, qtbot) -> None:
+    record, card = run_local_job(window, qtbot, count=1)
+    show_checked(window, qtbot, card.entries()[1:])
+    window.show_editor()
+    with qtbot.waitSignal(window.compare.check_ready, timeout=10000):
+        window.show_compare(card.entries()[1:])
+    assert window.compare.check.isChecked()
+    assert "outside the mask" in window.compare.panes[1].caption
+    window.compare.check.setChecked(False)
+    window.show_editor()
+    with qtbot.waitSignal(window.compare.ready, timeout=10000):
+        window.show_compare(card.entries()[1:])
+    assert not window.compare.check.isChecked()
