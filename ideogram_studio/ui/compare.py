@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from ideogram_studio.ui.background import (
     lower_thread_priority,
     user_message,
 )
+from ideogram_studio.ui.elided_label import ElidedLabel
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
 
@@ -91,14 +91,13 @@ class CompareView(QWidget):
         )
         self.check.toggled.connect(self._show_check)
         # One label in the bar: the hint, or what runs in the background ("Loading 4 images…").
-        # A long text is cut at the window's edge rather than making the window wider.
+        # A long text is cut with "…" (whole in the tooltip) rather than widening the window.
         self.hint = self.tr(
             "Hold \\ to see the original · wheel zooms all panes"
             " · drag with the middle button or Space to pan"
         )
-        self.status = QLabel(self.hint)
+        self.status = ElidedLabel(self.hint)
         self.status.setObjectName("hint")
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         for widget in (back, fit, actual, self.check):
             bar.addWidget(widget)

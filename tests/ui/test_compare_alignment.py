@@ -161,3 +161,17 @@ def test_changes_outside_stays_on_when_compare_is_opened_again(window, qtbot) ->
     with qtbot.waitSignal(window.compare.ready, timeout=10000):
         window.show_compare(card.entries()[1:])
     assert not window.compare.check.isChecked()
+
+
+def test_the_compare_hint_is_elided_with_the_whole_text_in_its_tooltip(window, qtbot) -> None:
+    record, card = run_local_job(window, qtbot, count=1)
+    window.resize(1000, 700)
+    with qtbot.waitSignal(window.compare.ready, timeout=10000):
+        window.show_compare(card.entries()[1:])
+    qtbot.wait(50)
+    status = window.compare.status
+    assert status.toolTip() == window.compare.hint
+    assert status.text() == window.compare.hint  # as set; what is drawn is cut
+    shown = status.shown_text()
+    assert shown.endswith("…") and len(shown) < len(window.compare.hint)
+    assert status.fontMetrics().horizontalAdvance(shown) <= status.width()
