@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from ideogram_studio.ui.background import (
     lower_thread_priority,
     user_message,
 )
+from ideogram_studio.ui.elided_label import ElidedLabel
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
 
@@ -69,6 +69,7 @@ class CompareView(QWidget):
         self._mask: np.ndarray | None = None
         self._feather = 0
         self._syncing = False
+        self._keep_check = False  # the check as the user left it: on again at the next open
         # The panes' area keeps its place while empty (loading), so the bar stays on top.
         self.area = QWidget()
         self.grid = QGridLayout(self.area)
@@ -90,14 +91,13 @@ class CompareView(QWidget):
         )
         self.check.toggled.connect(self._show_check)
         # One label in the bar: the hint, or what runs in the background ("Loading 4 images…").
-        # A long text is cut at the window's edge rather than making the window wider.
+        # A long text is cut with "…" (whole in the tooltip) rather than widening the window.
         self.hint = self.tr(
             "Hold \\ to see the original · wheel zooms all panes"
             " · drag with the middle button or Space to pan"
         )
-        self.status = QLabel(self.hint)
+        self.status = ElidedLabel(self.hint)
         self.status.setObjectName("hint")
-        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
         for widget in (back, fit, actual, self.check):
             bar.addWidget(widget)
@@ -128,7 +128,7 @@ class CompareView(QWidget):
         self._original, self._mask, self._feather = original, mask, feather
         self._shown, self._checked = [], None
         self.check.blockSignals(True)
-        self.check.setChecked(False)
+        self.check.setChecked(False)  # until the images are there (then as it was left)
         self.check.blockSignals(False)
         self.check.setEnabled(False)
         self._clear_panes()
@@ -171,8 +171,17 @@ class CompareView(QWidget):
             pane.view_changed.connect(lambda p=pane: self._sync_from(p))
             self.grid.addWidget(pane, index // columns, index % columns)
             self.panes.append(pane)
+        # The panes get their places now, not on the next layout pass (a widget added to a
+        # shown layout is shown, and laid out, only later): fitted to their real size at once,
+        # and each pane then keeps the shared view through any later resize.
+        for pane in self.panes:
+            pane.show()
+        self.layout().activate()
+        self.grid.activate()
         self.fit_all()
         self.ready.emit()
+        if self._keep_check and self._mask is not None:
+            self.check.setChecked(True)
 
     def _load_failed(self, error: Exception) -> None:
         self._say("")
@@ -181,6 +190,7 @@ class CompareView(QWidget):
     def _show_check(self, on: bool) -> None:
         """Swap each result pane's picture for its changes outside the mask, or back."""
         original, mask, feather = self._original, self._mask, self._feather
+        self._keep_check = on
         if original is None or mask is None or not self._shown:
             return
         if not on:
@@ -204,7 +214,7 @@ class CompareView(QWidget):
                     return item
                 reference = item.reference() if item.reference is not None else original
                 changed = changes_outside(reference, item.pixels, mask, feather)
-                picture = highlight(original, changed, edited)
+                picture = highlight(same_size(item.pixels, original), changed, edited)
                 count = describe_changes(int(changed.sum()), changed.size)
                 if item.reference is not None:  # a JPEG's noise is everywhere: say what was done
                     count += translate("CompareView", ", beyond the file format's compression")
@@ -274,15 +284,25 @@ class CompareView(QWidget):
             self._syncing = False
 
 
-def highlight(original: np.ndarray, changed: np.ndarray, edited: np.ndarray) -> np.ndarray:
-    """The original dimmed to grey, the edited area as it was, every changed pixel outside it
-    in magenta: where the edit was, and whether anything else moved."""
-    grey = cv2.cvtColor(np.ascontiguousarray(original[:, :, :3]), cv2.COLOR_RGB2GRAY)
+def highlight(result: np.ndarray, changed: np.ndarray, edited: np.ndarray) -> np.ndarray:
+    """The result dimmed to grey, its edited area as it is, every changed pixel outside it in
+    magenta: what the edit made, and whether anything else moved."""
+    pixels = np.ascontiguousarray(result[:, :, :3])
+    grey = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
     dim = (grey // 3 + 20).astype(np.uint8)
     view = np.dstack([dim, dim, dim])
-    view[edited] = original[:, :, :3][edited]
+    view[edited] = pixels[edited]
     view[changed] = (255, 0, 255)
     return view
+
+
+def same_size(pixels: np.ndarray, like: np.ndarray) -> np.ndarray:
+    """`pixels` scaled to the size of `like` (a whole-image result is checked at the
+    original's size, as changes_outside compares it)."""
+    height, width = like.shape[:2]
+    if pixels.shape[:2] == (height, width):
+        return pixels
+    return cv2.resize(pixels, (width, height), interpolation=cv2.INTER_LINEAR)
 
 
 def describe_changes(count: int, total: int) -> str:

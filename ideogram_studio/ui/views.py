@@ -348,7 +348,15 @@ class ZoomableView(QWidget):
 
 
 class ImagePane(ZoomableView):
-    """A compare pane: an image with a caption; zoom and pan shared through `view_changed`."""
+    """A compare pane: an image with a caption; zoom and pan shared through `view_changed`.
+
+    A pane keeps its view in image-relative terms (zoom relative to fit, centre as fractions
+    of the image) through resizes, so panes of images of any size that show the same part
+    stay aligned however the window, or the layout before it is final, sizes them. A small
+    image is enlarged to fit like a large one: "fitted" is the same view in every pane.
+    """
+
+    FITTED = (1.0, 0.5, 0.5)
 
     def __init__(self, caption: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -356,6 +364,25 @@ class ImagePane(ZoomableView):
         self.show_alternate = False  # while the flicker key is held
         self.alternate: Pyramid | None = None
         self.alternate_caption = ""
+        self.held = self.FITTED  # the relative view, kept through resizes
+
+    def fit(self, *, enlarge: bool = True) -> None:  # noqa: ARG002 - always enlarged, see above
+        super().fit(enlarge=True)
+        self.held = self.FITTED
+
+    def set_relative_view(self, zoom: float, cx: float, cy: float) -> None:
+        super().set_relative_view(zoom, cx, cy)
+        self.held = (zoom, cx, cy)
+
+    def _set_view(self, scale: float, offset: QPointF | None, *, notify: bool = True) -> None:
+        super()._set_view(scale, offset, notify=notify)
+        if notify and self.has_image and self.width() > 0 and self.height() > 0:
+            self.held = self.relative_view()  # the user zoomed or panned
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        if self.has_image and self.width() > 0 and self.height() > 0:
+            self.set_relative_view(*self.held)  # tells no one: every pane does the same
+        QWidget.resizeEvent(self, event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
