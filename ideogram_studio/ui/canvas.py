@@ -52,6 +52,12 @@ __all__ = ["MAX_BRUSH", "MIN_BRUSH", "TOOL_NAMES", "Canvas", "Tool", "tool_label
 
 MIN_BRUSH = 1
 MAX_BRUSH = 2000  # diameter in image pixels
+# The brush is sized to the photo: its diameter is this share of the photo's shorter side when
+# nothing else was chosen, and another photo gets the same share of its own (so a brush looks
+# the same on any fitted photo and covers the same part of the picture, not the same pixels).
+BRUSH_SHARE = 0.04
+# [ and ] multiply or divide the size by this, by at least one pixel, as Krita's steps do.
+SIZE_STEP = 1.2
 DEFAULT_OVERLAY = QColor(255, 45, 85)
 # Every painted value is edited (core.mask.EDIT_THRESHOLD), so every one must show: the faintest
 # is tinted as if painted at this strength, the ramp rising from there to 255 in proportion.
@@ -110,8 +116,10 @@ class Canvas(ZoomableView):
         self._handler: ToolHandler | None = None  # the one that took the press, till release
         self._tablet_down = False
         self.last_change = EMPTY  # the area the last finished change touched
-        self.brush_diameter = 120.0
+        self.brush_share = BRUSH_SHARE  # the diameter as a share of the photo's shorter side
+        self.brush_diameter = 120.0  # in image pixels, of the photo shown
         self.brush_hardness = 0.5
+        self._side: int | None = None  # the shorter side of the photo shown
 
     # ----------------------------------------------------------------- document
 
@@ -120,7 +128,8 @@ class Canvas(ZoomableView):
         height, width = image.shape[:2]
         self.image = image
         self.engine = engine
-        self._apply_brush()
+        self._side = min(height, width)
+        self.set_brush(share=self.brush_share)  # the same share of this photo as of the last
         buffer = self.engine.buffer
         self._overlay = QImage(
             buffer.data, width, height, buffer.strides[0], QImage.Format.Format_Indexed8
@@ -157,15 +166,39 @@ class Canvas(ZoomableView):
         self._update_outline()
         self.tool_changed.emit(tool)
 
-    def set_brush(self, diameter: float | None = None, hardness: float | None = None) -> None:
+    def set_brush(
+        self,
+        diameter: float | None = None,
+        hardness: float | None = None,
+        *,
+        share: float | None = None,
+    ) -> None:
+        """Size the brush in image pixels (`diameter`) or as a share of the photo's shorter
+        side (`share`, which a photo opened later keeps); either is held within the limits."""
+        if share is not None and 0 < share <= 1:  # a damaged preference is no share
+            self.brush_share = share
+            if self._side is not None:
+                diameter = share * self._side
         if diameter is not None:
             self._update_outline()  # erase the old outline
             self.brush_diameter = float(min(MAX_BRUSH, max(MIN_BRUSH, diameter)))
+            if self._side is not None and share is None:
+                self.brush_share = self.brush_diameter / self._side
         if hardness is not None:
             self.brush_hardness = float(min(1.0, max(0.0, hardness)))
         self._apply_brush()
         self._update_outline()
         self.brush_changed.emit()
+
+    def step_brush(self, steps: int) -> None:
+        """[ and ]: a step of SIZE_STEP per press, never less than a pixel (a small brush grows)."""
+        diameter = self.brush_diameter
+        for _ in range(abs(steps)):
+            if steps > 0:
+                diameter = max(diameter * SIZE_STEP, diameter + 1)
+            else:
+                diameter = min(diameter / SIZE_STEP, diameter - 1)
+        self.set_brush(diameter)
 
     def set_overlay(self, colour: QColor | None = None, opacity: float | None = None) -> None:
         if colour is not None:

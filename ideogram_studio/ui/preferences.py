@@ -93,8 +93,11 @@ def _legacy_options(prefs: QSettings) -> dict[str, object]:
 
 
 def save_tools(prefs: QSettings, canvas: Canvas) -> None:
+    # The size is kept as a share of the photo (see canvas.BRUSH_SHARE): pixels of one photo
+    # are no size for the next. The pixels the first versions kept under options/brush go.
+    prefs.remove("options/brush")
     for key, value in (
-        ("brush", canvas.brush_diameter),
+        ("brush_share", canvas.brush_share),
         ("hardness", canvas.brush_hardness),
         ("overlay", canvas.overlay_colour.name()),
         ("opacity", canvas.overlay_opacity),
@@ -104,8 +107,8 @@ def save_tools(prefs: QSettings, canvas: Canvas) -> None:
 
 def load_tools(prefs: QSettings, canvas: Canvas) -> None:
     canvas.set_brush(
-        _number(prefs, "options/brush", canvas.brush_diameter),
-        _number(prefs, "options/hardness", canvas.brush_hardness),
+        hardness=_number(prefs, "options/hardness", canvas.brush_hardness),
+        share=_number(prefs, "options/brush_share", canvas.brush_share),
     )
     colour = QColor(str(prefs.value("options/overlay", canvas.overlay_colour.name())))
     canvas.set_overlay(

@@ -32,7 +32,12 @@ class ToolOptionsBar(QToolBar):
         self.size_box = QSpinBox()
         self.size_box.setRange(MIN_BRUSH, MAX_BRUSH)
         self.size_box.setSuffix(self.tr(" px"))
-        self.size_box.setToolTip(self.tr("Brush diameter in image pixels ([ and ])"))
+        self.size_box.setToolTip(
+            self.tr(
+                "Brush diameter in image pixels ([ and ]); another photo gets the same size"
+                " in proportion to it"
+            )
+        )
         self.size_box.valueChanged.connect(lambda v: canvas.set_brush(float(v)))
         self.hardness = QSlider(Qt.Orientation.Horizontal)
         self.hardness.setRange(0, 100)

@@ -1680,8 +1680,8 @@
         <translation> 像素</translation>
     </message>
     <message>
-        <source>Brush diameter in image pixels ([ and ])</source>
-        <translation>画笔直径，以图片像素计（[ 和 ]）</translation>
+        <source>Brush diameter in image pixels ([ and ]); another photo gets the same size in proportion to it</source>
+        <translation>画笔直径，以图片像素计（[ 和 ]）；换一张照片时按其大小等比例换算</translation>
     </message>
     <message>
         <source>Hardness (Shift+[ and Shift+])</source>

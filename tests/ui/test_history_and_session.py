@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 
 from ideogram_studio.core.tools import Tool
 from ideogram_studio.jobs.queue import JobState
+from ideogram_studio.ui.canvas import BRUSH_SHARE
 from ideogram_studio.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
 from tests.ui.helpers import image_drag, painted
@@ -144,7 +146,8 @@ def test_layout_options_and_tools_are_remembered_between_runs(qtbot, remote) -> 
     first.options.style.setCurrentIndex(first.options.style.findData("ANIME"))
     first.options.count.setValue(3)
     first.options.feather.setValue(20)
-    first.canvas.set_brush(64, 0.8)
+    assert first.open_image(SAMPLES / "chelsea.png")  # 451 x 300
+    first.canvas.set_brush(60, 0.8)  # a fifth of the shorter side
     first.canvas.set_overlay(opacity=0.3)
     first.last_folder = str(SAMPLES)
     first.close()
@@ -156,7 +159,8 @@ def test_layout_options_and_tools_are_remembered_between_runs(qtbot, remote) -> 
     assert second.size() == size and second.splitter.sizes() == sizes
     assert second.options.style.currentData() == "ANIME" and second.options.count.value() == 3
     assert second.options.feather.value() == 20
-    assert second.canvas.brush_diameter == 64 and second.size_box.value() == 64
+    assert second.open_image(SAMPLES / "chelsea.png")
+    assert second.canvas.brush_diameter == pytest.approx(60) and second.size_box.value() == 60
     assert second.canvas.brush_hardness == 0.8 and second.opacity.value() == 30
     assert second.last_folder == str(SAMPLES)
     second.close()
@@ -214,7 +218,9 @@ def test_a_window_ini_of_the_first_version_still_loads(qtbot, studio_home, remot
     assert options.num_images == 4 and options.margin is None and options.feather == 30
     assert window.options.model.currentData() == "V_2_TURBO"  # the panel shows them
     assert window.options.style.currentData() == "REALISTIC"
-    assert window.canvas.brush_diameter == 80 and window.canvas.overlay_colour.name() == "#00ff00"
+    assert window.canvas.brush_hardness == 0.25 and window.canvas.overlay_colour.name() == "#00ff00"
+    # Its brush=80 was pixels of some photo: no size for the next, which gets its own share.
+    assert window.canvas.brush_share == BRUSH_SHARE
     window.close()
     saved = (studio_home / "window.ini").read_text(encoding="utf-8")
     assert "model=V_2_TURBO" in saved and "style_type=REALISTIC" in saved  # now by name
