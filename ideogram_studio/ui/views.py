@@ -421,6 +421,11 @@ class WipeView(ZoomableView):
         self.show_before_only = False  # while the flicker key is held
         self._dragging = False
 
+    def fit(self, *, enlarge: bool = True) -> None:  # noqa: ARG002 - always enlarged
+        """As the compare panes: a small photo fills the view too, so before and after are
+        seen as large as the window allows."""
+        super().fit(enlarge=True)
+
     def set_pair(self, before: Pyramid, after: Pyramid) -> None:
         self.after = after
         self.set_pyramid(before)

@@ -115,10 +115,10 @@ def test_before_after_opens_fitted_at_any_window_size(remote, window, qtbot, siz
     page = window.wipe
     with qtbot.waitSignal(page.ready, timeout=10000):
         window.show_wipe(results[0])
-    assert_fitted_and_centred(page.view, page.view.image_rect(), enlarged=False)
+    assert_fitted_and_centred(page.view, page.view.image_rect(), enlarged=True)
     window.resize(*(WINDOW_SIZES[1] if tuple(size) == WINDOW_SIZES[0] else WINDOW_SIZES[0]))
     qtbot.wait(50)
-    assert_fitted_and_centred(page.view, page.view.image_rect(), enlarged=False)
+    assert_fitted_and_centred(page.view, page.view.image_rect(), enlarged=True)
 
 
 def test_changes_outside_show_each_results_own_pixels_in_the_edit_area(window, qtbot) -> None:
