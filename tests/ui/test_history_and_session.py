@@ -300,3 +300,31 @@ def test_history_fetches_again_what_a_failed_download_lost(
     [job] = window.history.page()
     assert job.state == "done" and all(r.path and r.path.exists() for r in job.results)
     assert len(remote.posts) == 1  # fetched, never sent again
+
+
+def test_the_chosen_provider_and_the_whole_session_come_back_after_quitting(
+    window, qtbot, monkeypatch
+) -> None:
+    from ideogram_studio.backends.providers import ProviderKind
+
+    for name in ("IDEOGRAM_PROVIDER", "IDEOGRAM_BASE_URL", "IDEOGRAM_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    window.open_image(SAMPLES / "chelsea.png")
+    image_drag(window.canvas, [(100, 100), (200, 120)])
+    panel = window.options
+    panel.provider.setCurrentIndex(panel.provider.findData(ProviderKind.RELAY))
+    panel.provider.activated.emit(panel.provider.currentIndex())  # as a click does
+    panel.prompt.setPlainText("a paper lantern")
+    panel.region.setChecked(True)
+    panel.feather.setValue(31)
+    window.document.flush()
+    window.close()
+    again = MainWindow()
+    qtbot.addWidget(again)
+    assert again.restore_session()
+    assert again.options.provider.currentData() == ProviderKind.RELAY
+    assert again.document.provider().kind is ProviderKind.RELAY
+    restored = again.options.options()
+    assert restored.prompt == "a paper lantern" and restored.edit_region and restored.feather == 31
+    assert again.document.mask_has_area
+    again.jobs.shutdown()
