@@ -174,8 +174,12 @@ def maybe_billed() -> EditError:
 # ------------------------------------------------------------------ error answers
 
 
-def http_error(status: int, headers: Any, body: bytes, model: str) -> EditError:
-    """The sentence for a non-200 answer; `model` is what a 403 says the key cannot use."""
+def http_error(
+    status: int, headers: Any, body: bytes, model: str, speaker: str | None = None
+) -> EditError:
+    """The sentence for a non-200 answer; `model` is what a 403 says the key cannot use;
+    `speaker` is who answered ("The relay at relay.example"; None: Ideogram itself), so that
+    what a relay says is not put in Ideogram's mouth."""
     server_error, reject_reason, is_json = None, None, False
     try:
         parsed = json.loads(body.decode("utf-8", "replace")) if body.strip() else None
@@ -190,13 +194,14 @@ def http_error(status: int, headers: Any, body: bytes, model: str) -> EditError:
         reject_reason = text_or_none(parsed.get("reject_reason"))
     elif body:
         log.info("HTTP %s with a body that is not a JSON object: %s", status, body[:4000])
-    said = (
-        translate("Ideogram", " Ideogram said: “{server_error}”").format(server_error=server_error)
-        if server_error
-        else ""
-    )
+    if speaker is None:
+        said = translate("Ideogram", " Ideogram said: “{server_error}”")
+        invalid = translate("Ideogram", "Ideogram refused the request as invalid.{said}")
+    else:
+        said = translate("Ideogram", " {speaker} said: “{server_error}”")
+        invalid = translate("Ideogram", "The request was refused as invalid.{said}")
+    said = said.format(speaker=speaker, server_error=server_error) if server_error else ""
     kind = ErrorKind.REFUSED
-    invalid = translate("Ideogram", "Ideogram refused the request as invalid.{said}")
     safety = "safety" in (server_error or "").lower() or "safety" in (reject_reason or "").lower()
     if status == 400 or (status == 422 and not safety):
         message = invalid.format(said=said)

@@ -39,7 +39,13 @@ from ideogram_studio.backends.downloads import (
     fetch_image,
 )
 from ideogram_studio.backends.outcome import CancelToken, EditError, Progress
-from ideogram_studio.backends.providers import Provider, check_base_url, clean_key, host_of
+from ideogram_studio.backends.providers import (
+    Provider,
+    ProviderKind,
+    check_base_url,
+    clean_key,
+    host_of,
+)
 from ideogram_studio.backends.streaming import (
     Timeouts,
     TooLarge,
@@ -128,6 +134,14 @@ class Transport:
         self.retry = retry
         self.max_download_bytes = max_download_bytes
         self.limits = DownloadLimits(timeouts, max_download_bytes, max_result_pixels)
+        # Who answers, in error sentences: Ideogram itself, or the relay or server in between.
+        host = host_of(provider.base_url)
+        if provider.kind is ProviderKind.IDEOGRAM:
+            self._speaker: str | None = None
+        elif provider.kind is ProviderKind.RELAY:
+            self._speaker = translate("Ideogram", "The relay at {host}").format(host=host)
+        else:
+            self._speaker = translate("Ideogram", "The server at {host}").format(host=host)
 
     def __repr__(self) -> str:  # never show the key
         return f"Transport({host_of(self.provider.base_url)!r})"
@@ -216,13 +230,17 @@ class Transport:
                 if answer.status == 200:
                     return self.json(answer.body, answer.status)
                 if answer.status not in (429, 503):
-                    raise http_error(answer.status, answer.headers, answer.body, model)
+                    raise http_error(
+                        answer.status, answer.headers, answer.body, model, self._speaker
+                    )
                 told = retry_after(answer.headers)
                 if told is not None and told > self.retry.max_server_delay:
                     raise EditError(self._busy_for(told)) from None
                 delay = told if told is not None else self._backoff(attempt)
                 if attempt == self.retry.attempts:
-                    raise http_error(answer.status, answer.headers, answer.body, model)
+                    raise http_error(
+                        answer.status, answer.headers, answer.body, model, self._speaker
+                    )
                 if waited + delay > self.retry.max_total_wait:
                     raise EditError(self._busy_for(delay))
                 progress(

@@ -279,6 +279,14 @@
         <translation>服务器的回复大于 {size}，远超编辑请求的正常回复：请检查基础 URL。</translation>
     </message>
     <message>
+        <source>The relay at {host}</source>
+        <translation>位于 {host} 的中转服务</translation>
+    </message>
+    <message>
+        <source>The server at {host}</source>
+        <translation>位于 {host} 的服务器</translation>
+    </message>
+    <message>
         <source>The request could not be sent: check the base URL and the path.</source>
         <translation>请求无法发送：请检查基础 URL 和路径。</translation>
     </message>
@@ -369,6 +377,14 @@
     <message>
         <source>Ideogram refused the request as invalid.{said}</source>
         <translation>Ideogram 认为请求无效，已拒绝。{said}</translation>
+    </message>
+    <message>
+        <source> {speaker} said: “{server_error}”</source>
+        <translation>{speaker}的说明：“{server_error}”</translation>
+    </message>
+    <message>
+        <source>The request was refused as invalid.{said}</source>
+        <translation>请求因无效而被拒绝。{said}</translation>
     </message>
     <message>
         <source>The API key was refused (wrong, expired or missing): check the key in Settings or in IDEOGRAM_API_KEY.</source>

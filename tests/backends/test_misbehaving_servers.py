@@ -412,3 +412,12 @@ def test_user_info_in_a_relay_url_does_not_replace_its_key(
     [post] = fake.posts
     assert post.headers["Authorization"] == f"Bearer {API_KEY}"
     assert "s3cret" not in job.endpoint
+
+
+def test_what_a_relay_says_is_not_put_in_ideograms_mouth(fake: FakeIdeogram, tmp_path) -> None:
+    fake.script = [Act(400, {"error": "Mask is empty"})]
+    error = edit_fails(fake, tmp_path, kind="relay")
+    host = fake.base_url.split("//")[1]
+    assert error.message == (
+        f"The request was refused as invalid. The relay at {host} said: “Mask is empty”"
+    )
