@@ -8,6 +8,7 @@ edits can be compared.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QSize, Qt, Signal
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 from ideogram_studio.backends import local
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.providers import ProviderKind
-from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.imageio import load_image, thumbnail
 from ideogram_studio.core.photo import Photo, read_photo
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.jobs.queue import JobRecord, JobState
@@ -260,6 +261,23 @@ class JobCard(QFrame):
         )
         self._add(Entry(self.record, item), placeholder(text))
 
+    def fetched(self, index: int, path: Path) -> bool:
+        """The image `index` that was missing is saved now (fetched again): its tile shows it.
+        False when the card has no missing tile for it."""
+        for row in range(self.thumbs.count()):
+            tile = self.thumbs.item(row)
+            entry = tile.data(Qt.ItemDataRole.UserRole) if tile not in self.pending else None
+            item = entry.item if entry is not None else None
+            if item is None or item.index != index or item.path is not None:
+                continue
+            item.status, item.path, item.error = ItemStatus.READY, path, None
+            icon = QIcon(pixmap_from_array(thumbnail(load_image(path))))
+            tile.setIcon(icon)
+            tile.setToolTip("")
+            tile.setText(entry.title)
+            return True
+        return False
+
     def entries(self) -> list[Entry]:
         tiles = [self.thumbs.item(i) for i in range(self.thumbs.count())]
         return [tile.data(Qt.ItemDataRole.UserRole) for tile in tiles if tile not in self.pending]
@@ -385,6 +403,14 @@ class Gallery(QWidget):
             for item in record.items:
                 if item.status is not ItemStatus.READY and id(item) not in shown:
                     card.add_missing(item)
+
+    def fetched(self, job_key: str, number: int, index: int, path: Path) -> None:
+        """An image of job `job_key` (History's #`number`, the card's too) fetched again: its
+        card, if shown, shows it. A job that saved nothing has no stored job: its number says."""
+        for card in self.cards.values():
+            job = card.record.job
+            if (job.id == job_key) if job is not None else card.record.number == number:
+                card.fetched(index, path)
 
     def add_result(self, record: JobRecord, item: ResultItem, small: np.ndarray) -> None:
         card = self.cards.get(record.number)

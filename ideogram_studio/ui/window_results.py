@@ -102,6 +102,8 @@ class ResultsMixin:
             return
         fetched = [f for f in report if f.path is not None]  # type: ignore[attr-defined]
         failures = [f for f in report if f.error]  # type: ignore[attr-defined]
+        for image in fetched:  # the job's card, if it is shown, no longer says "Not available"
+            self.gallery.fetched(job.job_key, job.id, image.index, image.path)
         if failures:
             first = failures[0]
             self.show_error(

@@ -300,6 +300,11 @@ def test_history_fetches_again_what_a_failed_download_lost(
     [job] = window.history.page()
     assert job.state == "done" and all(r.path and r.path.exists() for r in job.results)
     assert len(remote.posts) == 1  # fetched, never sent again
+    # The job's card under Results shows the fetched image, not "Not available" any more.
+    second = window.gallery.cards[record.number].entries()[2]
+    assert second.is_image and second.item.path == job.results[1].path
+    tile = window.gallery.cards[record.number].thumbs.item(2)
+    assert tile.text() == second.title and tile.toolTip() == ""
 
 
 def test_the_chosen_provider_and_the_whole_session_come_back_after_quitting(
