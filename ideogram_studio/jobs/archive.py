@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -37,6 +38,8 @@ from ideogram_studio.core.imageio import encode_png, thumbnail
 from ideogram_studio.core.metadata import PhotoInfo
 from ideogram_studio.core.photo import encode_copy
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -142,6 +145,10 @@ class JobArchive:
         self.sources = self.folder / "sources"
         self.masks = self.folder / "masks"
         self._local = threading.local()
+        # Source copies being written, by hash: a 24 MP photo takes about a second to encode,
+        # which must not delay the request; the job's end waits for its copy.
+        self._copies: dict[str, threading.Thread] = {}
+        self._copies_lock = threading.Lock()
         private_folder(self.folder)
         if not self.file.exists():  # SQLite gives its -wal and -shm files the database's mode
             os.close(os.open(self.file, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -275,6 +282,7 @@ class JobArchive:
     ) -> None:
         """Final state (`outcome.Final.history`: a job with an image that failed is 'partly
         saved', to fetch again); `others` are the items that were not saved."""
+        self.wait_for_source(job.source_sha256)
         if state == "interrupted" and error is None:  # abandoned at quit: say so, as at start
             error = INTERRUPTED
         with self._transaction() as db:
@@ -332,13 +340,43 @@ class JobArchive:
                 db.execute("UPDATE jobs SET state = 'done', error = NULL WHERE id = ?", job_id)
 
     def _keep_source(self, sha256: str, image: np.ndarray, info: PhotoInfo) -> Path:
-        target = self.source_path(sha256)
-        if not target.exists():
-            private_folder(self.sources)
-            write_atomic(target, encode_copy(image, info), private=True)
+        """Copy the job's photo once, on a thread of its own: the request goes out meanwhile."""
+        target = self._source_file(sha256)
+        with self._copies_lock:
+            if target.exists() or sha256 in self._copies:
+                return target
+            private_folder(self.sources)  # a folder that cannot be made is said at once
+            thread = threading.Thread(
+                target=self._write_source,
+                args=(sha256, target, image, info),
+                name="history-source",
+            )
+            self._copies[sha256] = thread
+            thread.start()
         return target
 
+    def _write_source(self, sha256: str, target: Path, image: np.ndarray, info: PhotoInfo) -> None:
+        try:
+            write_atomic(target, encode_copy(image, info), private=True)
+        except (OSError, MemoryError):  # the job and its results stand; only Restore lacks it
+            log.warning("the history could not keep a copy of the photo", exc_info=True)
+        finally:
+            with self._copies_lock:
+                self._copies.pop(sha256, None)
+
+    def wait_for_source(self, sha256: str, timeout: float = 60.0) -> None:
+        """Until the copy of this photo is on disk (or failed)."""
+        with self._copies_lock:
+            thread = self._copies.get(sha256)
+        if thread is not None:
+            thread.join(timeout)
+
     def source_path(self, sha256: str) -> Path:
+        """The copy of a job's photo, once it is written (a job just started may be writing it)."""
+        self.wait_for_source(sha256)
+        return self._source_file(sha256)
+
+    def _source_file(self, sha256: str) -> Path:
         return self.sources / f"{sha256}.png"
 
     # ----------------------------------------------------------------- reading
