@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, JpegImagePlugin
 
 from ideogram_studio.core.colour import to_srgb8
-from ideogram_studio.core.imageio import decode_photo, thumbnail
+from ideogram_studio.core.imageio import decode_photo, load_image, thumbnail
 from ideogram_studio.core.region import edit_area
 from tests.conftest import SAMPLES
 from tests.support.icc import display_p3
@@ -83,12 +83,21 @@ def transparent_png(folder: Path) -> Path:
     return path
 
 
+def p3_transparent_png(folder: Path) -> Path:
+    path = folder / "sticker.png"
+    pixels = np.dstack([photo_pixels(), np.full((HEIGHT, WIDTH), 255, np.uint8)])
+    pixels[:, :60, 3] = 90
+    Image.fromarray(pixels, "RGBA").save(path, icc_profile=display_p3())
+    return path
+
+
 PHOTOS = {
     "adobe-jpeg": (adobe_jpeg, "JPEG", ADOBE_RGB),
     "p3-png": (p3_png, "PNG", display_p3()),
     "16-bit-tiff": (tiff_16_bit, "TIFF", None),
     "untagged-jpeg": (untagged_jpeg, "JPEG", None),
     "transparent-png": (transparent_png, "PNG", None),
+    "p3-transparent-png": (p3_transparent_png, "PNG", display_p3()),
 }
 
 
@@ -132,7 +141,7 @@ def test_a_region_edit_keeps_the_photo_outside_the_edit(kind: str, tmp_path: Pat
         exif = image.getexif()
         if kind == "16-bit-tiff":
             assert edited.dtype == np.uint16
-        elif kind != "transparent-png":
+        elif "transparent" not in kind:
             assert exif[0x010F] == MAKE and exif[0x0110] == MODEL
             assert exif.get(0x0112, 1) == 1  # the pixels are upright already
             assert exif.get_ifd(0x8769)[0xA434] == LENS
@@ -160,6 +169,10 @@ def test_a_region_edit_keeps_the_photo_outside_the_edit(kind: str, tmp_path: Pat
             assert np.abs(converted.astype(np.int32) - original[outside]).mean() > 2
     else:
         assert difference.max() == 0  # the photo's own values, exactly
+        # And on screen (Compare, the gallery): outside the edit the result reads back as the
+        # photo itself is shown, whatever its depth, profile or transparency.
+        shown = load_image(saved)
+        assert np.array_equal(shown[outside], to_srgb8(original, profile)[outside])
     x0, y0, x1, y1 = BOX
     inside = edited[y0 + 5 : y1 - 5, x0 + 5 : x1 - 5].astype(np.int32)
     assert np.abs(inside - original[y0 + 5 : y1 - 5, x0 + 5 : x1 - 5]).mean() > 3  # edited
@@ -397,3 +410,34 @@ def test_an_image_fetched_again_is_saved_as_the_edit_would_have(
         assert image.getexif()[0x010F] == MAKE
     outside = ~edit_area(engine, 12)
     assert np.abs(edited.astype(int) - original.astype(int))[outside].mean() < 1.5
+
+
+def test_the_same_pixels_with_other_metadata_are_kept_apart_in_the_history(tmp_path) -> None:
+    """A photo re-saved without its GPS is another photo: its history copy, which Restore and
+    Fetch again use, must not bring back the location the user removed."""
+    from ideogram_studio.backends.request import EditOptions, EditRequest
+    from ideogram_studio.backends.storage import Job
+    from ideogram_studio.core.photo import read_copy, read_photo
+    from ideogram_studio.jobs.archive import JobArchive
+
+    with_gps = tmp_path / "with.png"
+    without = tmp_path / "without.png"
+    Image.fromarray(photo_pixels()).save(with_gps, exif=camera_exif())
+    Image.fromarray(photo_pixels()).save(without)
+    archive = JobArchive(tmp_path / "home")
+    mask = np.zeros((HEIGHT, WIDTH), np.uint8)
+    mask[10:20, 10:20] = 255
+    keys = []
+    for path in (with_gps, without):
+        photo = read_photo(path)
+        request = EditRequest(photo.pixels, mask, EditOptions(prompt="x"), photo.info)
+        job = Job(request, "local", "local", (WIDTH, HEIGHT))
+        job.source_sha256 = request.source_sha256()
+        archive.job_started(job, painted_mask=mask, sent_mask_png=b"", source_name=path.name)
+        keys.append(job.source_sha256)
+    assert keys[0] != keys[1]
+    assert read_copy(archive.source_path(keys[1]), "without.png").info.exif is None
+    with Image.open(archive.source_path(keys[1])) as image:
+        assert not image.getexif().get_ifd(0x8825)  # no location came back
+    with Image.open(archive.source_path(keys[0])) as image:
+        assert image.getexif().get_ifd(0x8825)

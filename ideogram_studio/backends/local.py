@@ -148,8 +148,9 @@ def _fill(pixels: np.ndarray, hole: np.ndarray, method: int) -> np.ndarray:
 def inpaint(image: np.ndarray, mask: np.ndarray, method: int = cv2.INPAINT_NS) -> np.ndarray:
     """The image with every masked pixel (soft edges included) filled from its surroundings.
 
-    A removal takes the whole painted area, at full strength: what a soft edge covered must
-    go too, or its outline would stay behind as a ghost."""
+    The whole painted area is filled, soft edges too, like the API edits all it is sent. How
+    much of the fill a soft edge keeps in a region edit is the paste-back's blend (core.region): its
+    painted strength, as the overlay shows it; paint at full strength what must go entirely."""
     edit = edit_pixels(mask)
     box = Rect(*cv2.boundingRect(edit))
     if box.is_empty:

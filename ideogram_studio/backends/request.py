@@ -230,8 +230,16 @@ class EditRequest:
         }
 
     def source_sha256(self) -> str:
+        """The photo's identity for the history: its pixels and what its file said (the same
+        pixels with another profile, or without their GPS, are another photo, kept apart)."""
         # Hash the array's own memory: no 70 MB copy, and hashlib lets other threads run.
-        return hashlib.sha256(memoryview(np.ascontiguousarray(self.image))).hexdigest()
+        digest = hashlib.sha256(memoryview(np.ascontiguousarray(self.image)))
+        info = self.info
+        described = (self.image.dtype.str, self.image.shape, info.format, info.jpeg_subsampling)
+        digest.update(repr((described, info.webp_lossless)).encode())
+        for block in (info.icc_profile, info.exif, info.xmp):
+            digest.update(len(block or b"").to_bytes(8, "big") + (block or b""))
+        return digest.hexdigest()
 
 
 @dataclass(frozen=True)

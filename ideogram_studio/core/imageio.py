@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from ideogram_studio.core.colour import usable_profile
+from ideogram_studio.core.colour import to_srgb8, usable_profile
 from ideogram_studio.core.metadata import PhotoInfo, read_info
 from ideogram_studio.errors import ImageLoadError
 from ideogram_studio.i18n import translate
@@ -66,7 +66,10 @@ def load_image(source: ImageSource, *, max_pixels: int = MAX_PIXELS) -> np.ndarr
     kept (4 channels) only when the file has transparency. Animated files give their first frame.
     For masks, results and thumbnails; a photo to edit is opened with `decode_photo`.
     """
-    return _decode(source, max_pixels, _srgb_pixels)
+    # The photo's own reading, then the screen's conversion: a result saved in the photo's
+    # terms (16 bits, a profile, transparency) is shown exactly as the photo itself is.
+    pixels, info = _decode(source, max_pixels, _photo_pixels)
+    return to_srgb8(pixels, info.icc_profile)
 
 
 def decode_photo(
@@ -143,11 +146,6 @@ def _decode(
         raise ImageLoadError(_damaged(name)) from error
     finally:
         stream.close()
-
-
-def _srgb_pixels(image: Image.Image, stream: IO[bytes]) -> np.ndarray:
-    image.load()
-    return _to_array(_upright(image))
 
 
 def _photo_pixels(image: Image.Image, stream: IO[bytes]) -> tuple[np.ndarray, PhotoInfo]:

@@ -320,13 +320,15 @@ class JobArchive:
                 ),
             )
 
-    def result_fetched(self, result_id: int, path: Path, pixels: np.ndarray) -> None:
+    def result_fetched(
+        self, result_id: int, path: Path, pixels: np.ndarray, profile: bytes | None = None
+    ) -> None:
         """An image fetched again later is saved: the result becomes ready, and its job done
         once no image is left to fetch (partly saved while some still are)."""
         with self._transaction() as db:
             db.execute(
                 "UPDATE results SET status = 'ready', path = ?, thumb = ? WHERE id = ?",
-                (str(path), _thumb(pixels), result_id),
+                (str(path), _thumb(pixels, profile), result_id),
             )
             job_id = db.execute("SELECT job_id FROM results WHERE id = ?", (result_id,)).fetchone()
             if job_id is None:
@@ -346,10 +348,13 @@ class JobArchive:
             if target.exists() or sha256 in self._copies:
                 return target
             private_folder(self.sources)  # a folder that cannot be made is said at once
+            # Not a daemon (a thread started from a QThread would be one): the interpreter
+            # waits for the copy at exit, so a quit right after Generate still keeps it.
             thread = threading.Thread(
                 target=self._write_source,
                 args=(sha256, target, image, info),
                 name="history-source",
+                daemon=False,
             )
             self._copies[sha256] = thread
             thread.start()
@@ -358,7 +363,7 @@ class JobArchive:
     def _write_source(self, sha256: str, target: Path, image: np.ndarray, info: PhotoInfo) -> None:
         try:
             write_atomic(target, encode_copy(image, info), private=True)
-        except (OSError, MemoryError):  # the job and its results stand; only Restore lacks it
+        except Exception:  # the job and its results stand; only Restore and Fetch again lack it
             log.warning("the history could not keep a copy of the photo", exc_info=True)
         finally:
             with self._copies_lock:

@@ -123,7 +123,7 @@ def _fetch_one(
     _attach_mask(store, job, archive)
     path = store.save_item(job, item)
     try:
-        archive.result_fetched(result.id, path, pixels)
+        archive.result_fetched(result.id, path, saved, job.request.info.icc_profile)
     except Exception:  # the image is on disk; the history says so the next time it can
         log.warning("could not record a fetched image", exc_info=True)
     return path
@@ -141,12 +141,12 @@ def _with_its_photo(job: Job, row: JobRow, archive: JobArchive) -> Region | None
         mask = load_image(row.mask_painted)[:, :, 0]
     except StudioError:
         return None
-    if mask.shape != (photo.height, photo.width):
-        return None
-    request = replace(job.request, image=photo.pixels, mask=mask, info=photo.info)
-    if request.source_sha256() != row.source_sha256:
+    # The copy is named by the job's own source hash (pixels and metadata), so it is this
+    # job's photo; its size must still be the one recorded, and the mask's.
+    recorded = job.request.image.shape[:2]
+    if mask.shape != (photo.height, photo.width) or recorded != mask.shape:
         return None  # not the photo this job edited: better the image as returned
-    job.request = request
+    job.request = replace(job.request, image=photo.pixels, mask=mask, info=photo.info)
     region = job.region
     try:
         if region is None:
