@@ -47,10 +47,6 @@ class Photo:
     def format(self) -> str | None:
         return self.info.format
 
-    @property
-    def profile(self) -> bytes | None:
-        return self.info.icc_profile
-
     @cached_property
     def display(self) -> np.ndarray:
         view = to_srgb8(self.pixels, self.info.icc_profile)

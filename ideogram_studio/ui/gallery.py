@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ideogram_studio.backends import local
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.providers import ProviderKind
-from ideogram_studio.core.imageio import load_image, thumbnail
+from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.photo import Photo, read_photo
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.jobs.queue import JobRecord, JobState
@@ -261,7 +261,7 @@ class JobCard(QFrame):
         )
         self._add(Entry(self.record, item), placeholder(text))
 
-    def fetched(self, index: int, path: Path) -> bool:
+    def fetched(self, index: int, path: Path, small: np.ndarray) -> bool:
         """The image `index` that was missing is saved now (fetched again): its tile shows it.
         False when the card has no missing tile for it."""
         for row in range(self.thumbs.count()):
@@ -271,7 +271,7 @@ class JobCard(QFrame):
             if item is None or item.index != index or item.path is not None:
                 continue
             item.status, item.path, item.error = ItemStatus.READY, path, None
-            icon = QIcon(pixmap_from_array(thumbnail(load_image(path))))
+            icon = QIcon(pixmap_from_array(small))
             tile.setIcon(icon)
             tile.setToolTip("")
             tile.setText(entry.title)
@@ -404,13 +404,13 @@ class Gallery(QWidget):
                 if item.status is not ItemStatus.READY and id(item) not in shown:
                     card.add_missing(item)
 
-    def fetched(self, job_key: str, number: int, index: int, path: Path) -> None:
+    def fetched(self, job_key: str, number: int, index: int, path: Path, small: np.ndarray) -> None:
         """An image of job `job_key` (History's #`number`, the card's too) fetched again: its
         card, if shown, shows it. A job that saved nothing has no stored job: its number says."""
         for card in self.cards.values():
             job = card.record.job
             if (job.id == job_key) if job is not None else card.record.number == number:
-                card.fetched(index, path)
+                card.fetched(index, path, small)
 
     def add_result(self, record: JobRecord, item: ResultItem, small: np.ndarray) -> None:
         card = self.cards.get(record.number)
