@@ -14,6 +14,7 @@ import numpy as np
 from PIL import Image
 
 from ideogram_studio.core.colour import to_srgb8
+from ideogram_studio.core.encode import flatten_on_white
 from ideogram_studio.core.mask import marks_edit, scaled_edit_pixels
 from ideogram_studio.core.maskfile import encode_upload_mask
 from ideogram_studio.core.metadata import PhotoInfo
@@ -382,12 +383,8 @@ def _flag(value: object) -> bool:
 
 
 def _flatten(image: np.ndarray) -> np.ndarray:
-    """RGB for upload: transparent areas are laid over white."""
-    if image.shape[2] == 3:
-        return image
-    alpha = image[:, :, 3:4].astype(np.uint16)
-    rgb = image[:, :, :3].astype(np.uint16)
-    return ((rgb * alpha + 255 * (255 - alpha) + 127) // 255).astype(np.uint8)
+    """RGB for upload: transparent areas are laid over white (as a JPEG result is)."""
+    return image if image.shape[2] == 3 else flatten_on_white(image)
 
 
 def _png(image: np.ndarray) -> bytes:
