@@ -277,8 +277,15 @@ def test_the_document_edits_a_camera_jpeg_in_its_own_terms(
     options, record = generate_from(document, qtbot, prompt="a red kite", edit_region=True)
     [post] = remote.posts
     sent = post.image("image_file").astype(int)
-    crop = to_srgb8(original, ADOBE_RGB)  # the region is sent in sRGB
-    assert sent.shape[2] == 3 and sent.mean() == pytest.approx(crop.mean(), abs=12)
+    # The region's crop is sent in sRGB: the photo's values converted, at the size sent.
+    x, y, width, height = record.job.region["crop"]
+    crop = to_srgb8(original, ADOBE_RGB)[y : y + height, x : x + width]
+    expected = cv2.resize(crop, (sent.shape[1], sent.shape[0]), interpolation=cv2.INTER_AREA)
+    assert np.abs(sent - expected.astype(int)).mean() < 1.0
+    unconverted = cv2.resize(
+        original[y : y + height, x : x + width], (sent.shape[1], sent.shape[0])
+    )
+    assert np.abs(sent - unconverted.astype(int)).mean() > 2
     [saved] = [item.path for item in record.items if item.path is not None]
     assert saved.suffix == ".jpg"
     edited, saved_info = decode_photo(saved)
