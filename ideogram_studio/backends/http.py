@@ -13,7 +13,7 @@ import logging
 import math
 import random
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -93,13 +93,17 @@ DEFAULT_TIMEOUTS = Timeouts()
 DEFAULT_RETRY = RetryPolicy()
 
 
+FilePart = tuple[str, bytes, str]
+
+
 @dataclass(frozen=True)
 class Multipart:
     """A multipart/form-data body as an API module builds it: text fields and files
-    (field name -> (file name, bytes, content type))."""
+    (field name -> (file name, bytes, content type)). A field sent several times (3.0's
+    `style_codes`, `style_reference_images`) is given as a list of (name, value) pairs."""
 
-    fields: Mapping[str, str]
-    files: Mapping[str, tuple[str, bytes, str]] = field(default_factory=dict)
+    fields: Mapping[str, str] | Sequence[tuple[str, str]]
+    files: Mapping[str, FilePart] | Sequence[tuple[str, FilePart]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

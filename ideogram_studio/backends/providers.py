@@ -29,6 +29,10 @@ class AuthStyle(enum.StrEnum):
 
 
 EDIT = "edit"  # the legacy edit API's id: what the stored settings' `path` means
+V3 = "v3"  # Ideogram 3.0 inpaint
+DESCRIBE = "describe"
+UPSCALE = "upscale"
+API_IDS = (EDIT, V3, DESCRIBE, UPSCALE)  # every API whose path a provider may set
 
 
 @dataclass(frozen=True)
@@ -75,9 +79,23 @@ class Provider:
 
 
 IDEOGRAM = Provider(
-    ProviderKind.IDEOGRAM, "https://api.ideogram.ai", {EDIT: "/edit"}, AuthStyle.API_KEY
+    ProviderKind.IDEOGRAM,
+    "https://api.ideogram.ai",
+    {EDIT: "/edit", V3: "/v1/ideogram-v3/inpaint", DESCRIBE: "/describe", UPSCALE: "/upscale"},
+    AuthStyle.API_KEY,
 )
-RELAY = Provider(ProviderKind.RELAY, "", {EDIT: "/ideogram/edit"}, AuthStyle.BEARER)
+# As relays document them; they differ, so every path can be set per provider.
+RELAY = Provider(
+    ProviderKind.RELAY,
+    "",
+    {
+        EDIT: "/ideogram/edit",
+        V3: "/ideogram/v1/ideogram-v3/edit",
+        DESCRIBE: "/ideogram/describe",
+        UPSCALE: "/ideogram/upscale",
+    },
+    AuthStyle.BEARER,
+)
 LOCAL = Provider(ProviderKind.LOCAL)
 PRESETS = {ProviderKind.IDEOGRAM: IDEOGRAM, ProviderKind.RELAY: RELAY, ProviderKind.LOCAL: LOCAL}
 
@@ -89,8 +107,10 @@ def resolve_provider(
     *,
     path: str | None = None,
     auth: str | None = None,
+    paths: Mapping[str, str] | None = None,
 ) -> Provider:
-    """The provider for the given choices; with no key and no choice, the local backend."""
+    """The provider for the given choices; with no key and no choice, the local backend.
+    `path` is the legacy edit's; `paths` sets any API's (empty ones keep the preset's)."""
     if not kind:
         kind = ProviderKind.IDEOGRAM if api_key else ProviderKind.LOCAL
     try:
@@ -105,6 +125,9 @@ def resolve_provider(
     provider = PRESETS.get(provider_kind, Provider(ProviderKind.CUSTOM))
     if base_url:
         provider = replace(provider, base_url=base_url)
+    for api, api_path in (paths or {}).items():
+        if api_path:
+            provider = provider.with_path(api, api_path)
     if path:
         provider = provider.with_path(EDIT, path)
     if auth:
@@ -120,7 +143,7 @@ def resolve_provider(
             )
         )
     check_base_url(provider.base_url)
-    if not provider.path:
+    if not provider.paths:
         raise RequestError(
             translate("Request", "A custom provider needs the path of its edit endpoint.")
         )

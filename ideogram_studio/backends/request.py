@@ -2,164 +2,56 @@
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import io
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 from PIL import Image
 
+# The options live in options.py; many callers still reach their names here.
+from ideogram_studio.backends.options import (
+    MAX_IMAGES,
+    MAX_SEED,
+    MAX_UPLOAD_BYTES,
+    STYLES_FOR,
+    EditApiId,
+    EditOptions,
+    MagicPrompt,
+    Model,
+    Palette,
+    RenderingSpeed,
+    RequestError,
+    StyleType,
+    Swatch,
+)
 from ideogram_studio.core.colour import to_srgb8
 from ideogram_studio.core.encode import flatten_on_white
 from ideogram_studio.core.mask import marks_edit, scaled_edit_pixels
 from ideogram_studio.core.maskfile import encode_upload_mask
 from ideogram_studio.core.metadata import PhotoInfo
-from ideogram_studio.core.region import DEFAULT_FEATHER, MAX_FEATHER, MAX_MARGIN, RegionOptions
-from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 
-MAX_SEED = 2_147_483_647
-MAX_IMAGES = 8
-# The OpenAPI specification says 10 MB per file (the prose docs say 25 MB): trust the smaller.
-MAX_UPLOAD_BYTES = 10 * 1000 * 1000
-
-
-class Model(enum.StrEnum):
-    V_2 = "V_2"
-    V_2_TURBO = "V_2_TURBO"
-
-
-class MagicPrompt(enum.StrEnum):
-    AUTO = "AUTO"
-    ON = "ON"
-    OFF = "OFF"
-
-
-class StyleType(enum.StrEnum):
-    AUTO = "AUTO"
-    GENERAL = "GENERAL"
-    REALISTIC = "REALISTIC"
-    DESIGN = "DESIGN"
-    RENDER_3D = "RENDER_3D"
-    ANIME = "ANIME"
-
-
-class RequestError(StudioError):
-    """The request cannot be sent as it is; nothing was sent."""
-
-
-@dataclass(frozen=True)
-class EditOptions:
-    """Everything the user chose for an edit, as one value: from the panel (or the command
-    line) through the document and the queue to the backend. None sends nothing."""
-
-    prompt: str = ""
-    model: Model = Model.V_2
-    magic_prompt: MagicPrompt | None = None
-    style_type: StyleType | None = None
-    seed: int | None = None
-    num_images: int = 1
-    # A region edit sends only a crop around the mask; margin and blend are kept while it is off.
-    edit_region: bool = False
-    margin: int | None = None  # pixels of context around the mask; None: a quarter of its box
-    feather: int = DEFAULT_FEATHER  # width of the blend outside the mask, in pixels
-
-    @property
-    def region(self) -> RegionOptions | None:
-        """The region edit asked for, or None when the whole photo is sent."""
-        return RegionOptions(self.margin, self.feather) if self.edit_region else None
-
-    def validate(self) -> None:
-        """Raise RequestError with a sentence for the user if these options cannot be sent."""
-        options = self
-        if not options.prompt.strip():
-            raise RequestError(
-                translate("Request", "Write a prompt that describes the change before generating.")
-            )
-        if not 1 <= options.num_images <= MAX_IMAGES:
-            raise RequestError(
-                translate("Request", "Ask for 1 to {max_images} images, not {num_images}.").format(
-                    max_images=MAX_IMAGES, num_images=options.num_images
-                )
-            )
-        if options.seed is not None and not 0 <= options.seed <= MAX_SEED:
-            raise RequestError(
-                translate(
-                    "Request", "The seed must be a whole number from 0 to {max_seed:,}."
-                ).format(max_seed=MAX_SEED)
-            )
-        if options.model not in tuple(Model):
-            raise RequestError(
-                translate(
-                    "Request", "Ideogram edits only with V_2 or V_2_TURBO, not {model}."
-                ).format(model=options.model)
-            )
-
-    def to_names(self) -> dict[str, object]:
-        """JSON-ready, by name (enum values, never list positions): for the session and the
-        preferences, which must survive a model or style being added or removed."""
-        return {
-            "prompt": self.prompt,
-            "model": str(self.model),
-            "magic_prompt": _text(self.magic_prompt),
-            "style_type": _text(self.style_type),
-            "seed": self.seed,
-            "num_images": self.num_images,
-            "edit_region": self.edit_region,
-            "margin": self.margin,
-            "feather": self.feather,
-        }
-
-    @classmethod
-    def from_names(
-        cls, values: Mapping[str, object], base: EditOptions | None = None
-    ) -> EditOptions:
-        """Options stored by `to_names`; a missing, unknown or damaged value keeps `base`'s."""
-        base = base or cls()
-        return cls(
-            prompt=_choose(values.get("prompt"), str, base.prompt),
-            model=_choose(values.get("model"), Model, base.model),
-            magic_prompt=_optional(values, "magic_prompt", MagicPrompt, base.magic_prompt),
-            style_type=_optional(values, "style_type", StyleType, base.style_type),
-            seed=_seed(values, base.seed),
-            num_images=_choose(values.get("num_images"), _count, base.num_images),
-            edit_region=_choose(values.get("edit_region"), _flag, base.edit_region),
-            margin=_optional(values, "margin", _margin, base.margin),
-            feather=_choose(values.get("feather"), _feather, base.feather),
-        )
-
-    @classmethod
-    def from_parameters(
-        cls,
-        prompt: str,
-        parameters: Mapping[str, object],
-        seed: int | None = None,
-        base: EditOptions | None = None,
-    ) -> EditOptions:
-        """The options of a past job as `EditRequest.describe()` and the history recorded them,
-        with the seed of the chosen result when given. A job recorded without a region keeps
-        `base`'s region settings (the photo's default, the user's margin and blend)."""
-        region = parameters.get("region")
-        names: dict[str, object] = {
-            "prompt": prompt,
-            "model": parameters.get("model") or str(Model.V_2),
-            "magic_prompt": parameters.get("magic_prompt_option"),
-            "style_type": parameters.get("style_type"),
-            "seed": seed if seed is not None else parameters.get("seed"),
-            "num_images": parameters.get("num_images") or 1,
-        }
-        if isinstance(region, dict):
-            names["edit_region"] = True
-            names["margin"] = region.get("margin") or None
-            names["feather"] = region.get("feather") or 0
-        restored = cls.from_names(names, base)
-        if names["seed"] is None:  # a job that ran with a random seed: stay random
-            restored = replace(restored, seed=None)
-        return restored
+__all__ = [
+    "MAX_IMAGES",
+    "MAX_SEED",
+    "MAX_UPLOAD_BYTES",
+    "STYLES_FOR",
+    "EditApiId",
+    "EditOptions",
+    "EditRequest",
+    "MagicPrompt",
+    "Model",
+    "Palette",
+    "RenderingSpeed",
+    "RequestError",
+    "StyleType",
+    "Swatch",
+    "Upload",
+    "png_may_fit",
+    "prepare_upload",
+]
 
 
 @dataclass(frozen=True)
@@ -217,18 +109,10 @@ class EditRequest:
             )
 
     def describe(self) -> dict[str, object]:
-        """The request as JSON-ready data for provenance (no pixels, no key)."""
+        """The request as JSON-ready data for provenance (no pixels, no key): the chosen
+        API's fields as it names them, and the photo's size."""
         height, width = self.image.shape[:2]
-        options = self.options
-        return {
-            "prompt": options.prompt,
-            "model": str(options.model),
-            "magic_prompt_option": _text(options.magic_prompt),
-            "style_type": _text(options.style_type),
-            "seed": options.seed,
-            "num_images": options.num_images,
-            "image_size": [width, height],
-        }
+        return self.options.sent() | {"image_size": [width, height]}
 
     def source_sha256(self) -> str:
         """The photo's identity for the history: its pixels and what its file said (the same
@@ -314,72 +198,6 @@ def png_may_fit(image: np.ndarray, limit_bytes: int, *, band: int = 16, every: i
     )
     estimate = len(_png(sample)) * image.shape[0] / sample.shape[0]
     return estimate <= limit_bytes * 1.3
-
-
-def _text(value: enum.StrEnum | None) -> str | None:
-    return None if value is None else str(value)
-
-
-T = TypeVar("T")
-
-
-def _choose(value: object, convert: Callable[[Any], T], fallback: T) -> T:
-    if value is None:
-        return fallback
-    try:
-        return convert(value)
-    except (TypeError, ValueError):
-        return fallback  # a hand-edited file, or a model that no longer exists
-
-
-def _optional(values: Mapping[str, object], key: str, convert: Callable[[Any], T], fallback: T):
-    """None (or empty) stored means "Default": sends nothing."""
-    if key not in values:
-        return fallback
-    value = values[key]
-    return None if value in (None, "") else _choose(value, convert, fallback)
-
-
-def _seed(values: Mapping[str, object], fallback: int | None) -> int | None:
-    def convert(value: object) -> int:
-        seed = int(value)  # type: ignore[call-overload]
-        if not 0 <= seed <= MAX_SEED:
-            raise ValueError(seed)
-        return seed
-
-    return _optional(values, "seed", convert, fallback)
-
-
-def _count(value: object) -> int:
-    count = int(value)  # type: ignore[call-overload]
-    if not 1 <= count <= MAX_IMAGES:
-        raise ValueError(count)
-    return count
-
-
-def _pixels(value: object, limit: int) -> int:
-    pixels = int(value)  # type: ignore[call-overload]
-    if pixels < 0:
-        raise ValueError(pixels)
-    return min(pixels, limit)  # what the panel can show is what is sent
-
-
-def _margin(value: object) -> int:
-    return _pixels(value, MAX_MARGIN)
-
-
-def _feather(value: object) -> int:
-    return _pixels(value, MAX_FEATHER)
-
-
-def _flag(value: object) -> bool:
-    if isinstance(value, bool):
-        return value
-    if str(value).lower() in ("true", "1"):
-        return True
-    if str(value).lower() in ("false", "0"):
-        return False
-    raise ValueError(value)
 
 
 def _flatten(image: np.ndarray) -> np.ndarray:

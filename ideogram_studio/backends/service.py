@@ -23,7 +23,7 @@ from ideogram_studio.backends.outcome import (
     ResultItem,
     conclude,
 )
-from ideogram_studio.backends.providers import EDIT, Provider
+from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.colour import from_srgb8, is_srgb, to_srgb8
@@ -71,8 +71,10 @@ class JobSpec:
     provider: Provider
     api_key: str | None = field(default=None, repr=False)
     source_name: str | None = None  # the photo's file name, for the history
-    api: str = EDIT  # which of the provider's APIs runs it (a key of apis.API_MODULES)
+    # Which of the provider's APIs runs it (a key of apis.API_MODULES); None: the options'.
+    api: str | None = None
     number: int | None = None  # the window's job number: the history records it as its id
+    estimate: float | None = None  # USD, as shown before sending (prices.py); None: unknown
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ def run_edit(
     recorder: Recorder | None = None,
     source_name: str | None = None,
     number: int | None = None,
+    estimate: float | None = None,
 ) -> tuple[Job, EditOutcome]:
     """Validate, upload, and save every result as it arrives (the sent mask beside them).
 
@@ -134,7 +137,15 @@ def run_edit(
     sending = prepare_sending(request, backend.api)
     upload, plan = sending.upload, sending.region
     notes = list(upload.notes)
-    job = Job(request, backend.name, backend.endpoint, upload.size, notes=notes, number=number)
+    job = Job(
+        request,
+        backend.name,
+        backend.endpoint,
+        upload.size,
+        notes=notes,
+        number=number,
+        estimate=estimate,
+    )
     job.source_sha256 = request.source_sha256()
     job.region = plan.describe() if plan is not None else None
     history = _Guarded(recorder, job)
@@ -208,7 +219,7 @@ def run_job(
     """`run_edit` for a job description: the backend its provider names, with its key."""
     return run_edit(
         spec.request,
-        make_backend(spec.provider, spec.api_key, spec.api),
+        make_backend(spec.provider, spec.api_key, spec.api or str(spec.request.options.api)),
         store,
         cancel=cancel,
         progress=progress,
@@ -216,6 +227,7 @@ def run_job(
         recorder=recorder,
         source_name=spec.source_name,
         number=spec.number,
+        estimate=spec.estimate,
     )
 
 

@@ -37,8 +37,9 @@ class Endpoint:
     """A provider's address as the user set it; empty fields mean the preset's."""
 
     base_url: str = ""
-    path: str = ""
+    path: str = ""  # the legacy edit's
     auth: str = ""
+    paths: dict[str, str] = field(default_factory=dict)  # the other APIs', by API id
 
 
 RESULT_FORMATS = ("auto", "png", "jpeg", "webp", "tiff")
@@ -66,8 +67,7 @@ class ProviderSettings:
         try:
             stored = json.loads(file.read_text(encoding="utf-8"))
             endpoints = {
-                str(kind): Endpoint(**{k: str(v) for k, v in values.items() if k in _ENDPOINT})
-                for kind, values in stored.get("endpoints", {}).items()
+                str(kind): _endpoint(values) for kind, values in stored.get("endpoints", {}).items()
             }
             chosen = str(stored.get("result_format", "auto") or "auto").lower()
             return cls(
@@ -91,7 +91,15 @@ class ProviderSettings:
         write_atomic(folder / "settings.json", json.dumps(document, indent=2).encode("utf-8"))
 
 
-_ENDPOINT = set(Endpoint.__dataclass_fields__)
+_ENDPOINT = set(Endpoint.__dataclass_fields__) - {"paths"}
+
+
+def _endpoint(values: Mapping[str, object]) -> Endpoint:
+    paths = values.get("paths")
+    return Endpoint(
+        **{k: str(v) for k, v in values.items() if k in _ENDPOINT},
+        paths={str(k): str(v) for k, v in paths.items()} if isinstance(paths, dict) else {},
+    )
 
 
 class KeyStore:
@@ -187,6 +195,7 @@ class Effective:
     key: str | None
     key_source: str | None  # "environment", "keyring", "file" or None
     overrides: list[str] = field(default_factory=list)  # environment variables in force
+    paths: dict[str, str] = field(default_factory=dict)  # other APIs' paths as set by hand
 
     def provider(self) -> Provider:
         """The resolved provider, or RequestError with the sentence that says what is missing."""
@@ -196,6 +205,7 @@ class Effective:
             self.key,
             path=self.path or None,
             auth=self.auth or None,
+            paths=self.paths,
         )
 
     def key_status(self) -> str:
@@ -239,4 +249,6 @@ def effective(
     else:
         key = keys.get(kind)
         source = ("keyring" if keys.in_keyring else "file") if key else None
-    return Effective(kind, base_url, stored.path, stored.auth, key, source, overrides)
+    return Effective(
+        kind, base_url, stored.path, stored.auth, key, source, overrides, dict(stored.paths)
+    )

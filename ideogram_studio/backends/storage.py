@@ -41,6 +41,8 @@ class Job:
     mask_path: Path | None = None
     region: dict[str, Any] | None = None  # crop, sent size, margin, feather of a region edit
     number: int | None = None  # the number the window shows (the history's row id, if free)
+    estimate: float | None = None  # USD, the price estimated before sending; None: unknown
+    parent_result: int | None = None  # the history's result row an upscale started from
 
     @property
     def stem(self) -> str:

@@ -9,7 +9,9 @@ notes. The database and its folder are readable by the user only (prompts, thumb
 Schema versions (`PRAGMA user_version`): 0 is SCHEMA as first shipped; 1 adds each result's
 `url` (as returned, signature included) and `expires` (ISO 8601 or NULL), so an image whose
 download failed can be fetched again, and the job state 'partly saved' (done, but some image
-failed to download). States: running, done, partly saved, failed, cancelled, interrupted.
+failed to download). 2 adds each job's `estimate` (USD, the price shown before it was sent;
+NULL: unknown) and `parent_result` (the result an upscale started from). States: running, done,
+partly saved, failed, cancelled, interrupted.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE INDEX IF NOT EXISTS results_by_job ON results (job_id);
 """
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Each step takes the database from version i to i + 1, inside one transaction.
 UPGRADES = [
     (
@@ -82,6 +84,11 @@ UPGRADES = [
         "ALTER TABLE results ADD COLUMN expires TEXT",
         "UPDATE jobs SET state = 'partly saved' WHERE state = 'done' AND EXISTS"
         " (SELECT 1 FROM results r WHERE r.job_id = jobs.id AND r.status = 'failed')",
+    ),
+    (
+        "ALTER TABLE jobs ADD COLUMN estimate REAL",
+        "ALTER TABLE jobs ADD COLUMN parent_result INTEGER REFERENCES results (id)"
+        " ON DELETE SET NULL",
     ),
 ]
 PARTLY_SAVED = "partly saved"
@@ -130,6 +137,8 @@ class JobRow:
     error: str | None
     thumb: bytes | None
     results: list[ResultRow]
+    estimate: float | None = None  # USD, as estimated before sending; None: unknown
+    parent_result: int | None = None  # the result row this job upscaled
 
     @property
     def favourite(self) -> bool:
@@ -248,8 +257,9 @@ class JobArchive:
                 number = None
             db.execute(
                 "INSERT INTO jobs (id, job_key, created, backend, endpoint, prompt, parameters,"
-                " source_sha256, source_name, mask_painted, mask_sent, state, pid, thumb)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?)",
+                " source_sha256, source_name, mask_painted, mask_sent, state, pid, thumb,"
+                " estimate, parent_result)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
                 (
                     number,
                     job.id,
@@ -264,6 +274,8 @@ class JobArchive:
                     str(sent),
                     os.getpid(),
                     _thumb(request.image, request.info.icc_profile),
+                    job.estimate,
+                    job.parent_result,
                 ),
             )
 
@@ -556,6 +568,8 @@ def _job_row(row: tuple, results: list[ResultRow]) -> JobRow:
         error=row[12],
         thumb=row[14],
         results=results,
+        estimate=row[15],
+        parent_result=row[16],
     )
 
 

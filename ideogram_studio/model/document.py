@@ -18,8 +18,14 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ideogram_studio.backends.apis import API_MODULES
-from ideogram_studio.backends.providers import EDIT, ProviderKind
-from ideogram_studio.backends.request import MAX_IMAGES, EditOptions, EditRequest, RequestError
+from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.request import (
+    MAX_IMAGES,
+    EditApiId,
+    EditOptions,
+    EditRequest,
+    RequestError,
+)
 from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending
 from ideogram_studio.backends.settings import Effective, KeyStore, ProviderSettings, effective
 from ideogram_studio.core.geometry import EMPTY, Rect
@@ -72,7 +78,8 @@ class Document(QObject):
         self.jobs.store.saving = self.settings.save_choice()  # the format results are saved in
         self.keys = keys or KeyStore()
         self.provider_choice: ProviderKind | None = None  # the panel's, until Settings decide
-        self.api = EDIT  # which of the provider's APIs edits (apis.API_MODULES)
+        # An API module chosen by id that is no edit API of the options (a test's, a plug-in's).
+        self._api_module: str | None = None
         # Where results go cannot be written: editing would bill images it cannot keep.
         self.results_unwritable = False
         self.photo: Photo | None = None
@@ -205,11 +212,21 @@ class Document(QObject):
         self.settings.save()
         self._provider_settled()
 
+    @property
+    def api(self) -> str:
+        """Which of the provider's APIs edits: the options' (legacy or 3.0), or a module
+        chosen by `choose_api`."""
+        return self._api_module or str(self.options.api)
+
     def choose_api(self, api: str) -> None:
         """Which of the provider's APIs edits (a key of `backends.apis.API_MODULES`)."""
         if api not in API_MODULES:
             raise ValueError(f"no API module is registered as {api!r}")
-        self.api = api
+        try:
+            self._api_module = None
+            self.set_options(dataclasses.replace(self.options, api=EditApiId(api)))
+        except ValueError:
+            self._api_module = api
         self._provider_settled()
 
     def settings_saved(self, settings: ProviderSettings) -> None:

@@ -23,6 +23,8 @@ from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import (
     MAX_IMAGES,
     MAX_SEED,
+    STYLES_FOR,
+    EditApiId,
     EditOptions,
     MagicPrompt,
     Model,
@@ -51,6 +53,7 @@ STYLE_NAMES = {
     StyleType.DESIGN: QT_TRANSLATE_NOOP("OptionsPanel", "Design"),
     StyleType.RENDER_3D: QT_TRANSLATE_NOOP("OptionsPanel", "3D render"),
     StyleType.ANIME: QT_TRANSLATE_NOOP("OptionsPanel", "Anime"),
+    StyleType.FICTION: QT_TRANSLATE_NOOP("OptionsPanel", "Fiction"),
 }
 
 
@@ -83,7 +86,7 @@ class OptionsPanel(QWidget):
             self.magic.addItem(self.tr(MAGIC_NAMES[option]), option)
         self.style = QComboBox()
         self.style.addItem(self.tr(DEFAULT), None)
-        for style in StyleType:
+        for style in STYLES_FOR[EditApiId.LEGACY]:
             self.style.addItem(self.tr(STYLE_NAMES[style]), style)
 
         self.fixed_seed = QCheckBox(self.tr("Fixed"))

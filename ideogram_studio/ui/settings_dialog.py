@@ -206,6 +206,7 @@ class SettingsDialog(QDialog):
             self.base_url.text().strip(),
             self.path.text().strip(),
             "" if auth == default_auth else auth,
+            dict(self.settings.endpoint(kind).paths),  # the other APIs' paths, kept
         )
         self._typed_keys[kind] = self.key.text().strip()
 

@@ -76,7 +76,13 @@ def test_the_legacy_edit_still_sends_image_file(fake: FakeIdeogram, tmp_path: Pa
 
 def test_providers_give_a_path_per_api_and_keep_the_edit_path() -> None:
     relay = resolve_provider("relay", "https://relay.example", "k")
-    assert relay.paths == {"edit": "/ideogram/edit"} and relay.path == "/ideogram/edit"
+    assert relay.paths == {
+        "edit": "/ideogram/edit",
+        "v3": "/ideogram/v1/ideogram-v3/edit",
+        "describe": "/ideogram/describe",
+        "upscale": "/ideogram/upscale",
+    }
+    assert relay.path == "/ideogram/edit"
     assert relay.endpoint == relay.endpoint_for("edit") == "https://relay.example/ideogram/edit"
     custom = resolve_provider("custom", "https://x.example/", "k", path="v1/edit")
     assert custom.endpoint == "https://x.example/v1/edit"

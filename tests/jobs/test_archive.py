@@ -94,7 +94,7 @@ def test_search_favourites_and_pages(history, tmp_path) -> None:
     for index in range(7):
         request = cat_request()
         request = type(request)(
-            request.image, request.mask, EditOptions(f"prompt {index} {'hat' * (index % 2)}")
+            request.image, request.mask, EditOptions(prompt=f"prompt {index} {'hat' * (index % 2)}")
         )
         run_edit(request, LocalBackend(), ResultStore(tmp_path / "r"), recorder=history)
     assert history.count() == 7

@@ -147,7 +147,16 @@ def test_use_as_input_scales_the_kept_mask(qtbot, make_document, tmp_path) -> No
 
 
 def test_options_by_name_survive_unknown_values() -> None:
-    chosen = EditOptions("a hat", Model.V_2_TURBO, MagicPrompt.ON, None, 7, 4, True, 30, 5)
+    chosen = EditOptions(
+        prompt="a hat",
+        model=Model.V_2_TURBO,
+        magic_prompt=MagicPrompt.ON,
+        seed=7,
+        num_images=4,
+        edit_region=True,
+        margin=30,
+        feather=5,
+    )
     assert EditOptions.from_names(chosen.to_names()) == chosen
     stored = {"model": "V_7_GONE", "style_type": "WATERCOLOUR", "num_images": "3", "seed": "-1"}
     restored = EditOptions.from_names(stored, chosen)

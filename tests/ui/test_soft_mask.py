@@ -57,7 +57,9 @@ def test_the_sent_mask_is_black_exactly_where_the_overlay_tints(qtbot) -> None:
 def test_the_prepared_upload_and_the_preview_cover_the_soft_edge(qtbot) -> None:
     engine = soft_stroke(300, 200)
     canvas = shown_canvas(qtbot, engine)
-    request = EditRequest(np.full((200, 300, 3), 90, np.uint8), engine.copy(), EditOptions("x"))
+    request = EditRequest(
+        np.full((200, 300, 3), 90, np.uint8), engine.copy(), EditOptions(prompt="x")
+    )
     sent = decode(prepare_sending(request, IDEOGRAM).upload.mask_png)
     assert np.array_equal(sent == 0, tinted(canvas, engine.data))
 
@@ -70,7 +72,7 @@ def test_a_scaled_region_crop_still_covers_every_tinted_pixel(qtbot) -> None:
     engine.end_stroke()
     canvas = shown_canvas(qtbot, engine)
     image = np.full((2000, 3000, 3), 90, np.uint8)
-    options = EditOptions("x", edit_region=True, margin=50, feather=0)
+    options = EditOptions(prompt="x", edit_region=True, margin=50, feather=0)
     sending = prepare_sending(EditRequest(image, engine.copy(), options), IDEOGRAM)
     crop, (sent_w, sent_h) = sending.region.crop, sending.region.send_size
     assert sent_w < crop.width  # scaled down for sending

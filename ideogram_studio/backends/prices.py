@@ -1,0 +1,124 @@
+"""What a click costs, estimated before anything is sent: a table of prices per image, by API
+and speed (and reference kind), shipped as data (`resources/prices.json`, Ideogram's published
+prices) and editable per provider in Settings, since relays set their own.
+
+Every figure is an estimate; a price nobody published (Upscale, Describe) stays unknown and is
+said so, never invented. Withheld images are billed too, so an estimate counts every image asked
+for. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from ideogram_studio.backends.options import EditApiId, EditOptions
+from ideogram_studio.i18n import translate
+from ideogram_studio.resources import RESOURCES
+
+log = logging.getLogger(__name__)
+
+PRICES_FILE = RESOURCES / "prices.json"
+# The table's groups: an edit API's id, "v3_character" (3.0 with a character reference), and
+# the other APIs. Within a group, a price per model (legacy) or rendering speed.
+V3_CHARACTER = "v3_character"
+UPSCALE = "upscale"
+DESCRIBE = "describe"
+ANY = "DEFAULT"  # the one entry of a group that has no speeds
+
+
+@dataclass(frozen=True)
+class PriceTable:
+    """USD per image: group -> variant -> price (None: unknown)."""
+
+    per_image: Mapping[str, Mapping[str, float | None]] = field(default_factory=dict)
+
+    def price(self, group: str, variant: str = ANY) -> float | None:
+        value = self.per_image.get(group, {}).get(variant)
+        return float(value) if isinstance(value, (int, float)) and value >= 0 else None
+
+    def with_price(self, group: str, variant: str, price: float | None) -> PriceTable:
+        groups = {name: dict(prices) for name, prices in self.per_image.items()}
+        groups.setdefault(group, {})[variant] = price
+        return PriceTable(groups)
+
+    def to_json(self) -> dict[str, dict[str, float | None]]:
+        return {group: dict(prices) for group, prices in self.per_image.items()}
+
+    @classmethod
+    def from_json(cls, value: object, base: PriceTable | None = None) -> PriceTable:
+        """A table as stored; what is missing or damaged keeps `base`'s (the shipped one)."""
+        groups = {name: dict(prices) for name, prices in (base or cls()).per_image.items()}
+        if isinstance(value, Mapping):
+            for group, prices in value.items():
+                if not isinstance(prices, Mapping):
+                    continue
+                for variant, price in prices.items():
+                    if price is None or (isinstance(price, (int, float)) and price >= 0):
+                        groups.setdefault(str(group), {})[str(variant)] = price
+        return cls(groups)
+
+
+@cache
+def published() -> PriceTable:
+    """The table shipped with the app: Ideogram's published prices."""
+    try:
+        document = json.loads(PRICES_FILE.read_text(encoding="utf-8"))
+        return PriceTable.from_json(document.get("per_image"))
+    except (OSError, ValueError, AttributeError):
+        log.warning("the price table %s cannot be read", PRICES_FILE, exc_info=True)
+        return PriceTable()
+
+
+FREE = PriceTable()  # the local backend: nothing is billed
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The price of one job before it is sent: `images` at `per_image` USD each (None:
+    unknown). Free jobs (the local backend) have `free` set."""
+
+    images: int
+    per_image: float | None
+    free: bool = False
+
+    @property
+    def total(self) -> float | None:
+        if self.free:
+            return 0.0
+        return None if self.per_image is None else round(self.images * self.per_image, 4)
+
+    def text(self) -> str:
+        """ "about $0.24", "free (offline)" or "price unknown", for the button and the CLI."""
+        if self.free:
+            return translate("Prices", "free (offline)")
+        if self.total is None:
+            return translate("Prices", "price unknown")
+        return translate("Prices", "about {amount}").format(amount=usd(self.total))
+
+
+def usd(amount: float) -> str:
+    """$X.XX: two decimals at least, more when a price has them ($0.035)."""
+    text = f"{amount:.4f}".rstrip("0")
+    whole, _, decimals = text.partition(".")
+    return f"${whole}.{decimals.ljust(2, '0')}"
+
+
+def edit_price(options: EditOptions, table: PriceTable) -> float | None:
+    """USD per image of an edit with these options."""
+    if options.api is EditApiId.V3:
+        group = V3_CHARACTER if options.character_ref else str(EditApiId.V3)
+        return table.price(group, str(options.rendering_speed))
+    return table.price(str(EditApiId.LEGACY), str(options.model))
+
+
+def estimate_edit(options: EditOptions, table: PriceTable, *, free: bool = False) -> Estimate:
+    return Estimate(options.num_images, None if free else edit_price(options, table), free)
+
+
+def estimate_upscale(images: int, table: PriceTable, *, free: bool = False) -> Estimate:
+    """`images` upscales (one per result): Ideogram publishes no price for them."""
+    return Estimate(images, None if free else table.price(UPSCALE), free)
