@@ -58,6 +58,10 @@ def app_icon() -> QIcon:
     return icon
 
 
+# The headless commands (cli.COMMANDS runs them); named here so the window need not import them.
+HEADLESS_COMMANDS = ("edit", "fetch", "describe", "upscale", "spend")
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="ideogram-studio",
@@ -88,7 +92,7 @@ def open_first(window: MainWindow, image: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] in (["edit"], ["fetch"]):
+    if argv[:1] and argv[0] in HEADLESS_COMMANDS:
         from ideogram_studio.cli import main as cli_main
 
         return cli_main(argv[1:], command=argv[0])

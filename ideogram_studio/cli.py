@@ -169,14 +169,14 @@ def open_history() -> JobArchive | None:
 
 
 def main(argv: list[str], command: str = "edit") -> int:
-    """Run `command` ("edit" or "fetch") with its arguments. Never lets a traceback out."""
+    """Run `command` (a key of COMMANDS) with its arguments. Never lets a traceback out."""
     setup_logging()  # None when the data folder cannot be written: then no file log
     hide(os.environ.get("IDEOGRAM_API_KEY", "").strip())  # even a malformed one
     with contextlib.suppress(StudioError):  # the command says what is wrong with it (exit 2)
         hide(key_from_environment())
     log.info("ideogram-studio %s started", command)
     try:
-        code = fetch_again(argv) if command == "fetch" else edit(argv)
+        code = COMMANDS[command](argv)
     except KeyboardInterrupt:
         return _finish(conclude(error=KeyboardInterrupt()), sys.stderr)
     except Exception as error:  # a bug: a sentence here, the traceback in the log
@@ -416,3 +416,21 @@ def _finish(verdict: Verdict, err: TextIO) -> int:
     if verdict.final_line is not None:
         print(verdict.final_line, file=err)
     return verdict.exit_code
+
+
+def _later(name: str):  # noqa: ANN202 - a command built in its own module
+    def run(argv: list[str]) -> int:
+        print(f"ideogram-studio {name} is not available in this version.", file=sys.stderr)
+        return EXIT_INPUT
+
+    return run
+
+
+# Each headless command: its name (app.HEADLESS_COMMANDS) -> the function that runs it.
+COMMANDS = {
+    "edit": edit,
+    "fetch": fetch_again,
+    "describe": _later("describe"),
+    "upscale": _later("upscale"),
+    "spend": _later("spend"),
+}

@@ -187,6 +187,9 @@ class EditOptions:
     edit_region: bool = False
     margin: int | None = None  # pixels of context around the mask; None: a quarter of its box
     feather: int = DEFAULT_FEATHER  # width of the blend outside the mask, in pixels
+    # Region edits of a crop much larger than the API returns: each result is upscaled (the
+    # Upscale API) before it is blended in, so the pasted area is sharp, not stretched.
+    upscale_region: bool = False
 
     @property
     def region(self) -> RegionOptions | None:
@@ -332,6 +335,7 @@ class EditOptions:
             "edit_region": self.edit_region,
             "margin": self.margin,
             "feather": self.feather,
+            "upscale_region": self.upscale_region,
         }
 
     @classmethod
@@ -357,6 +361,7 @@ class EditOptions:
             edit_region=_choose(values.get("edit_region"), _flag, base.edit_region),
             margin=_optional(values, "margin", _margin, base.margin),
             feather=_choose(values.get("feather"), _feather, base.feather),
+            upscale_region=_choose(values.get("upscale_region"), _flag, base.upscale_region),
         )
 
     @classmethod

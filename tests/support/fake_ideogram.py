@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from email.parser import BytesParser
 from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from PIL import Image
@@ -62,8 +62,30 @@ class Act:
     result_size: tuple[int, int] = (256, 256)
 
 
+class Endpoint(Protocol):
+    """One API the fake serves: its strict checks and its successful answer."""
+
+    def check(self, fake: FakeIdeogram, received: Received) -> str | None: ...
+
+    def answer(self, fake: FakeIdeogram, received: Received, act: Act) -> dict[str, Any]: ...
+
+
+class LegacyEdit:
+    def check(self, fake: FakeIdeogram, received: Received) -> str | None:
+        return fake.check(received)  # a subclass of the fake may tighten it
+
+    def answer(self, fake: FakeIdeogram, received: Received, act: Act) -> dict[str, Any]:
+        return fake.success(received, act)
+
+
+def default_routes() -> dict[str, Endpoint]:
+    """Path -> endpoint, for Ideogram's paths and a relay's (under /ideogram/)."""
+    return {"/edit": LegacyEdit(), "/ideogram/edit": LegacyEdit()}
+
+
 class FakeIdeogram:
     def __init__(self, tls: ssl.SSLContext | None = None) -> None:
+        self.routes: dict[str, Endpoint] = default_routes()
         self.script: list[Act] = []
         self.default = Act()  # the answer once the script is used up
         self.posts: list[Received] = []
@@ -172,12 +194,14 @@ class FakeIdeogram:
                         time.sleep(0.5)
                     return
                 route = self.path.split("?")[0]  # a relay may take a token in the query
-                if route not in ("/edit", "/ideogram/edit"):
+                endpoint = fake.routes.get(route)
+                if endpoint is None:
                     return self._send(404, {"error": "Not found"})
+                # Ideogram's own paths take Api-Key; a relay's (under /ideogram/) a Bearer key.
                 expected = (
-                    {"Api-Key": API_KEY}
-                    if route == "/edit"
-                    else {"Authorization": f"Bearer {API_KEY}"}
+                    {"Authorization": f"Bearer {API_KEY}"}
+                    if route.startswith("/ideogram/")
+                    else {"Api-Key": API_KEY}
                 )
                 for header, value in expected.items():
                     if self.headers.get(header) != value:
@@ -185,13 +209,13 @@ class FakeIdeogram:
                 if act.status != 200 or act.body is not None:
                     return self._send(act.status, act.body, act.headers)
                 started = time.perf_counter()
-                problem = fake.check(received)
+                problem = endpoint.check(fake, received)
                 if problem:
                     fake.problems.append(problem)
                     return self._send(400, {"error": problem})
-                body = fake.success(received, act)
+                body = endpoint.answer(fake, received, act)
                 fake.think_seconds += time.perf_counter() - started + parsing
-                self._send(200, body)
+                self._send(200, body, act.headers)
 
             def do_GET(self) -> None:  # noqa: N802
                 fake.downloads.append(self.path)
