@@ -244,7 +244,8 @@ def edit(argv: list[str]) -> int:
     history = open_history() if not notes else None
     if history is None and not notes:
         notes.append("The history cannot be opened; this job is not recorded in it.")
-    stored = ProviderSettings.load().save_choice()
+    settings = ProviderSettings.load()
+    stored = settings.save_choice()
     saving = SaveChoice(args.format or stored.format, args.strip_location or stored.strip_location)
     store = ResultStore(args.out or default_output_folder(), saving)
     housekeeping(history, store.folder)
@@ -273,6 +274,11 @@ def edit(argv: list[str]) -> int:
             margin=args.margin,
             feather=args.feather,
         )
+        if options.num_images > settings.images_in_flight:
+            raise RequestError(
+                f"{options.num_images} images were asked for, but Settings allow "
+                f"{settings.images_in_flight} in progress at once: ask for fewer."
+            )
         request = EditRequest(photo.pixels, mask, options, photo.info)
         spec = JobSpec(request, provider, api_key, args.image.name)
         job, outcome = run_job(

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from ideogram_studio.backends.settings import ProviderSettings
 from tests.conftest import REPO, SAMPLES
 from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
 
@@ -177,3 +178,25 @@ def test_a_malformed_key_in_the_environment_is_one_sentence(
     assert fake.posts == [] and not (tmp_path / "out").exists()
     log = Path(os.environ["IDEOGRAM_STUDIO_HOME"]) / "logs" / "ideogram-studio.log"
     assert key.strip() not in log.read_text(encoding="utf-8")
+
+
+def test_a_count_over_the_in_flight_setting_is_refused_before_sending(
+    fake: FakeIdeogram, mask_file: Path, studio_home: Path
+) -> None:
+    settings = ProviderSettings.load(studio_home)
+    settings.images_in_flight = 3
+    settings.save(studio_home)
+    result = run_cli(
+        *cat_args(mask_file, "--num-images", "4"),
+        key=API_KEY,
+        IDEOGRAM_BASE_URL=fake.base_url,
+    )
+    assert result.returncode == 2 and fake.posts == []
+    assert result.stderr.strip().endswith(
+        "4 images were asked for, but Settings allow 3 in progress at once: ask for fewer."
+    )
+    again = run_cli(
+        *cat_args(mask_file, "--num-images", "3"), key=API_KEY, IDEOGRAM_BASE_URL=fake.base_url
+    )
+    assert again.returncode == 0, again.stderr
+    assert fake.posts[0].fields["num_images"] == "3"

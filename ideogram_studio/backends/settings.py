@@ -43,6 +43,8 @@ class Endpoint:
 
 
 RESULT_FORMATS = ("auto", "png", "jpeg", "webp", "tiff")
+IMAGES_IN_FLIGHT = 10  # Ideogram's limit per organisation, across all requests
+MAX_IMAGES_IN_FLIGHT = 100  # an organisation's limit can be raised by Ideogram
 
 
 @dataclass
@@ -53,6 +55,8 @@ class ProviderSettings:
     endpoints: dict[str, Endpoint] = field(default_factory=dict)
     result_format: str = "auto"  # "auto" (the photo's own family), "png", "jpeg", "webp", "tiff"
     strip_location: bool = False  # remove GPS data from what results carry over
+    # Images in progress at once, across all jobs (Ideogram allows 10 per organisation).
+    images_in_flight: int = IMAGES_IN_FLIGHT
 
     def save_choice(self) -> SaveChoice:
         """How results are written, as these settings say."""
@@ -75,6 +79,7 @@ class ProviderSettings:
                 endpoints,
                 chosen if chosen in RESULT_FORMATS else "auto",
                 stored.get("strip_location") is True,
+                _in_flight(stored.get("images_in_flight")),
             )
         except (OSError, ValueError, AttributeError, TypeError):
             return cls()  # missing or damaged: start from the defaults, never refuse to start
@@ -87,11 +92,18 @@ class ProviderSettings:
             "endpoints": {k: asdict(v) for k, v in self.endpoints.items()},
             "result_format": self.result_format,
             "strip_location": self.strip_location,
+            "images_in_flight": self.images_in_flight,
         }
         write_atomic(folder / "settings.json", json.dumps(document, indent=2).encode("utf-8"))
 
 
 _ENDPOINT = set(Endpoint.__dataclass_fields__) - {"paths"}
+
+
+def _in_flight(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return min(max(1, value), MAX_IMAGES_IN_FLIGHT)
+    return IMAGES_IN_FLIGHT
 
 
 def _endpoint(values: Mapping[str, object]) -> Endpoint:

@@ -27,6 +27,7 @@ from ideogram_studio.backends.outcome import (
 )
 from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import JobSpec, Recorder, run_job
+from ideogram_studio.backends.settings import IMAGES_IN_FLIGHT
 from ideogram_studio.backends.storage import Job, ResultStore
 from ideogram_studio.core.colour import to_srgb8
 from ideogram_studio.core.imageio import thumbnail
@@ -144,8 +145,15 @@ class EditWorker(QObject):
         self.saved.emit(self.number, item, small)
 
 
+def images_of(spec: JobSpec) -> int:
+    """The places a job takes among the images in flight: every image it asks for."""
+    return max(1, spec.request.options.num_images)
+
+
 class JobQueue(QObject):
-    """Runs jobs, at most `max_running` at once, and tells the window about every change."""
+    """Runs jobs in order while their images fit within `images_in_flight` (Ideogram's limit
+    per organisation: a job of 4 images takes 4 places), so the queue waits instead of
+    provoking 429s; `max_running` caps the threads. Tells the window about every change."""
 
     added = Signal(object)  # JobRecord
     changed = Signal(object)  # JobRecord: state or message
@@ -158,13 +166,15 @@ class JobQueue(QObject):
         store: ResultStore,
         *,
         recorder: Recorder | None = None,
-        max_running: int = 2,
+        max_running: int = 4,
+        images_in_flight: int = IMAGES_IN_FLIGHT,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self.store = store
         self.recorder = recorder
         self.max_running = max_running
+        self.images_in_flight = images_in_flight
         self.records: list[JobRecord] = []
         self._waiting: list[JobRecord] = []
         self._running: dict[int, tuple[QThread, EditWorker]] = {}
@@ -254,8 +264,20 @@ class JobQueue(QObject):
 
     # ------------------------------------------------------------------ internals
 
+    def images_running(self) -> int:
+        """The places taken among the images in flight by the jobs running now."""
+        return sum(images_of(r.spec) for r in self.records if r.number in self._running)
+
+    def _fits(self, record: JobRecord) -> bool:
+        if len(self._running) >= self.max_running:
+            return False
+        # One job larger than the limit (the limit lowered meanwhile) runs alone, not never.
+        busy = self.images_running()
+        return busy == 0 or busy + images_of(record.spec) <= self.images_in_flight
+
     def _start_next(self) -> None:
-        while self._waiting and len(self._running) < self.max_running:
+        # In order: a large job at the head is not overtaken by small ones behind it forever.
+        while self._waiting and self._fits(self._waiting[0]):
             record = self._waiting.pop(0)
             record.state = JobState.RUNNING
             record.started = time.monotonic()
@@ -277,6 +299,21 @@ class JobQueue(QObject):
             self._threads.append((thread, worker))
             self.changed.emit(record)
             thread.start()
+        self._say_why_waiting()
+
+    def _say_why_waiting(self) -> None:
+        busy = self.images_running()
+        for record in self._waiting:
+            if busy + images_of(record.spec) > self.images_in_flight:
+                message = translate(
+                    "Jobs",
+                    "Waiting: {busy} images are in progress and Ideogram allows {limit} at once.",
+                ).format(busy=busy, limit=self.images_in_flight)
+            else:
+                message = translate("Jobs", "Waiting for a free slot…")
+            if message != record.message:
+                record.message = message
+                self.changed.emit(record)
 
     @Slot(int, str)
     def _on_progress(self, number: int, message: str) -> None:

@@ -76,6 +76,7 @@ class Document(QObject):
         self.archive = archive
         self.settings = settings or ProviderSettings.load()
         self.jobs.store.saving = self.settings.save_choice()  # the format results are saved in
+        self.jobs.images_in_flight = self.settings.images_in_flight
         self.keys = keys or KeyStore()
         self.provider_choice: ProviderKind | None = None  # the panel's, until Settings decide
         # An API module chosen by id that is no edit API of the options (a test's, a plug-in's).
@@ -185,7 +186,9 @@ class Document(QObject):
         return self._most_images
 
     def _backend_limit(self) -> int:
-        return getattr(api_for(self.provider(), self.api), "max_images", MAX_IMAGES)
+        most = getattr(api_for(self.provider(), self.api), "max_images", MAX_IMAGES)
+        # A job never asks for more images than may be in progress at once: it could not run.
+        return min(most, self.settings.images_in_flight)
 
     def backend_note(self) -> str | None:
         """What the backend does differently, said under Generate (the local one ignores the
@@ -233,6 +236,7 @@ class Document(QObject):
         """The settings dialog stored new settings: they decide the provider from now on."""
         self.settings = settings
         self.jobs.store.saving = settings.save_choice()
+        self.jobs.images_in_flight = settings.images_in_flight
         self.provider_choice = None
         self._provider_settled()
 

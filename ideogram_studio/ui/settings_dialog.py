@@ -4,6 +4,7 @@ named in it."""
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Mapping
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,7 @@ from ideogram_studio.backends.request import RequestError
 from ideogram_studio.backends.settings import (
     ENV_HOME,
     ENVIRONMENT,
+    MAX_IMAGES_IN_FLIGHT,
     Endpoint,
     KeyStore,
     ProviderSettings,
@@ -60,12 +63,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(520)
-        self.settings = ProviderSettings(
-            settings.provider,
-            dict(settings.endpoints),
-            settings.result_format,
-            settings.strip_location,
-        )
+        self.settings = copy.deepcopy(settings)  # what Save stores; Cancel leaves `settings`
         self.keys = keys
         self._typed_keys: dict[ProviderKind, str] = {}
         self._shown: ProviderKind | None = None
@@ -129,6 +127,17 @@ class SettingsDialog(QDialog):
         self.strip_location = QCheckBox(self.tr("Remove the location (GPS) from saved results"))
         self.strip_location.setChecked(settings.strip_location)
 
+        self.images_in_flight = QSpinBox()
+        self.images_in_flight.setRange(1, MAX_IMAGES_IN_FLIGHT)
+        self.images_in_flight.setValue(settings.images_in_flight)
+        self.images_in_flight.setToolTip(
+            self.tr(
+                "Ideogram allows 10 images in progress at once per organisation, across all "
+                "requests: jobs wait for room instead of being refused. Lower it when others "
+                "use the same account."
+            )
+        )
+
         form = QFormLayout()
         form.addRow(self.tr("Provider"), self.provider)
         form.addRow(self.tr("Base URL"), self.base_url)
@@ -138,6 +147,7 @@ class SettingsDialog(QDialog):
         results = QFormLayout()
         results.addRow(self.tr("Save results as"), self.result_format)
         results.addRow("", self.strip_location)
+        results.addRow(self.tr("Images in progress at once"), self.images_in_flight)
         results_box = QGroupBox(self.tr("Results"))
         results_box.setLayout(results)
         buttons = QDialogButtonBox(
@@ -216,6 +226,7 @@ class SettingsDialog(QDialog):
         self.settings.provider = self.kind().value
         self.settings.result_format = str(self.result_format.currentData())
         self.settings.strip_location = self.strip_location.isChecked()
+        self.settings.images_in_flight = self.images_in_flight.value()
         self.settings.endpoints = {
             kind: endpoint
             for kind, endpoint in self.settings.endpoints.items()

@@ -142,3 +142,19 @@ def test_a_custom_endpoint_uses_its_own_path_and_auth(tmp_path: Path) -> None:
     provider = effective(settings, keys, {}).provider()
     assert provider.endpoint == "https://proxy.example/v1/edit"
     assert provider.auth_headers("k") == {"Authorization": "Bearer k"}
+
+
+def test_each_api_path_and_the_in_flight_limit_are_kept_per_provider(tmp_path: Path) -> None:
+    keys = KeyStore(tmp_path, use_keyring=False)
+    keys.set(ProviderKind.RELAY, "k")
+    relay = Endpoint("https://relay.example", "", "", {"v3": "/ideogram/v1/ideogram-v3/inpaint"})
+    settings = ProviderSettings("relay", {"relay": relay}, images_in_flight=4)
+    settings.save(tmp_path)
+    loaded = ProviderSettings.load(tmp_path)
+    assert loaded == settings and loaded.images_in_flight == 4
+    provider = effective(loaded, keys, {}).provider()
+    assert provider.endpoint_for("v3") == "https://relay.example/ideogram/v1/ideogram-v3/inpaint"
+    assert provider.endpoint_for("edit") == "https://relay.example/ideogram/edit"  # the preset's
+    assert provider.endpoint_for("upscale") == "https://relay.example/ideogram/upscale"
+    (tmp_path / "settings.json").write_text('{"images_in_flight": "lots"}')
+    assert ProviderSettings.load(tmp_path).images_in_flight == 10

@@ -158,3 +158,44 @@ def test_a_job_whose_every_image_was_withheld_ends_failed(qtbot, queue, fake) ->
     assert "Withheld by Ideogram's safety filter" in record.message
     assert [item.status for item in record.items] == [ItemStatus.WITHHELD] * 2
     assert len(fake.posts) == 1  # billed once, never sent again
+
+
+def test_the_queue_counts_images_not_jobs_and_never_provokes_a_429(qtbot, queue, fake) -> None:
+    fake.default = Act(delay=0.4)  # each edit stays in progress a while
+    queue.max_running = 8
+    sizes = [4, 4, 4, 2, 1]
+    with qtbot.waitSignal(queue.idle, timeout=60000):
+        records = [
+            queue.submit(JobSpec(cat_request(num_images=n), ideogram(fake), API_KEY)) for n in sizes
+        ]
+        # Two jobs of 4 run; the third would make 12 images in progress: it waits, and says why.
+        assert [r.state for r in records[:3]] == [
+            JobState.RUNNING,
+            JobState.RUNNING,
+            JobState.WAITING,
+        ]
+        assert records[2].message == (
+            "Waiting: 8 images are in progress and Ideogram allows 10 at once."
+        )
+    assert all(r.state is JobState.DONE for r in records)
+    assert fake.inflight_refused == 0 and fake.most_inflight <= 10
+    assert sum(len(r.items) for r in records) == sum(sizes)
+
+
+def test_a_queue_counting_jobs_only_would_be_refused_by_the_server(qtbot, queue, fake) -> None:
+    """The fake holds Ideogram's limit: the same jobs let through at once get 429s."""
+    fake.default = Act(delay=0.4)
+    queue.max_running, queue.images_in_flight = 8, 100
+    with qtbot.waitSignal(queue.idle, timeout=60000):
+        for n in (4, 4, 4):
+            queue.submit(JobSpec(cat_request(num_images=n), ideogram(fake), API_KEY))
+    assert fake.inflight_refused >= 1
+
+
+def test_a_lowered_limit_lets_one_job_over_it_run_alone(qtbot, queue, fake) -> None:
+    queue.images_in_flight = 3
+    with qtbot.waitSignal(queue.idle, timeout=60000):
+        big = queue.submit(JobSpec(cat_request(num_images=4), ideogram(fake), API_KEY))
+        small = queue.submit(JobSpec(cat_request(num_images=1), ideogram(fake), API_KEY))
+        assert big.state is JobState.RUNNING and small.state is JobState.WAITING
+    assert big.state is small.state is JobState.DONE

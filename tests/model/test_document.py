@@ -237,3 +237,13 @@ def test_an_unknown_stored_name_keeps_the_base_value_not_the_default() -> None:
     restored = EditOptions.from_names({"style_type": "WATERCOLOUR", "magic_prompt": ""}, base)
     assert restored.style_type is StyleType.ANIME  # unknown: kept
     assert restored.magic_prompt is None  # empty: "Default", sends nothing
+
+
+def test_a_job_never_asks_for_more_images_than_may_be_in_progress(remote, make_document) -> None:
+    document = make_document()
+    document.settings_saved(dataclasses.replace(document.settings, images_in_flight=3))
+    assert document.max_images() == 3 and document.jobs.images_in_flight == 3
+    document.set_options(dataclasses.replace(document.options, num_images=5))
+    assert document.options.num_images == 3 and document.asked_images == 5
+    document.settings_saved(dataclasses.replace(document.settings, images_in_flight=10))
+    assert document.options.num_images == 5  # the user's own count comes back

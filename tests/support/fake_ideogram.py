@@ -95,6 +95,11 @@ class FakeIdeogram:
         self.failed_gets: dict[str, int] = {}  # "fail-once" images: GETs answered 500 so far
         self.problems: list[str] = []  # requests that broke the contract
         self.think_seconds = 0.0  # time spent checking requests and making results
+        # Ideogram's 10 images in progress per organisation: past it, 429 inflight_limit.
+        self.inflight_limit: int | None = 10
+        self.inflight = 0  # images of the POSTs being answered now
+        self.most_inflight = 0
+        self.inflight_refused = 0  # POSTs answered 429 for the limit
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -171,9 +176,30 @@ class FakeIdeogram:
                 parse_started = time.perf_counter()
                 received = parse_multipart(self.path, dict(self.headers.items()), raw)
                 parsing = time.perf_counter() - parse_started
+                images = images_asked(received)
                 with fake._lock:
                     fake.posts.append(received)
                     act = fake.script.pop(0) if fake.script else fake.default
+                    limit = fake.inflight_limit
+                    refused = limit is not None and fake.inflight + images > limit
+                    if refused:
+                        fake.inflight_refused += 1
+                    else:
+                        fake.inflight += images
+                        fake.most_inflight = max(fake.most_inflight, fake.inflight)
+                if refused:  # as Ideogram does: not run, not billed
+                    body = {
+                        "error": "Too many images in progress",
+                        "reject_reason": "inflight_limit",
+                    }
+                    return self._send(429, body)
+                try:
+                    self._answer(received, act, parsing)
+                finally:
+                    with fake._lock:
+                        fake.inflight -= images
+
+            def _answer(self, received: Received, act: Act, parsing: float) -> None:
                 if act.delay:
                     time.sleep(act.delay)
                 if act.drop:
@@ -326,6 +352,23 @@ class FakeIdeogram:
                 item["url"] = f"{base}/{folder}/{name}?exp=1900000000&sig=abc"
             data.append(item)
         return {"created": "2026-11-23T20:00:00.000Z", "data": data}
+
+
+def images_asked(received: Received) -> int:
+    """How many images a POST asks for: `num_images`, or inside Upscale's JSON part (a
+    Describe makes none)."""
+    if received.path.split("?")[0].endswith("/describe"):
+        return 0
+    text = received.fields.get("num_images")
+    if text is None and "image_request" in received.fields:
+        try:
+            text = str(json.loads(received.fields["image_request"]).get("num_images", 1))
+        except (ValueError, AttributeError):
+            text = "1"
+    try:
+        return max(1, int(text or "1"))
+    except ValueError:
+        return 1
 
 
 @functools.cache
