@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import logging
 import os
@@ -40,17 +41,11 @@ from ideogram_studio.backends.providers import (
     key_from_environment,
     resolve_provider,
 )
-from ideogram_studio.backends.request import (
-    EditOptions,
-    EditRequest,
-    MagicPrompt,
-    Model,
-    RequestError,
-    StyleType,
-)
+from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, run_job
 from ideogram_studio.backends.settings import RESULT_FORMATS, ProviderSettings
 from ideogram_studio.backends.storage import ResultStore, SaveChoice
+from ideogram_studio.cli_options import add_option_arguments, api_paths, options_from
 from ideogram_studio.core.files import (
     check_data_folder,
     data_home,
@@ -106,11 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--mask", type=Path, required=True, help="mask image: black = edit, white = keep"
     )
     parser.add_argument("--prompt", required=True, help="what the masked area should become")
-    parser.add_argument("--model", choices=[m.value for m in Model], default=Model.V_2.value)
-    parser.add_argument("--magic-prompt", choices=[m.value for m in MagicPrompt])
-    parser.add_argument("--style-type", choices=[s.value for s in StyleType])
-    parser.add_argument("--seed", type=int, help="0 to 2147483647; random when left out")
-    parser.add_argument("--num-images", type=int, default=1, help="1 to 8")
+    add_option_arguments(parser)
     parser.add_argument(
         "--provider",
         choices=["ideogram", "relay", "local"],
@@ -230,6 +221,10 @@ def unwritable(folder: Path, error: OSError) -> str:
 def edit(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     err = sys.stderr
+    try:
+        chosen = options_from(args)  # a flag of the other API: refused before anything
+    except RequestError as error:
+        return _finish(conclude(error=error), err)
     show_progress = err.isatty() and not args.json
 
     def progress(message: str) -> None:
@@ -256,6 +251,7 @@ def edit(argv: list[str]) -> int:
             args.provider or os.environ.get("IDEOGRAM_PROVIDER"),
             args.base_url or os.environ.get("IDEOGRAM_BASE_URL"),
             api_key,
+            paths=api_paths(args),
         )
         photo = read_photo(args.image)
         height, width = photo.height, photo.width
@@ -263,16 +259,8 @@ def edit(argv: list[str]) -> int:
         if (args.margin is not None and args.margin < 0) or args.feather < 0:
             raise RequestError("--margin and --feather are pixel counts: 0 or more.")
         use_region = region_by_default(width, height) if args.region is None else args.region
-        options = EditOptions(
-            prompt=args.prompt,
-            model=Model(args.model),
-            magic_prompt=MagicPrompt(args.magic_prompt) if args.magic_prompt else None,
-            style_type=StyleType(args.style_type) if args.style_type else None,
-            seed=args.seed,
-            num_images=args.num_images,
-            edit_region=use_region,
-            margin=args.margin,
-            feather=args.feather,
+        options = dataclasses.replace(
+            chosen, edit_region=use_region, margin=args.margin, feather=args.feather
         )
         if options.num_images > settings.images_in_flight:
             raise RequestError(

@@ -14,9 +14,11 @@ import logging
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
@@ -256,3 +258,84 @@ def http_error(
     return EditError(
         message, kind, status=status, server_error=server_error, reject_reason=reject_reason
     )
+
+
+def not_offered(status: int, api_name: str | None, url: str, body: bytes = b"") -> EditError:
+    """A 404 or 405 from a POST: the provider has no such API at this path (`url`, without
+    its secrets); nothing ran, and it is not the edit that failed."""
+    log.info("HTTP %s from %s: %r", status, url, body[:4000])
+    message = translate(
+        "Ideogram",
+        "This provider does not offer {api} at {url} (HTTP {status}): set the right path for "
+        "it in Settings (the provider's paths), or with --api-path on the command line.",
+    ).format(
+        api=api_name or translate("Ideogram", "this API"),
+        url=url,
+        status=status,
+    )
+    return EditError(message, ErrorKind.REFUSED, status=status)
+
+
+# ------------------------------------------------------------------ what a 200 says besides
+
+_told: set[tuple[str, str]] = set()  # (endpoint, what): said once per endpoint per process
+_told_lock = threading.Lock()
+
+
+def endpoint_notes(
+    url: str, headers: Mapping[str, str], body: Mapping[str, Any], speaker: str | None = None
+) -> list[tuple[str, str]]:
+    """What a successful answer says of its endpoint, as (what, sentence) pairs: a
+    `Deprecation` header (with its `Link: <…>; rel="successor-version"` and `Sunset`), or a
+    `notice` field. None of it is an error: the edit ran."""
+    who = speaker or "Ideogram"
+    path = urlsplit(url).path or "/"
+    said: list[tuple[str, str]] = []
+    deprecation = (headers.get("Deprecation") or "").strip()
+    if deprecation and deprecation.lower() != "false":
+        successor = _successor(headers.get("Link") or "", url)
+        if successor:
+            sentence = translate(
+                "Ideogram",
+                "{who} says this endpoint ({path}) is deprecated; its successor is {successor}.",
+            )
+        else:
+            sentence = translate("Ideogram", "{who} says this endpoint ({path}) is deprecated.")
+        said.append(("deprecation", sentence.format(who=who, path=path, successor=successor)))
+    notice = server_message(body.get("notice"))
+    if notice:
+        said.append(
+            (
+                "notice",
+                translate("Ideogram", "{who} says of this endpoint ({path}): “{notice}”").format(
+                    who=who, path=path, notice=brief(notice)
+                ),
+            )
+        )
+    for _, sentence in said:
+        log.info("%s", sentence)
+    return said
+
+
+def remember(url: str, said: list[tuple[str, str]]) -> list[str]:
+    """The sentences of `said` not yet told for this endpoint in this process."""
+    endpoint = urlsplit(url)._replace(query="", fragment="").geturl()
+    fresh = []
+    with _told_lock:
+        for what, sentence in said:
+            if (endpoint, what) not in _told:
+                _told.add((endpoint, what))
+                fresh.append(sentence)
+    return fresh
+
+
+def _successor(link: str, url: str) -> str | None:
+    """The `rel="successor-version"` target of a Link header: its path when it is on the
+    same server, else its address (without query: a signature is no use to a reader)."""
+    for entry in requests.utils.parse_header_links(link) if link else []:
+        if "successor-version" in (entry.get("rel") or "").split():
+            target = urlsplit(urljoin(url, entry.get("url", "")))
+            if target.netloc == urlsplit(url).netloc:
+                return target.path or "/"
+            return target._replace(query="", fragment="").geturl()
+    return None

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ideogram_studio.backends import legacy_edit, local
+from ideogram_studio.backends import ideogram_v3, legacy_edit, local
 from ideogram_studio.backends.outcome import Backend, EditApi
 from ideogram_studio.backends.providers import EDIT, Provider, ProviderKind
 
 API_MODULES: dict[str, EditApi] = {
     legacy_edit.ID: legacy_edit.API,
+    ideogram_v3.ID: ideogram_v3.API,
     local.ID: local.API,
 }
 

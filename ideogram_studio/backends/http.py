@@ -25,9 +25,12 @@ import urllib3.exceptions
 from ideogram_studio.backends.answers import (
     TRANSPORT_ERRORS,
     certificate_failed,
+    endpoint_notes,
     http_error,
     maybe_billed,
     never_sent,
+    not_offered,
+    remember,
     retry_after,
     text_or_none,
     unsent_sentence,
@@ -45,7 +48,9 @@ from ideogram_studio.backends.providers import (
     check_base_url,
     clean_key,
     host_of,
+    public_endpoint,
 )
+from ideogram_studio.backends.request import FilePart
 from ideogram_studio.backends.streaming import (
     Timeouts,
     TooLarge,
@@ -91,9 +96,6 @@ class RetryPolicy:
 
 DEFAULT_TIMEOUTS = Timeouts()
 DEFAULT_RETRY = RetryPolicy()
-
-
-FilePart = tuple[str, bytes, str]
 
 
 @dataclass(frozen=True)
@@ -162,13 +164,20 @@ class Transport:
         model: str,
         cancel: CancelToken,
         progress: Progress,
+        api_name: str | None = None,
+        notes: list[str] | None = None,
     ) -> dict[str, Any]:
         """POST the form and return the JSON object of a 200 answer, else raise EditError.
 
         Retried only when the server said the work did not run (429, 503) or the request
-        never left: anything else may have been billed. `model` names what a 403 refused.
+        never left: anything else may have been billed. `model` names what a 403 refused;
+        `api_name` ("Ideogram 3.0") what a 404 or 405 says this provider does not offer at
+        this path. What a 200 answer says of its endpoint (deprecated, a notice) is added to
+        `notes`, once per endpoint in this process (without `notes`, it is only logged).
         """
-        return self._redacted(lambda: self._post(session, url, multipart, model, cancel, progress))
+        return self._redacted(
+            lambda: self._post(session, url, multipart, model, cancel, progress, api_name, notes)
+        )
 
     def _post(
         self,
@@ -178,6 +187,8 @@ class Transport:
         model: str,
         cancel: CancelToken,
         progress: Progress,
+        api_name: str | None,
+        notes: list[str] | None,
     ) -> dict[str, Any]:
         headers = {**self.provider.auth_headers(self._api_key), "Accept": "application/json"}
         waited = 0.0
@@ -232,7 +243,13 @@ class Transport:
                     raise EditError(unsent_sentence(error, host_of(url))) from None
             else:
                 if answer.status == 200:
-                    return self.json(answer.body, answer.status)
+                    body = self.json(answer.body, answer.status)
+                    said = endpoint_notes(url, answer.headers, body, self._speaker)
+                    if notes is not None:
+                        notes += [redact(note, self._api_key) for note in remember(url, said)]
+                    return body
+                if answer.status in (404, 405):  # the path, not the edit: nothing ran
+                    raise not_offered(answer.status, api_name, public_endpoint(url), answer.body)
                 if answer.status not in (429, 503):
                     raise http_error(
                         answer.status, answer.headers, answer.body, model, self._speaker

@@ -4,7 +4,8 @@ uploads (`image_file`, `mask` black = edit, flat text fields) and how its answer
 
 Unsafe items come back without a URL and are kept as withheld, not treated as a failure of
 the whole edit. A newer API that answers the same way subclasses `LegacyEditApi` and changes
-only `multipart` (see apis.py for registering it).
+its upload (`prepare`, `multipart`) and its `title`, as ideogram_v3.py does (see apis.py for
+registering it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ideogram_studio.backends.http import (
     text_or_none,
     without_query,
 )
+from ideogram_studio.backends.options import EditApiId, api_title
 from ideogram_studio.backends.outcome import (
     Backend,
     Cancelled,
@@ -67,6 +69,15 @@ class LegacyEditApi:
     """The module's face for the registry: its id, its upload, and its backend."""
 
     id = ID
+
+    @property
+    def title(self) -> str:
+        """The API's name in sentences ("this provider does not offer … at this path")."""
+        return api_title(EditApiId.LEGACY)
+
+    def refused_model(self, options: EditOptions) -> str:
+        """What a 403 says the key may not use."""
+        return str(options.model)
 
     def prepare(self, request: EditRequest) -> Upload:
         # The photo as PNG (or JPEG) under 10 MB; the mask black = edit, as this API wants it.
@@ -142,16 +153,19 @@ class LegacyEditBackend:
                     host=host_of(self.endpoint)
                 )
             )
+            notes: list[str] = []  # what the server says of its endpoint (deprecated…)
             body = self.transport.post(
                 session,
                 self._url,
                 self.api.multipart(request, upload),
-                model=str(request.options.model),
+                model=self.api.refused_model(request.options),
                 cancel=cancel,
                 progress=progress,
+                api_name=self.api.title,
+                notes=notes,
             )
             outcome = EditOutcome(
-                self.name, self.endpoint, created=text_or_none(body.get("created"))
+                self.name, self.endpoint, created=text_or_none(body.get("created")), notes=notes
             )
             data = body.get("data")
             if not isinstance(data, list):

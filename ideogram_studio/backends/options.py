@@ -376,8 +376,8 @@ class EditOptions:
         with the seed of the chosen result when given. A job recorded without a region keeps
         `base`'s region settings (the photo's default, the user's margin and blend).
 
-        Reference images were recorded by file name only: a restored 3.0 job keeps `base`'s
-        reference files when their names match, and drops the others."""
+        Saved files name reference images only; the history keeps their paths too. Without
+        those, a restored 3.0 job keeps `base`'s reference files whose names match."""
         region = parameters.get("region")
         base = base or cls()
         api = _choose(parameters.get("api"), EditApiId, EditApiId.LEGACY)
@@ -389,16 +389,20 @@ class EditOptions:
             "num_images": parameters.get("num_images") or 1,
         }
         if api is EditApiId.V3:
+            # The history also keeps the files' paths (references.recorded_files): those win.
+            paths = parameters.get("reference_files")
+            paths = paths if isinstance(paths, Mapping) else {}
             names |= {
                 "magic_prompt": parameters.get("magic_prompt"),
                 "speed": parameters.get("rendering_speed"),
                 "style_codes": parameters.get("style_codes") or [],
-                "style_refs": _matching(base.style_refs, parameters.get("style_reference_images")),
+                "style_refs": paths.get("style_refs")
+                or _matching(base.style_refs, parameters.get("style_reference_images")),
                 "palette": _palette_of(parameters.get("color_palette")),
-                "character_ref": _matching_one(
-                    base.character_ref, parameters.get("character_reference_images")
-                ),
-                "character_mask": _matching_one(
+                "character_ref": paths.get("character_ref")
+                or _matching_one(base.character_ref, parameters.get("character_reference_images")),
+                "character_mask": paths.get("character_mask")
+                or _matching_one(
                     base.character_mask, parameters.get("character_reference_images_mask")
                 ),
             }

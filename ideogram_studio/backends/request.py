@@ -41,6 +41,7 @@ __all__ = [
     "EditApiId",
     "EditOptions",
     "EditRequest",
+    "FilePart",
     "MagicPrompt",
     "Model",
     "Palette",
@@ -127,9 +128,14 @@ class EditRequest:
         return digest.hexdigest()
 
 
+# A file part as it is sent: (file name, bytes, content type).
+FilePart = tuple[str, bytes, str]
+
+
 @dataclass(frozen=True)
 class Upload:
-    """The two files as they are sent, and what was done to fit them."""
+    """The files as they are sent, and what was done to fit them: the photo and its mask,
+    and the API's other files (3.0's references) as (field name, part) pairs, in order."""
 
     image_bytes: bytes
     image_name: str
@@ -137,6 +143,7 @@ class Upload:
     mask_png: bytes
     size: tuple[int, int]  # width, height actually sent
     notes: list[str] = field(default_factory=list)
+    extra_files: tuple[tuple[str, FilePart], ...] = ()
 
 
 def prepare_upload(request: EditRequest, limit_bytes: int = MAX_UPLOAD_BYTES) -> Upload:

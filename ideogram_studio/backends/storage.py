@@ -143,10 +143,13 @@ def recorded_job(
 def parameters_line(job: Job, item: ResultItem) -> str:
     """A1111-style: the prompt, then 'Key: value' pairs, as other image tools read them."""
     options = job.request.options
+    # Ideogram 3.0 has no model field: its name and speed say what made the image.
+    v3 = options.is_v3
     pairs = [
         ("Returned prompt", item.prompt),
         ("Seed", item.seed if item.seed is not None else options.seed),
-        ("Model", str(options.model)),
+        ("Model", "Ideogram 3.0" if v3 else str(options.model)),
+        ("Rendering speed", str(options.rendering_speed) if v3 else None),
         ("Style", item.style_type or (options.style_type and str(options.style_type))),
         ("Magic prompt", options.magic_prompt and str(options.magic_prompt)),
         ("Size", item.resolution or "{}x{}".format(*job.sent_size)),

@@ -33,6 +33,7 @@ import cv2
 import numpy as np
 
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
+from ideogram_studio.backends.references import recorded_files
 from ideogram_studio.backends.storage import Job
 from ideogram_studio.core.colour import to_srgb8
 from ideogram_studio.core.files import data_home, private_folder, write_atomic
@@ -242,7 +243,7 @@ class JobArchive:
         write_atomic(painted, encode_png(painted_mask), private=True)
         sent = self.masks / f"{job.stem}-sent.png"
         write_atomic(sent, sent_mask_png, private=True)
-        parameters = dict(request.describe())
+        parameters = dict(request.describe()) | recorded_files(request.options)
         parameters.pop("prompt", None)
         parameters["region"] = job.region
         parameters["notes"] = job.notes

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from ideogram_studio.backends.outcome import Cancelled, CancelToken
+from ideogram_studio.backends.references import recorded_files
 from ideogram_studio.backends.request import EditOptions
 from ideogram_studio.core.encode import encode_copy, saved_like
 from ideogram_studio.core.imageio import load_image, thumbnail
@@ -156,6 +157,12 @@ class ResultsMixin:
                 10000,
             )
             self._unseen(failed=1)
+        elif record.state is JobState.DONE and record.outcome and record.job:
+            # What the server said besides (an endpoint deprecated): the upload's own notes
+            # are the job's, shown with it; these are said once, here.
+            said = [note for note in record.outcome.notes if note not in record.job.notes]
+            if said:
+                self.statusBar().showMessage(" ".join(said), 15000)
 
     def _item_saved(self, record: JobRecord, item: object, small: np.ndarray) -> None:
         self.gallery.add_result(record, item, small)  # type: ignore[arg-type]
@@ -331,8 +338,9 @@ class ResultsMixin:
     def reuse_settings(self, entry: Entry) -> None:
         seed = entry.item.seed if entry.item is not None else None
         request, current = entry.record.request, self.document.options
+        parameters = request.describe() | recorded_files(request.options)
         self.document.set_options(
-            EditOptions.from_parameters(request.options.prompt, request.describe(), seed, current)
+            EditOptions.from_parameters(request.options.prompt, parameters, seed, current)
         )
 
     def reuse_seed(self) -> None:

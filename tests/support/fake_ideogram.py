@@ -35,6 +35,8 @@ class Received:
     headers: dict[str, str]
     fields: dict[str, str]
     files: dict[str, tuple[str, str, bytes]]  # name -> (filename, content type, bytes)
+    # Every part in the order sent, repeated ones too: (name, filename or None, type, bytes).
+    parts: list[tuple[str, str | None, str, bytes]] = field(default_factory=list)
 
     def image(self, name: str) -> np.ndarray:
         return np.asarray(Image.open(io.BytesIO(self.files[name][2])))
@@ -80,7 +82,9 @@ class LegacyEdit:
 
 def default_routes() -> dict[str, Endpoint]:
     """Path -> endpoint, for Ideogram's paths and a relay's (under /ideogram/)."""
-    return {"/edit": LegacyEdit(), "/ideogram/edit": LegacyEdit()}
+    from tests.support import fake_v3
+
+    return {"/edit": LegacyEdit(), "/ideogram/edit": LegacyEdit(), **fake_v3.routes()}
 
 
 class FakeIdeogram:
@@ -241,7 +245,7 @@ class FakeIdeogram:
                     return self._send(400, {"error": problem})
                 body = endpoint.answer(fake, received, act)
                 fake.think_seconds += time.perf_counter() - started + parsing
-                self._send(200, body, act.headers)
+                self._send(200, body, {**getattr(endpoint, "headers", {}), **act.headers})
 
             def do_GET(self) -> None:  # noqa: N802
                 fake.downloads.append(self.path)
@@ -398,13 +402,15 @@ def parse_multipart(path: str, headers: dict[str, str], raw: bytes) -> Received:
     )
     fields: dict[str, str] = {}
     files: dict[str, tuple[str, str, bytes]] = {}
+    parts: list[tuple[str, str | None, str, bytes]] = []
     if message.is_multipart():
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
             filename = part.get_filename()
             payload = part.get_payload(decode=True) or b""
+            parts.append((name, filename, part.get_content_type(), payload))
             if filename is not None:
                 files[name] = (filename, part.get_content_type(), payload)
             else:
                 fields[name] = payload.decode()
-    return Received(path, headers, fields, files)
+    return Received(path, headers, fields, files, parts)
