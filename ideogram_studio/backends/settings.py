@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ideogram_studio.backends.options import EditOptions
+from ideogram_studio.backends.prices import FREE, Estimate, PriceTable, estimate_edit, published
 from ideogram_studio.backends.providers import (
     Provider,
     ProviderKind,
@@ -53,10 +55,34 @@ class ProviderSettings:
     endpoints: dict[str, Endpoint] = field(default_factory=dict)
     result_format: str = "auto"  # "auto" (the photo's own family), "png", "jpeg", "webp", "tiff"
     strip_location: bool = False  # remove GPS data from what results carry over
+    # The user's own prices per provider kind, only where they differ from the published ones
+    # (relays set their own); a None price means "unknown".
+    prices: dict[str, PriceTable] = field(default_factory=dict)
+    daily_limit: float | None = None  # USD of estimated spend a day; None: no limit
 
     def save_choice(self) -> SaveChoice:
         """How results are written, as these settings say."""
         return SaveChoice(self.result_format, self.strip_location)
+
+    def price_table(self, kind: ProviderKind) -> PriceTable:
+        """The prices an estimate uses for `kind`: Ideogram's published ones, with the user's
+        own on top. The local backend bills nothing (see `estimate_edit`)."""
+        if kind is ProviderKind.LOCAL:
+            return FREE
+        own = self.prices.get(kind.value)
+        return PriceTable.from_json(own.to_json() if own else None, published())
+
+    def set_price_table(self, kind: ProviderKind, table: PriceTable) -> None:
+        """Keep `table` as `kind`'s prices (only what differs from the published ones)."""
+        own = table.differences(published())
+        if own.per_image:
+            self.prices[kind.value] = own
+        else:
+            self.prices.pop(kind.value, None)
+
+    def estimate_edit(self, options: EditOptions, kind: ProviderKind) -> Estimate:
+        """What an edit with `options` at provider `kind` is estimated to cost."""
+        return estimate_edit(options, self.price_table(kind), free=kind is ProviderKind.LOCAL)
 
     def endpoint(self, kind: ProviderKind) -> Endpoint:
         return self.endpoints.get(kind.value, Endpoint())
@@ -70,11 +96,17 @@ class ProviderSettings:
                 str(kind): _endpoint(values) for kind, values in stored.get("endpoints", {}).items()
             }
             chosen = str(stored.get("result_format", "auto") or "auto").lower()
+            prices = stored.get("prices")
             return cls(
                 str(stored.get("provider", "") or ""),
                 endpoints,
                 chosen if chosen in RESULT_FORMATS else "auto",
                 stored.get("strip_location") is True,
+                {
+                    str(kind): PriceTable.from_json(table)
+                    for kind, table in (prices.items() if isinstance(prices, dict) else ())
+                },
+                _limit(stored.get("daily_limit")),
             )
         except (OSError, ValueError, AttributeError, TypeError):
             return cls()  # missing or damaged: start from the defaults, never refuse to start
@@ -87,11 +119,20 @@ class ProviderSettings:
             "endpoints": {k: asdict(v) for k, v in self.endpoints.items()},
             "result_format": self.result_format,
             "strip_location": self.strip_location,
+            "prices": {kind: table.to_json() for kind, table in self.prices.items()},
+            "daily_limit": self.daily_limit,
         }
         write_atomic(folder / "settings.json", json.dumps(document, indent=2).encode("utf-8"))
 
 
 _ENDPOINT = set(Endpoint.__dataclass_fields__) - {"paths"}
+
+
+def _limit(value: object) -> float | None:
+    """A stored daily limit: a positive number of dollars, else none."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if 0 < value < float("inf") else None
 
 
 def _endpoint(values: Mapping[str, object]) -> Endpoint:
