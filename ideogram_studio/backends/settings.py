@@ -14,7 +14,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ideogram_studio.backends.options import EditOptions
-from ideogram_studio.backends.prices import FREE, Estimate, PriceTable, estimate_edit, published
+from ideogram_studio.backends.prices import (
+    FREE,
+    Estimate,
+    PriceTable,
+    estimate_edit,
+    estimate_upscale,
+    published,
+)
 from ideogram_studio.backends.providers import (
     Provider,
     ProviderKind,
@@ -83,6 +90,10 @@ class ProviderSettings:
     def estimate_edit(self, options: EditOptions, kind: ProviderKind) -> Estimate:
         """What an edit with `options` at provider `kind` is estimated to cost."""
         return estimate_edit(options, self.price_table(kind), free=kind is ProviderKind.LOCAL)
+
+    def estimate_upscale(self, images: int, kind: ProviderKind) -> Estimate:
+        """What upscaling `images` results at provider `kind` is estimated to cost."""
+        return estimate_upscale(images, self.price_table(kind), free=kind is ProviderKind.LOCAL)
 
     def endpoint(self, kind: ProviderKind) -> Endpoint:
         return self.endpoints.get(kind.value, Endpoint())

@@ -78,6 +78,10 @@ def test_a_price_nobody_published_is_unknown_never_invented() -> None:
         assert estimate.text() == "price unknown" and estimate.figure() == "price unknown"
     assert published().price(UPSCALE) is None and published().price(DESCRIBE) is None
     assert estimate_upscale(1, published()).summary() == "1 image · price unknown"
+    settings = ProviderSettings()
+    assert settings.estimate_upscale(2, ProviderKind.IDEOGRAM).text() == "price unknown"
+    settings.set_price_table(ProviderKind.RELAY, published().with_price(UPSCALE, "DEFAULT", 0.1))
+    assert settings.estimate_upscale(2, ProviderKind.RELAY).text() == "about $0.20"
 
 
 def test_the_local_backend_is_free() -> None:
