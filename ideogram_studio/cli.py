@@ -1,8 +1,11 @@
-"""The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...` and
-`ideogram-studio fetch JOB_ID` (download again the images of a job that could not be saved).
+"""The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...`
+(`--dry-run`: print what would be sent and its estimated price, send nothing),
+`ideogram-studio fetch JOB_ID` (download again the images of a job that could not be saved)
+and `ideogram-studio spend` (estimated totals; cli_spend.py).
 
 Exit codes: 0 at least one image saved (fetch: every image); 1 an unexpected error (its
-traceback is in the log); 2 bad input (nothing sent; fetch: no such job); 3 the server refused
+traceback is in the log); 2 bad input (nothing sent; fetch: no such job; edit: the job would
+pass the daily limit and --over-limit was not given); 3 the server refused
 the request (4xx); 4 network or server failure; 5 the edit ran but no image could be saved (all
 withheld or failed to download; fetch: some image could not be fetched); 6 the data folder or
 the output folder cannot be written; 130 cancelled with Ctrl+C.
@@ -38,6 +41,7 @@ from ideogram_studio.backends.outcome import (
     conclude,
 )
 from ideogram_studio.backends.providers import (
+    Provider,
     key_from_environment,
     resolve_provider,
 )
@@ -46,6 +50,13 @@ from ideogram_studio.backends.service import JobSpec, run_job
 from ideogram_studio.backends.settings import RESULT_FORMATS, ProviderSettings
 from ideogram_studio.backends.storage import ResultStore, SaveChoice
 from ideogram_studio.cli_options import add_option_arguments, api_paths, options_from
+from ideogram_studio.cli_spend import (
+    DRY_RUN_HELP,
+    OVER_LIMIT_HELP,
+    limit_refusal,
+    print_edit_dry_run,
+    spend,
+)
 from ideogram_studio.core.files import (
     check_data_folder,
     data_home,
@@ -92,7 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ideogram-studio edit",
         description=(
             "Edit the masked part of a photo with Ideogram, or locally without a key. "
-            "The API key is read from IDEOGRAM_API_KEY, never from the command line."
+            "The API key is read from IDEOGRAM_API_KEY, never from the command line. "
+            "Prices are estimates from Settings (per provider); with a daily limit set there, "
+            "a job that would bring today's estimated spend over it is refused (exit code 2, "
+            "nothing sent) unless --over-limit is given."
         ),
         epilog=EPILOG,
     )
@@ -146,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove GPS location from the metadata the results carry over from the photo "
         "(also on when Settings say so)",
     )
+    parser.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
+    parser.add_argument("--over-limit", action="store_true", help=OVER_LIMIT_HELP)
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
@@ -218,11 +234,61 @@ def unwritable(folder: Path, error: OSError) -> str:
     )
 
 
+def edit_provider(
+    args: argparse.Namespace, api_key: str | None, *, need_key: bool = True
+) -> Provider:
+    """The provider the options and the environment choose (without a key and a choice, the
+    local backend). `need_key=False` (a dry run) resolves a remote one without a key."""
+    kind = args.provider or os.environ.get("IDEOGRAM_PROVIDER") or None
+    if kind is None:
+        kind = "ideogram" if api_key else "local"
+    return resolve_provider(
+        kind,
+        args.base_url or os.environ.get("IDEOGRAM_BASE_URL"),
+        api_key or (None if need_key else "(not needed for a dry run)"),
+        paths=api_paths(args),
+    )
+
+
+def edit_request(args: argparse.Namespace) -> EditRequest:
+    """The photo, its mask and the options as the command line gives them."""
+    photo = read_photo(args.image)
+    height, width = photo.height, photo.width
+    mask = read_mask(args.mask, width, height, white_is_edit=args.invert_mask)
+    if (args.margin is not None and args.margin < 0) or args.feather < 0:
+        raise RequestError("--margin and --feather are pixel counts: 0 or more.")
+    use_region = region_by_default(width, height) if args.region is None else args.region
+    options = dataclasses.replace(
+        options_from(args), edit_region=use_region, margin=args.margin, feather=args.feather
+    )
+    return EditRequest(photo.pixels, mask, options, photo.info)
+
+
+def dry_run_edit(args: argparse.Namespace) -> int:
+    """`edit --dry-run`: what would be sent, printed; nothing is sent, saved or recorded."""
+    try:
+        api_key = key_from_environment()
+        provider = edit_provider(args, api_key, need_key=False)
+        request = edit_request(args)
+    except StudioError as error:
+        print(error.message, file=sys.stderr)
+        return EXIT_INPUT
+    return print_edit_dry_run(
+        request,
+        provider,
+        key_set=api_key is not None,
+        settings=ProviderSettings.load(),
+        as_json=args.json,
+    )
+
+
 def edit(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
+    if args.dry_run:
+        return dry_run_edit(args)
     err = sys.stderr
     try:
-        chosen = options_from(args)  # a flag of the other API: refused before anything
+        options_from(args)  # a flag of the other API: refused before anything is set up
     except RequestError as error:
         return _finish(conclude(error=error), err)
     show_progress = err.isatty() and not args.json
@@ -247,28 +313,19 @@ def edit(argv: list[str]) -> int:
     api_key = None
     try:
         api_key = key_from_environment()
-        provider = resolve_provider(
-            args.provider or os.environ.get("IDEOGRAM_PROVIDER"),
-            args.base_url or os.environ.get("IDEOGRAM_BASE_URL"),
-            api_key,
-            paths=api_paths(args),
-        )
-        photo = read_photo(args.image)
-        height, width = photo.height, photo.width
-        mask = read_mask(args.mask, width, height, white_is_edit=args.invert_mask)
-        if (args.margin is not None and args.margin < 0) or args.feather < 0:
-            raise RequestError("--margin and --feather are pixel counts: 0 or more.")
-        use_region = region_by_default(width, height) if args.region is None else args.region
-        options = dataclasses.replace(
-            chosen, edit_region=use_region, margin=args.margin, feather=args.feather
-        )
-        if options.num_images > settings.images_in_flight:
+        provider = edit_provider(args, api_key)
+        request = edit_request(args)
+        if request.options.num_images > settings.images_in_flight:
             raise RequestError(
-                f"{options.num_images} images were asked for, but Settings allow "
+                f"{request.options.num_images} images were asked for, but Settings allow "
                 f"{settings.images_in_flight} in progress at once: ask for fewer."
             )
-        request = EditRequest(photo.pixels, mask, options, photo.info)
-        spec = JobSpec(request, provider, api_key, args.image.name)
+        estimate = settings.estimate_edit(request.options, provider.kind)
+        refusal = limit_refusal(history, estimate, settings.daily_limit, allowed=args.over_limit)
+        if refusal is not None:
+            print(refusal, file=err)
+            return EXIT_INPUT
+        spec = JobSpec(request, provider, api_key, args.image.name, estimate=estimate.total)
         job, outcome = run_job(
             spec,
             store,
@@ -426,5 +483,5 @@ COMMANDS = {
     "fetch": fetch_again,
     "describe": _later("describe"),
     "upscale": _later("upscale"),
-    "spend": _later("spend"),
+    "spend": spend,
 }

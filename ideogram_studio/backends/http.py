@@ -234,13 +234,14 @@ class Transport:
                             translate(
                                 "Ideogram",
                                 "The request could not be sent: check the base URL and the path.",
-                            )
+                            ),
+                            not_run=True,
                         ) from None
                     raise maybe_billed() from None
                 delay = self._backoff(attempt)
                 last = attempt == self.retry.attempts or waited + delay > self.retry.max_total_wait
                 if last or certificate_failed(error):  # a certificate does not mend by waiting
-                    raise EditError(unsent_sentence(error, host_of(url))) from None
+                    raise EditError(unsent_sentence(error, host_of(url)), not_run=True) from None
             else:
                 if answer.status == 200:
                     body = self.json(answer.body, answer.status)
@@ -256,14 +257,14 @@ class Transport:
                     )
                 told = retry_after(answer.headers)
                 if told is not None and told > self.retry.max_server_delay:
-                    raise EditError(self._busy_for(told)) from None
+                    raise EditError(self._busy_for(told), not_run=True) from None
                 delay = told if told is not None else self._backoff(attempt)
                 if attempt == self.retry.attempts:
                     raise http_error(
                         answer.status, answer.headers, answer.body, model, self._speaker
                     )
                 if waited + delay > self.retry.max_total_wait:
-                    raise EditError(self._busy_for(delay))
+                    raise EditError(self._busy_for(delay), not_run=True)
                 progress(
                     translate("Ideogram", "Ideogram is busy; trying again in {delay:.0f} s").format(
                         delay=delay
@@ -329,6 +330,7 @@ class Transport:
                 error.kind,
                 status=error.status,
                 reject_reason=error.reject_reason,
+                not_run=error.not_run,
             )
             redacted.server_error = redact(error.server_error or "", key) or None
             return redacted

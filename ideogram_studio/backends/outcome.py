@@ -43,12 +43,16 @@ class EditError(StudioError):
         status: int | None = None,
         server_error: str | None = None,
         reject_reason: str | None = None,
+        not_run: bool = False,
     ) -> None:
         super().__init__(message)
         self.kind = kind
         self.status = status
         self.server_error = server_error
         self.reject_reason = reject_reason
+        # The request never left, or the server said it did not run it: nothing was billed
+        # (billing.may_be_billed; an answer's status says as much on its own).
+        self.not_run = not_run
 
 
 class Cancelled(StudioError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -38,7 +39,7 @@ class PriceTable:
 
     def price(self, group: str, variant: str = ANY) -> float | None:
         value = self.per_image.get(group, {}).get(variant)
-        return float(value) if isinstance(value, (int, float)) and value >= 0 else None
+        return float(value) if _is_price(value) else None
 
     def with_price(self, group: str, variant: str, price: float | None) -> PriceTable:
         groups = {name: dict(prices) for name, prices in self.per_image.items()}
@@ -47,6 +48,22 @@ class PriceTable:
 
     def to_json(self) -> dict[str, dict[str, float | None]]:
         return {group: dict(prices) for group, prices in self.per_image.items()}
+
+    def entries(self) -> list[tuple[str, str]]:
+        """Every (group, variant) of the table, in its order: the rows a price editor shows."""
+        return [(group, variant) for group, prices in self.per_image.items() for variant in prices]
+
+    def differences(self, base: PriceTable) -> PriceTable:
+        """What this table sets otherwise than `base`: the user's own prices, stored as such
+        so that a newer published price still reaches every entry the user left alone."""
+        changed: dict[str, dict[str, float | None]] = {}
+        for group, prices in self.per_image.items():
+            for variant in prices:
+                price = self.price(group, variant)
+                known = variant in base.per_image.get(group, {})
+                if not known or price != base.price(group, variant):
+                    changed.setdefault(group, {})[variant] = price
+        return PriceTable(changed)
 
     @classmethod
     def from_json(cls, value: object, base: PriceTable | None = None) -> PriceTable:
@@ -57,9 +74,19 @@ class PriceTable:
                 if not isinstance(prices, Mapping):
                     continue
                 for variant, price in prices.items():
-                    if price is None or (isinstance(price, (int, float)) and price >= 0):
+                    if price is None or _is_price(price):
                         groups.setdefault(str(group), {})[str(variant)] = price
         return cls(groups)
+
+
+def _is_price(value: object) -> bool:
+    """A number of dollars, 0 or more (not a flag, not NaN or infinite)."""
+    return (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and value >= 0
+    )
 
 
 @cache
@@ -97,7 +124,36 @@ class Estimate:
             return translate("Prices", "free (offline)")
         if self.total is None:
             return translate("Prices", "price unknown")
-        return translate("Prices", "about {amount}").format(amount=usd(self.total))
+        return about(self.total)
+
+    def figure(self) -> str:
+        """ "$0.12", "free (offline)" or "price unknown": the dry run's `estimate:` line."""
+        if self.free or self.total is None:
+            return self.text()
+        return usd(self.total)
+
+    def summary(self) -> str:
+        """ "4 images · about $0.24": what the Generate button says after its name."""
+        if self.images == 1:
+            images = translate("Prices", "1 image")
+        else:
+            images = translate("Prices", "{count} images").format(count=self.images)
+        return f"{images} · {self.text()}"
+
+    def to_json(self) -> dict[str, object]:
+        """For the command line's JSON documents: USD (None: unknown) and the words."""
+        return {
+            "usd": self.total,
+            "per_image": None if self.free else self.per_image,
+            "images": self.images,
+            "free": self.free,
+            "text": self.figure(),
+        }
+
+
+def about(amount: float) -> str:
+    """ "about $0.24": an amount said as the estimate it is."""
+    return translate("Prices", "about {amount}").format(amount=usd(amount))
 
 
 def usd(amount: float) -> str:

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from ideogram_studio.backends.apis import api_for, make_backend
+from ideogram_studio.backends.billing import may_be_billed
 from ideogram_studio.backends.outcome import (
     Backend,
     CancelToken,
@@ -180,9 +181,11 @@ def run_edit(
         except Exception:  # the caller's own trouble (a closed pipe) must not stop the others
             log.warning("image %d was saved; its caller failed", item.index + 1, exc_info=True)
 
-    if getattr(backend.api, "billed", True):
-        cancel.mark_billable()  # from here on a cancel may throw away what is paid for
     try:
+        if getattr(backend.api, "billed", True):
+            # Cancelled while the upload was prepared: nothing left, nothing was billed.
+            cancel.raise_if_cancelled()
+            cancel.mark_billable()  # from here on a cancel may throw away what is paid for
         outcome = backend.edit(
             sending.request,
             upload,
@@ -194,8 +197,10 @@ def run_edit(
     except BaseException as error:
         verdict = conclude(error=error, abandoned=cancel.abandoned)
         left = getattr(error, "unsaved", [])  # what the backend had and did not save
+        job.billed = may_be_billed(error, sent=cancel.billable)
         history.call("job_ended", verdict.state.history, verdict.recorded_error, left)
         raise
+    job.billed = may_be_billed(None, sent=cancel.billable)
     unsaved = [item for item in outcome.items if item.path is None]
     if not outcome.saved and job.mask_path is not None:  # nothing to sit beside: no orphan
         job.mask_path.unlink(missing_ok=True)

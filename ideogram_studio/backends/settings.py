@@ -13,6 +13,15 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ideogram_studio.backends.options import EditOptions
+from ideogram_studio.backends.prices import (
+    FREE,
+    Estimate,
+    PriceTable,
+    estimate_edit,
+    estimate_upscale,
+    published,
+)
 from ideogram_studio.backends.providers import (
     Provider,
     ProviderKind,
@@ -57,10 +66,38 @@ class ProviderSettings:
     strip_location: bool = False  # remove GPS data from what results carry over
     # Images in progress at once, across all jobs (Ideogram allows 10 per organisation).
     images_in_flight: int = IMAGES_IN_FLIGHT
+    # The user's own prices per provider kind, only where they differ from the published ones
+    # (relays set their own); a None price means "unknown".
+    prices: dict[str, PriceTable] = field(default_factory=dict)
+    daily_limit: float | None = None  # USD of estimated spend a day; None: no limit
 
     def save_choice(self) -> SaveChoice:
         """How results are written, as these settings say."""
         return SaveChoice(self.result_format, self.strip_location)
+
+    def price_table(self, kind: ProviderKind) -> PriceTable:
+        """The prices an estimate uses for `kind`: Ideogram's published ones, with the user's
+        own on top. The local backend bills nothing (see `estimate_edit`)."""
+        if kind is ProviderKind.LOCAL:
+            return FREE
+        own = self.prices.get(kind.value)
+        return PriceTable.from_json(own.to_json() if own else None, published())
+
+    def set_price_table(self, kind: ProviderKind, table: PriceTable) -> None:
+        """Keep `table` as `kind`'s prices (only what differs from the published ones)."""
+        own = table.differences(published())
+        if own.per_image:
+            self.prices[kind.value] = own
+        else:
+            self.prices.pop(kind.value, None)
+
+    def estimate_edit(self, options: EditOptions, kind: ProviderKind) -> Estimate:
+        """What an edit with `options` at provider `kind` is estimated to cost."""
+        return estimate_edit(options, self.price_table(kind), free=kind is ProviderKind.LOCAL)
+
+    def estimate_upscale(self, images: int, kind: ProviderKind) -> Estimate:
+        """What upscaling `images` results at provider `kind` is estimated to cost."""
+        return estimate_upscale(images, self.price_table(kind), free=kind is ProviderKind.LOCAL)
 
     def endpoint(self, kind: ProviderKind) -> Endpoint:
         return self.endpoints.get(kind.value, Endpoint())
@@ -74,12 +111,18 @@ class ProviderSettings:
                 str(kind): _endpoint(values) for kind, values in stored.get("endpoints", {}).items()
             }
             chosen = str(stored.get("result_format", "auto") or "auto").lower()
+            prices = stored.get("prices")
             return cls(
                 str(stored.get("provider", "") or ""),
                 endpoints,
                 chosen if chosen in RESULT_FORMATS else "auto",
                 stored.get("strip_location") is True,
                 _in_flight(stored.get("images_in_flight")),
+                {
+                    str(kind): PriceTable.from_json(table)
+                    for kind, table in (prices.items() if isinstance(prices, dict) else ())
+                },
+                _limit(stored.get("daily_limit")),
             )
         except (OSError, ValueError, AttributeError, TypeError):
             return cls()  # missing or damaged: start from the defaults, never refuse to start
@@ -93,6 +136,8 @@ class ProviderSettings:
             "result_format": self.result_format,
             "strip_location": self.strip_location,
             "images_in_flight": self.images_in_flight,
+            "prices": {kind: table.to_json() for kind, table in self.prices.items()},
+            "daily_limit": self.daily_limit,
         }
         write_atomic(folder / "settings.json", json.dumps(document, indent=2).encode("utf-8"))
 
@@ -104,6 +149,13 @@ def _in_flight(value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return min(max(1, value), MAX_IMAGES_IN_FLIGHT)
     return IMAGES_IN_FLIGHT
+
+
+def _limit(value: object) -> float | None:
+    """A stored daily limit: a positive number of dollars, else none."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if 0 < value < float("inf") else None
 
 
 def _endpoint(values: Mapping[str, object]) -> Endpoint:

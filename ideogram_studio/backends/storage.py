@@ -43,6 +43,7 @@ class Job:
     number: int | None = None  # the number the window shows (the history's row id, if free)
     estimate: float | None = None  # USD, the price estimated before sending; None: unknown
     parent_result: int | None = None  # the history's result row an upscale started from
+    billed: bool | None = None  # whether it may have been billed (billing.py); None: not ended
 
     @property
     def stem(self) -> str:

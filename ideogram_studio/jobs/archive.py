@@ -10,8 +10,10 @@ Schema versions (`PRAGMA user_version`): 0 is SCHEMA as first shipped; 1 adds ea
 `url` (as returned, signature included) and `expires` (ISO 8601 or NULL), so an image whose
 download failed can be fetched again, and the job state 'partly saved' (done, but some image
 failed to download). 2 adds each job's `estimate` (USD, the price shown before it was sent;
-NULL: unknown) and `parent_result` (the result an upscale started from). States: running, done,
-partly saved, failed, cancelled, interrupted.
+NULL: unknown) and `parent_result` (the result an upscale started from). 3 adds `billed`, set
+when a job ends: 1 if it may have been billed, 0 if not (backends/billing.py; NULL: still
+running, or ended before version 3). States: running, done, partly saved, failed, cancelled,
+interrupted.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE INDEX IF NOT EXISTS results_by_job ON results (job_id);
 """
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Each step takes the database from version i to i + 1, inside one transaction.
 UPGRADES = [
     (
@@ -91,6 +93,7 @@ UPGRADES = [
         "ALTER TABLE jobs ADD COLUMN parent_result INTEGER REFERENCES results (id)"
         " ON DELETE SET NULL",
     ),
+    ("ALTER TABLE jobs ADD COLUMN billed INTEGER",),
 ]
 PARTLY_SAVED = "partly saved"
 PAGE = 50
@@ -206,6 +209,10 @@ class JobArchive:
             raise
         db.execute("COMMIT")
 
+    def reader(self) -> sqlite3.Connection:
+        """This thread's connection, for the read-only queries of other modules (spend.py)."""
+        return self._connection()
+
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:
@@ -300,7 +307,8 @@ class JobArchive:
             error = INTERRUPTED
         with self._transaction() as db:
             db.execute(
-                "UPDATE jobs SET state = ?, error = ? WHERE job_key = ?", (state, error, job.id)
+                "UPDATE jobs SET state = ?, error = ?, billed = ? WHERE job_key = ?",
+                (state, error, job.billed, job.id),
             )
         for item in others:
             self._add_result(job, item)

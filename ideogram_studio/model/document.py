@@ -8,6 +8,9 @@ with no window.
 from __future__ import annotations
 
 import dataclasses
+import logging
+import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +21,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ideogram_studio.backends.apis import API_MODULES
+from ideogram_studio.backends.prices import Estimate
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import (
     MAX_IMAGES,
@@ -38,8 +42,10 @@ from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord
 from ideogram_studio.jobs.session import Session
+from ideogram_studio.jobs.spend import Overrun, over_limit
 
 AUTOSAVE_MS = 2000
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -290,11 +296,36 @@ class Document(QObject):
             return None
         current = self.provider()
         spec = JobSpec(
-            self.build_request(), current.provider(), current.key, self.name, api=self.api
+            self.build_request(),
+            current.provider(),
+            current.key,
+            self.name,
+            api=self.api,
+            estimate=self.estimate().total,
         )
         record = self.jobs.submit(spec)
         self.mask_unsent = False
         return record
+
+    def estimate(self) -> Estimate:
+        """What Generate would cost now, as estimated from the provider's prices."""
+        return self.settings.estimate_edit(self.options, self.provider().kind)
+
+    def limit_overrun(self) -> Overrun | None:
+        """Whether Generate now would pass the daily limit; the jobs queued count too (the
+        history leaves out the ones this process runs: they are counted here once)."""
+        pending = sum(record.spec.estimate or 0.0 for record in self.jobs.active())
+        try:
+            return over_limit(
+                self.archive,
+                self.estimate(),
+                self.settings.daily_limit,
+                pending=pending,
+                skip_running_of=os.getpid(),
+            )
+        except sqlite3.Error:  # a locked or damaged history: the limit holds for the queue
+            log.warning("today's spend could not be read from the history", exc_info=True)
+            return over_limit(None, self.estimate(), self.settings.daily_limit, pending=pending)
 
     def request_preview(self) -> int:
         """Prepare the mask as it would be sent, on a thread: `preview_ready` or

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from datetime import datetime
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -18,13 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio.backends.prices import about
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.archive import PAGE, JobArchive, JobRow, ResultRow
+from ideogram_studio.jobs.spend import spent_this_month, spent_today, totals_text
 from ideogram_studio.ui.options_panel import provider_name
 from ideogram_studio.ui.text import tooltip
 
 ICON = 56
+log = logging.getLogger(__name__)
 STATE_WORDS = {  # a finished job needs no word
     "done": "",
     "running": QT_TRANSLATE_NOOP("HistoryPanel", "running"),
@@ -100,6 +105,16 @@ class HistoryPanel(QWidget):
         deleting.addWidget(self.purge_button)
         self.status = QLabel()
         self.status.setObjectName("hint")
+        self.spend = QLabel()  # today's and this month's estimated spend
+        self.spend.setObjectName("hint")
+        self.spend.setWordWrap(True)
+        self.spend.setToolTip(
+            self.tr(
+                "Estimates from the prices in Settings, of the jobs that may have been billed: "
+                "an edit refused before it ran, or cancelled before it was sent, is not counted; "
+                "withheld images are."
+            )
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -108,7 +123,9 @@ class HistoryPanel(QWidget):
         layout.addLayout(actions)
         layout.addLayout(deleting)
         layout.addWidget(self.status)
+        layout.addWidget(self.spend)
         self._update_buttons()
+        self.show_spend()
 
     # ----------------------------------------------------------------- loading
 
@@ -116,6 +133,16 @@ class HistoryPanel(QWidget):
         self.tree.clear()
         self.loaded = 0
         self.load_more()
+        self.show_spend()
+
+    def show_spend(self) -> None:
+        """Today's and this month's estimated spend, as the history has it now."""
+        try:
+            text = totals_text(spent_today(self.history), spent_this_month(self.history))
+        except sqlite3.Error:  # a locked history: the jobs are still listed
+            log.warning("the spend totals could not be read", exc_info=True)
+            text = ""
+        self.spend.setText(text)
 
     def load_more(self) -> None:
         jobs = self.history.page(
@@ -147,6 +174,8 @@ class HistoryPanel(QWidget):
         count = sum(1 for r in job.results if r.path)
         images = self.tr("{count} images") if count != 1 else self.tr("1 image")
         detail = f"#{job.id} · {when} · {_backend_name(job.backend)} · {images.format(count=count)}"
+        if job.estimate is not None and job.backend != ProviderKind.LOCAL.value:
+            detail += f" · {about(job.estimate)}"
         if state:
             detail += f" · {state}"
         item = QTreeWidgetItem([f"{_short(job.prompt)}\n{detail}"])

@@ -75,6 +75,7 @@ from ideogram_studio.ui.window_mask import OPEN_FILTER, MaskActionsMixin
 from ideogram_studio.ui.window_menus import STYLE, MenusMixin
 from ideogram_studio.ui.window_questions import QuestionsMixin
 from ideogram_studio.ui.window_results import ResultsMixin
+from ideogram_studio.ui.window_spend import SpendMixin
 
 WELCOME = QT_TRANSLATE_NOOP(
     "MainWindow",
@@ -87,7 +88,9 @@ WELCOME = QT_TRANSLATE_NOOP(
 )
 
 
-class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMainWindow):
+class MainWindow(
+    MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, SpendMixin, QMainWindow
+):
     def __init__(
         self,
         *,
@@ -125,6 +128,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self._build_toolbars()
         self._build_status()
         self._bind_document()
+        self._bind_spend()
         self.ticker = QTimer(self)
         self.ticker.setInterval(500)
         self.ticker.timeout.connect(self.gallery.refresh_running)
@@ -433,6 +437,8 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         if self.document.results_unwritable and check_data_folder() is None:
             self.document.results_unwritable = False  # fixed meanwhile (space freed, remounted)
             self.error_banner.hide()
+        if self.document.generate_blocker() is None and not self.may_spend():
+            return None
         record = self.document.generate()
         if record is None:  # say why where the user looks after pressing a key
             self.statusBar().showMessage(self.document.generate_blocker() or "", 6000)

@@ -298,6 +298,13 @@ class OptionsPanel(QWidget):
         self.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.prompt.selectAll()
 
+    def set_estimate(self, text: str) -> None:
+        """What Generate would cost, on the button: "Generate · 4 images · about $0.24"."""
+        self.generate.setText(self.tr("Generate") + (f" · {text}" if text else ""))
+        self.generate.setToolTip(
+            self.tr("Ctrl+Enter · prices are estimates: set them in Settings ▸ Prices…")
+        )
+
 
 def _select(combo: QComboBox, data: object) -> None:
     """Choose the item holding `data` (None: the first, "Default", item)."""

@@ -14,11 +14,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -150,6 +152,7 @@ class SettingsDialog(QDialog):
         results.addRow(self.tr("Images in progress at once"), self.images_in_flight)
         results_box = QGroupBox(self.tr("Results"))
         results_box.setLayout(results)
+        prices_box = self._build_prices(settings)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -160,6 +163,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.storage_note)
         layout.addWidget(self.override_note)
         layout.addWidget(self.key_problem)
+        layout.addWidget(prices_box)
         layout.addWidget(results_box)
         layout.addWidget(buttons)
 
@@ -195,6 +199,8 @@ class SettingsDialog(QDialog):
         remote = kind is not ProviderKind.LOCAL
         for widget in (self.base_url, self.path, self.auth, self.key, self.show_key):
             widget.setEnabled(remote)
+        self.prices_button.setEnabled(remote)  # the local backend is free
+        self._show_prices_note(kind)
         self.base_url.setText(stored.base_url)
         self.base_url.setPlaceholderText(
             preset.base_url if preset and preset.base_url else "https://your-relay.example"
@@ -220,9 +226,64 @@ class SettingsDialog(QDialog):
         )
         self._typed_keys[kind] = self.key.text().strip()
 
+    def _build_prices(self, settings: ProviderSettings) -> QGroupBox:
+        """The prices estimates use (per provider, in their own dialog) and the daily limit."""
+        self.prices_button = QPushButton(self.tr("Prices…"))
+        self.prices_button.setToolTip(
+            self.tr("The estimated price per image of the provider chosen above")
+        )
+        self.prices_button.clicked.connect(self.edit_prices)
+        self.daily_limit = QDoubleSpinBox()
+        self.daily_limit.setRange(0, 100_000)
+        self.daily_limit.setDecimals(2)
+        self.daily_limit.setPrefix("$")
+        self.daily_limit.setSpecialValueText(self.tr("No limit"))
+        self.daily_limit.setValue(settings.daily_limit or 0)
+        self.daily_limit.setToolTip(
+            self.tr(
+                "Before a job would bring today's estimated spend over this, the window asks "
+                "and the command line refuses (unless given --over-limit)"
+            )
+        )
+        self.prices_note = QLabel()
+        self.prices_note.setObjectName("hint")
+        row = QHBoxLayout()
+        row.addWidget(self.prices_button)
+        row.addWidget(self.prices_note, 1)
+        form = QFormLayout()
+        form.addRow(self.tr("Per image"), row)
+        form.addRow(self.tr("Daily limit"), self.daily_limit)
+        box = QGroupBox(self.tr("Prices (estimates)"))
+        box.setLayout(form)
+        return box
+
+    def edit_prices(self) -> None:
+        """The prices of the provider shown, in their own dialog (kept when Settings save)."""
+        from ideogram_studio.ui.prices_dialog import PricesDialog
+
+        kind = self.kind()
+        dialog = PricesDialog(self.settings.price_table(kind), provider_name(kind), self)
+        if self.run_prices_dialog(dialog):
+            self.settings.set_price_table(kind, dialog.table())
+            self._show_prices_note(kind)
+
+    def _show_prices_note(self, kind: ProviderKind) -> None:
+        if kind is ProviderKind.LOCAL:
+            note = self.tr("Free: nothing is billed")
+        elif kind.value in self.settings.prices:
+            note = self.tr("Your own prices")
+        else:
+            note = self.tr("Ideogram's published prices")
+        self.prices_note.setText(note)
+
+    def run_prices_dialog(self, dialog: QDialog) -> bool:
+        """Shows it modally (tests fill it in and answer instead)."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
     def save(self) -> None:
         """Store what the dialog shows: settings.json, and each changed key in the key store."""
         self._remember_fields()
+        self.settings.daily_limit = self.daily_limit.value() or None
         self.settings.provider = self.kind().value
         self.settings.result_format = str(self.result_format.currentData())
         self.settings.strip_location = self.strip_location.isChecked()

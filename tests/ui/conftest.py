@@ -12,6 +12,7 @@ def window(qtbot, monkeypatch):
     monkeypatch.setattr(MainWindow, "confirm_discard_mask", lambda self, question=None: True)
     monkeypatch.setattr(MainWindow, "ask_close", lambda self: "cancel")
     monkeypatch.setattr(MainWindow, "ask_keep_mask", lambda self: "clear")
+    monkeypatch.setattr(MainWindow, "ask_over_limit", lambda self, question: False)
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1400, 900)
