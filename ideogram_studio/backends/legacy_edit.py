@@ -137,19 +137,7 @@ class LegacyEditBackend:
     ) -> EditOutcome:
         session = self.transport.open_session()
         try:
-            progress(
-                translate("Ideogram", "Sending the edit to {host}").format(
-                    host=host_of(self.endpoint)
-                )
-            )
-            body = self.transport.post(
-                session,
-                self._url,
-                self.api.multipart(request, upload),
-                model=str(request.options.model),
-                cancel=cancel,
-                progress=progress,
-            )
+            body = self._send(session, request, upload, cancel, progress)
             outcome = EditOutcome(
                 self.name, self.endpoint, created=text_or_none(body.get("created"))
             )
@@ -187,6 +175,28 @@ class LegacyEditBackend:
             return outcome
         finally:
             session.close()
+
+    def _send(
+        self,
+        session: requests.Session,
+        request: EditRequest,
+        upload: Upload,
+        cancel: CancelToken,
+        progress: Progress,
+    ) -> dict[str, Any]:
+        """POST the request and return the answer's JSON: what an API that answers as the
+        edit does (Upscale) but says other things while sending overrides."""
+        progress(
+            translate("Ideogram", "Sending the edit to {host}").format(host=host_of(self.endpoint))
+        )
+        return self.transport.post(
+            session,
+            self._url,
+            self.api.multipart(request, upload),
+            model=str(request.options.model),
+            cancel=cancel,
+            progress=progress,
+        )
 
     def _result(
         self, session: requests.Session, index: int, entry: object, cancel: CancelToken

@@ -75,6 +75,7 @@ from ideogram_studio.ui.window_mask import OPEN_FILTER, MaskActionsMixin
 from ideogram_studio.ui.window_menus import STYLE, MenusMixin
 from ideogram_studio.ui.window_questions import QuestionsMixin
 from ideogram_studio.ui.window_results import ResultsMixin
+from ideogram_studio.ui.window_tools import ToolsMixin
 
 WELCOME = QT_TRANSLATE_NOOP(
     "MainWindow",
@@ -87,7 +88,9 @@ WELCOME = QT_TRANSLATE_NOOP(
 )
 
 
-class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMainWindow):
+class MainWindow(
+    MenusMixin, MaskActionsMixin, ResultsMixin, ToolsMixin, QuestionsMixin, QMainWindow
+):
     def __init__(
         self,
         *,
@@ -125,6 +128,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
         self._build_toolbars()
         self._build_status()
         self._bind_document()
+        self._build_tools()
         self.ticker = QTimer(self)
         self.ticker.setInterval(500)
         self.ticker.timeout.connect(self.gallery.refresh_running)
@@ -555,6 +559,7 @@ class MainWindow(MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, QMa
                 event.ignore()
                 return
         self.stop_fetching()
+        self.stop_describing()
         self.jobs.shutdown()
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()

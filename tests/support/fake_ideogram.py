@@ -21,6 +21,8 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image
 
+from tests.support.fake_tools import tool_routes
+
 API_KEY = "test-key-7c1d9e"
 MODELS = {"V_2", "V_2_TURBO"}
 MAGIC = {"AUTO", "ON", "OFF"}
@@ -80,7 +82,7 @@ class LegacyEdit:
 
 def default_routes() -> dict[str, Endpoint]:
     """Path -> endpoint, for Ideogram's paths and a relay's (under /ideogram/)."""
-    return {"/edit": LegacyEdit(), "/ideogram/edit": LegacyEdit()}
+    return {"/edit": LegacyEdit(), "/ideogram/edit": LegacyEdit()} | tool_routes()
 
 
 class FakeIdeogram:
