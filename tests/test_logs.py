@@ -57,7 +57,7 @@ def test_a_bug_in_the_command_line_is_one_sentence_and_its_traceback_is_logged(
     def broken(argv: list[str]) -> int:
         raise ValueError(f"a bug that prints {KEY}")
 
-    monkeypatch.setattr(cli, "edit", broken)
+    monkeypatch.setitem(cli.COMMANDS, "edit", broken)
     assert cli.main(["photo.png"]) == cli.EXIT_BUG
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "Traceback" not in err and KEY not in err

@@ -181,7 +181,7 @@ class JobCard(QFrame):
         self.note.setWordWrap(True)
         if record.spec.provider.kind is ProviderKind.LOCAL:
             self.note.setText(local.job_note(record.request.options.num_images))
-        elif origin:
+        elif origin and prompt:  # with no prompt, the title says it already
             self.note.setText(origin)
         self.note.setVisible(bool(self.note.text()))
         self.state = QLabel()

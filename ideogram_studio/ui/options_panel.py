@@ -182,11 +182,14 @@ class OptionsPanel(QWidget):
         )
         self.upscale_cost = QLabel()
         self.upscale_cost.setObjectName("hint")
+        self.upscale_cost.setWordWrap(True)
+        self.upscale_cost.setContentsMargins(22, 0, 0, 0)  # under the box's text
         self.upscale_row = QWidget()
-        upscale_row = QHBoxLayout(self.upscale_row)
+        upscale_row = QVBoxLayout(self.upscale_row)
         upscale_row.setContentsMargins(0, 0, 0, 0)
+        upscale_row.setSpacing(0)
         upscale_row.addWidget(self.upscale_region)
-        upscale_row.addWidget(self.upscale_cost, 1)
+        upscale_row.addWidget(self.upscale_cost)
         self.upscale_row.hide()
 
         self.preview = QPushButton(self.tr("Preview the mask that is sent"))

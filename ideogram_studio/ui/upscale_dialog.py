@@ -21,6 +21,7 @@ class UpscaleDialog(QDialog):
     def __init__(self, title: str, cost: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Upscale"))
+        self.setMinimumWidth(400)
         heading = QLabel(title)
         heading.setObjectName("panelTitle")
         self.resemblance = self._level(
@@ -30,7 +31,7 @@ class UpscaleDialog(QDialog):
         self.prompt = QLineEdit()
         self.prompt.setPlaceholderText(self.tr("Optional: what the image shows"))
         self.cost = QLabel(
-            self.tr("Saved as a new result beside this one · {cost}").format(cost=cost)
+            self.tr("Saved as a new result, linked to this one · {cost}").format(cost=cost)
         )
         self.cost.setObjectName("hint")
         self.cost.setWordWrap(True)
