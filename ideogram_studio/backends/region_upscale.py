@@ -16,7 +16,13 @@ import math
 import cv2
 import numpy as np
 
-from ideogram_studio.backends.outcome import Cancelled, CancelToken, ItemStatus, Progress
+from ideogram_studio.backends.outcome import (
+    Backend,
+    Cancelled,
+    CancelToken,
+    ItemStatus,
+    Progress,
+)
 from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.upscale import API, UpscaleOptions, UpscaleRequest
 from ideogram_studio.core.mask import marks_edit
@@ -60,8 +66,16 @@ class RegionUpscaler:
     """Upscales results before they are pasted into a region, through one provider."""
 
     def __init__(self, provider: Provider, api_key: str | None, **transport: object) -> None:
-        self.backend = API.backend(provider, api_key, **transport)
+        self._provider, self._key, self._transport = provider, api_key, transport
+        self._backend: Backend | None = None
         self.upscaled = 0  # how many results were upscaled
+
+    def _upscaling(self) -> Backend:
+        """The Upscale backend, made at the first result that needs it: a provider without
+        an Upscale path then fails that upscale (the edit is kept), not the edit."""
+        if self._backend is None:
+            self._backend = API.backend(self._provider, self._key, **self._transport)
+        return self._backend
 
     def sharpen(
         self,
@@ -90,7 +104,7 @@ class RegionUpscaler:
         )
         try:
             request.validate()
-            self.backend.edit(
+            self._upscaling().edit(
                 request,  # type: ignore[arg-type]
                 API.prepare(request),
                 cancel=cancel,

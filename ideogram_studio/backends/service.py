@@ -44,8 +44,8 @@ __all__ = [
     "make_backend",
     "prepare_sending",
     "run_edit",
-    "sent_image",
     "run_job",
+    "sent_image",
 ]
 
 

@@ -40,6 +40,7 @@ class ToolsMixin:
         self.describer.failed.connect(lambda text: self._say_suggesting(text, failed=True))
         self.suggestions: QMenu | None = None
         self.options.suggest_requested.connect(self.suggest_prompts)
+        self.document.photo_changed.connect(self._forget_suggestions)
         self.gallery.upscale_requested.connect(self.upscale_entry)
         if self.history is not None:
             self.history_panel.upscale_requested.connect(self.upscale_history_result)
@@ -56,6 +57,11 @@ class ToolsMixin:
 
     def stop_describing(self) -> None:
         self.describer.shutdown()
+
+    def _forget_suggestions(self) -> None:
+        """Another photo: what was being described, or suggested, was for the one before."""
+        self.describer.cancel()
+        self._say_suggesting(None)
 
     # ================================================================= Suggest prompts
 

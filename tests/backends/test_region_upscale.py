@@ -193,3 +193,16 @@ def test_the_expected_result_keeps_the_crop_s_shape_at_a_megapixel() -> None:
     width, height = expected_result_size(region)
     assert abs(width * height - 1024 * 1024) < 3000 and width == 2 * height
     assert stretched(region, (width, height)) and not stretched(region, (2000, 1000))
+
+
+def test_a_provider_without_an_upscale_path_keeps_the_edit_and_says_why(
+    fake: FakeIdeogram, tmp_path: Path
+) -> None:
+    fake.script = [Act(result_size=RESULT)]
+    provider = resolve_provider("custom", fake.base_url, API_KEY, path="/edit")
+    job, outcome = run_job(JobSpec(region_request(), provider, API_KEY), ResultStore(tmp_path))
+    assert [post.path for post in fake.posts] == ["/edit"] and len(outcome.saved) == 1
+    assert outcome.warnings == [
+        "Image 1 was pasted without upscaling, stretched: This provider has no path set for "
+        "the “upscale” API."
+    ]

@@ -152,8 +152,12 @@ def test_upscale_on_a_history_result_and_the_history_shows_the_link(remote, wind
     upscale = window.jobs.records[-1]
     qtbot.waitUntil(lambda: upscale.state is JobState.DONE, timeout=20000)
     window.side_tabs.setCurrentWidget(panel)
-    newest = panel.tree.topLevelItem(0).text(0)
-    assert newest.startswith(f"Upscale of job {record.number}, image 1\n#{upscale.number}")
+    newest = panel.tree.topLevelItem(0)
+    assert newest.text(0).startswith(f"Upscale of job {record.number}, image 1\n#{upscale.number}")
+    panel.tree.setCurrentItem(newest)
+    panel.restore()  # its photo is the image it upscaled, with nothing painted
+    assert (window.document.photo.width, window.document.photo.height) == (256, 256)
+    assert not window.document.mask_has_area
 
 
 def test_upscale_is_refused_offline_in_one_sentence(window, qtbot) -> None:
