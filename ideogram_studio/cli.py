@@ -1,7 +1,8 @@
 """The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...`
 (`--dry-run`: print what would be sent and its estimated price, send nothing),
 `ideogram-studio fetch JOB_ID` (download again the images of a job that could not be saved)
-and `ideogram-studio spend` (estimated totals; cli_spend.py).
+and `ideogram-studio spend` (estimated totals; cli_spend.py); `describe` and `upscale` live in
+cli_tools.py, what they all share in cli_common.py.
 
 Exit codes: 0 at least one image saved (fetch: every image); 1 an unexpected error (its
 traceback is in the log); 2 bad input (nothing sent; fetch: no such job; edit: the job would
@@ -24,10 +25,10 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
 
 import requests
 
+from ideogram_studio import cli_tools
 from ideogram_studio.backends.outcome import (
     EXIT_CANCELLED,
     EXIT_INPUT,
@@ -37,7 +38,6 @@ from ideogram_studio.backends.outcome import (
     EXIT_REFUSED,
     Cancelled,
     ItemStatus,
-    Verdict,
     conclude,
 )
 from ideogram_studio.backends.providers import (
@@ -49,6 +49,17 @@ from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, run_job
 from ideogram_studio.backends.settings import RESULT_FORMATS, ProviderSettings
 from ideogram_studio.backends.storage import ResultStore, SaveChoice
+from ideogram_studio.cli_common import (
+    EPILOG,
+    EXIT_BUG,
+    EXIT_UNWRITABLE,
+    data_folder_problem,
+    housekeeping,
+    open_history,
+    report,
+    unwritable,
+)
+from ideogram_studio.cli_common import finish as _finish
 from ideogram_studio.cli_options import add_option_arguments, api_paths, options_from
 from ideogram_studio.cli_spend import (
     DRY_RUN_HELP,
@@ -57,12 +68,7 @@ from ideogram_studio.cli_spend import (
     print_edit_dry_run,
     spend,
 )
-from ideogram_studio.core.files import (
-    check_data_folder,
-    data_home,
-    default_output_folder,
-    remove_stale_partials,
-)
+from ideogram_studio.core.files import check_data_folder, default_output_folder
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.photo import read_photo
 from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
@@ -71,13 +77,6 @@ from ideogram_studio.jobs.archive import JobArchive, JobRow
 from ideogram_studio.jobs.refetch import fetch_job, job_folder
 from ideogram_studio.logs import hide, log_file, redact, setup_logging
 
-EXIT_BUG = 1  # an unexpected error: one sentence for the user, the traceback in the log
-EXIT_UNWRITABLE = 6  # the data folder or the output folder cannot be written
-EPILOG = (
-    "exit codes: 0 saved, 1 unexpected error (see the log), 2 bad input, "
-    "3 refused by the server (4xx), 4 network or server failure, 5 nothing could be saved, "
-    "6 the data or output folder cannot be written, 130 cancelled"
-)
 log = logging.getLogger(__name__)
 
 # The exit codes live with conclude(), which picks them; named here for callers of main().
@@ -95,6 +94,7 @@ __all__ = [
     "fetch_again",
     "main",
     "open_history",
+    "report",
 ]
 
 
@@ -162,17 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
     parser.add_argument("--over-limit", action="store_true", help=OVER_LIMIT_HELP)
+    parser.add_argument(
+        "--upscale-region",
+        action="store_true",
+        help="region edits: upscale each result before it is blended in when the region is "
+        "over twice the size the API returns (one Upscale per image; price unknown)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
-
-
-def open_history() -> JobArchive | None:
-    """The app's history, so command-line edits show up in the window; None if unavailable."""
-    try:
-        return JobArchive()
-    except Exception:  # a broken or locked database must not stop an edit
-        log.warning("the history cannot be opened", exc_info=True)
-        return None
 
 
 def main(argv: list[str], command: str = "edit") -> int:
@@ -201,39 +198,6 @@ def unexpected(error: BaseException) -> str:
     return f"Ideogram Studio stopped on an unexpected error ({detail}).{tail}"
 
 
-def housekeeping(history: JobArchive | None, *folders: Path) -> None:
-    """What the window does on start, done by every run too: partial files of a killed run
-    go, and jobs left 'running' by a dead process are interrupted. Never fails the run."""
-    home = data_home()
-    remove_stale_partials(*folders, home, home / "session", home / "masks", home / "sources")
-    if history is not None:
-        try:
-            history.mark_interrupted()
-        except Exception:  # a read-only database: the window will do it
-            log.warning("could not mark interrupted jobs", exc_info=True)
-
-
-def data_folder_problem(out: Path | None, notes: list[str]) -> str | None:
-    """The sentence that stops a run whose results would go to an unwritable data folder;
-    with --out the run goes on and the problem is a note (no history, no log)."""
-    problem = check_data_folder()
-    if problem is None:
-        return None
-    log.warning("%s", problem)
-    if out is None:
-        return f"{problem} Give --out FOLDER to save the results elsewhere."
-    notes.append(problem)
-    return None
-
-
-def unwritable(folder: Path, error: OSError) -> str:
-    reason = error.strerror or str(error)
-    return (
-        f"The results could not be written to {folder} ({reason}); "
-        "free some space or choose another folder with --out."
-    )
-
-
 def edit_provider(
     args: argparse.Namespace, api_key: str | None, *, need_key: bool = True
 ) -> Provider:
@@ -259,7 +223,11 @@ def edit_request(args: argparse.Namespace) -> EditRequest:
         raise RequestError("--margin and --feather are pixel counts: 0 or more.")
     use_region = region_by_default(width, height) if args.region is None else args.region
     options = dataclasses.replace(
-        options_from(args), edit_region=use_region, margin=args.margin, feather=args.feather
+        options_from(args),
+        edit_region=use_region,
+        margin=args.margin,
+        feather=args.feather,
+        upscale_region=args.upscale_region,
     )
     return EditRequest(photo.pixels, mask, options, photo.info)
 
@@ -345,42 +313,7 @@ def edit(argv: list[str]) -> int:
         return EXIT_UNWRITABLE
 
     outcome.notes = notes + outcome.notes
-    for note in outcome.notes:
-        if not args.json:
-            print(f"Note: {note}", file=err)
-    for item in outcome.items:
-        if item.status is not ItemStatus.READY and not args.json:
-            print(f"Image {item.index + 1}: {item.error}", file=err)
-    if args.json:
-        document = {
-            "job": job.id,
-            "backend": outcome.backend,
-            "endpoint": outcome.endpoint,
-            "mask": str(job.mask_path) if job.mask_path else None,
-            "notes": outcome.notes,
-            "results": [
-                {
-                    "index": item.index,
-                    "status": item.status.value,
-                    "path": str(item.path) if item.path else None,
-                    "seed": item.seed,
-                    "prompt": item.prompt,
-                    "resolution": item.resolution,
-                    "error": item.error,
-                }
-                for item in outcome.items
-            ],
-        }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
-    verdict = conclude(outcome)
-    log.info("edit %s ended: %s", job.id, verdict.state.value)
-    if any(
-        item.url and item.path is None and item.status is ItemStatus.FAILED
-        for item in outcome.items
-    ):
-        # Billed and still there while the links last (about a day).
-        print(f"Fetch the missing images again with: ideogram-studio fetch {job.id}", file=err)
-    return _finish(verdict, err)
+    return report(job, outcome, as_json=args.json, err=err)
 
 
 # ------------------------------------------------------------------ fetch JOB_ID
@@ -463,12 +396,6 @@ def _print_json(enabled: bool, row: JobRow, report: list[dict[str, object]]) -> 
         print(json.dumps(document, indent=2, ensure_ascii=False))
 
 
-def _finish(verdict: Verdict, err: TextIO) -> int:
-    if verdict.final_line is not None:
-        print(verdict.final_line, file=err)
-    return verdict.exit_code
-
-
 def _later(name: str):  # noqa: ANN202 - a command built in its own module
     def run(argv: list[str]) -> int:
         print(f"ideogram-studio {name} is not available in this version.", file=sys.stderr)
@@ -481,7 +408,7 @@ def _later(name: str):  # noqa: ANN202 - a command built in its own module
 COMMANDS = {
     "edit": edit,
     "fetch": fetch_again,
-    "describe": _later("describe"),
-    "upscale": _later("upscale"),
+    "describe": cli_tools.describe,
+    "upscale": cli_tools.upscale,
     "spend": spend,
 }

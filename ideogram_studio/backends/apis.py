@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ideogram_studio.backends import ideogram_v3, legacy_edit, local
+from ideogram_studio.backends import ideogram_v3, legacy_edit, local, upscale
 from ideogram_studio.backends.outcome import Backend, EditApi
 from ideogram_studio.backends.providers import EDIT, Provider, ProviderKind
+from ideogram_studio.backends.request import RequestError
+from ideogram_studio.backends.tool_answers import offline_cannot_upscale
 
 API_MODULES: dict[str, EditApi] = {
     legacy_edit.ID: legacy_edit.API,
     ideogram_v3.ID: ideogram_v3.API,
     local.ID: local.API,
+    upscale.ID: upscale.API,  # type: ignore[dict-item] - its requests are UpscaleRequests
 }
 
 
@@ -31,6 +34,8 @@ class HasKind(Protocol):
 def api_for(provider: HasKind, api: str = EDIT) -> EditApi:
     """The module that serves `api` at `provider`."""
     if provider.kind is ProviderKind.LOCAL:  # no address: the edit runs here
+        if api == upscale.ID:  # nothing here makes new detail: say so, before anything runs
+            raise RequestError(offline_cannot_upscale())
         return API_MODULES[local.ID]
     return API_MODULES[api]
 

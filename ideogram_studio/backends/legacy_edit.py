@@ -148,22 +148,8 @@ class LegacyEditBackend:
     ) -> EditOutcome:
         session = self.transport.open_session()
         try:
-            progress(
-                translate("Ideogram", "Sending the edit to {host}").format(
-                    host=host_of(self.endpoint)
-                )
-            )
             notes: list[str] = []  # what the server says of its endpoint (deprecated…)
-            body = self.transport.post(
-                session,
-                self._url,
-                self.api.multipart(request, upload),
-                model=self.api.refused_model(request.options),
-                cancel=cancel,
-                progress=progress,
-                api_name=self.api.title,
-                notes=notes,
-            )
+            body = self._send(session, request, upload, cancel, progress, notes)
             outcome = EditOutcome(
                 self.name, self.endpoint, created=text_or_none(body.get("created")), notes=notes
             )
@@ -201,6 +187,32 @@ class LegacyEditBackend:
             return outcome
         finally:
             session.close()
+
+    def _send(
+        self,
+        session: requests.Session,
+        request: EditRequest,
+        upload: Upload,
+        cancel: CancelToken,
+        progress: Progress,
+        notes: list[str],
+    ) -> dict[str, Any]:
+        """POST the request and return the answer's JSON (what the server says of its
+        endpoint goes to `notes`): what an API that answers as the edit does (Upscale) but
+        says other things while sending overrides."""
+        progress(
+            translate("Ideogram", "Sending the edit to {host}").format(host=host_of(self.endpoint))
+        )
+        return self.transport.post(
+            session,
+            self._url,
+            self.api.multipart(request, upload),
+            model=self.api.refused_model(request.options),
+            cancel=cancel,
+            progress=progress,
+            api_name=self.api.title,
+            notes=notes,
+        )
 
     def _result(
         self, session: requests.Session, index: int, entry: object, cancel: CancelToken

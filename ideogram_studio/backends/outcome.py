@@ -138,6 +138,9 @@ class EditOutcome:
     items: list[ResultItem] = field(default_factory=list)
     created: str | None = None
     notes: list[str] = field(default_factory=list)
+    # What went wrong although images were saved (an upscale before blending that failed):
+    # said with the job's final sentence, and among the notes.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def saved(self) -> list[ResultItem]:
@@ -304,6 +307,7 @@ def conclude(
     message = message.format(count=count, missing=others)
     if failed_some and any(item.url for item in outcome.items if item.path is None):
         message += translate("Jobs", " History ▸ Fetch again can still save the others.")
+    message = " ".join([message, *outcome.warnings])
     return Verdict(
         Final.PARTLY_SAVED if failed_some else Final.SAVED,
         message,

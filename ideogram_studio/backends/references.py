@@ -141,10 +141,11 @@ def reference_parts(options: EditOptions) -> tuple[tuple[str, FilePart], ...]:
     return tuple(parts)
 
 
-def recorded_files(options: EditOptions) -> dict[str, object]:
+def recorded_files(options: object) -> dict[str, object]:
     """The reference images' paths, which the history keeps to restore a 3.0 job whole (the
-    provenance in saved files names them only: a path would tell where the user keeps them)."""
-    if not options.is_v3:
+    provenance in saved files names them only: a path would tell where the user keeps them).
+    Options of an upscale, or of the legacy edit, have none."""
+    if not isinstance(options, EditOptions) or not options.is_v3:
         return {}
     files = {
         "style_refs": list(options.style_refs),

@@ -41,6 +41,7 @@ __all__ = [
     "EditApiId",
     "EditOptions",
     "EditRequest",
+    "EncodedImage",
     "FilePart",
     "MagicPrompt",
     "Model",
@@ -50,8 +51,10 @@ __all__ = [
     "StyleType",
     "Swatch",
     "Upload",
+    "encode_image",
     "png_may_fit",
     "prepare_upload",
+    "source_digest",
 ]
 
 
@@ -116,16 +119,19 @@ class EditRequest:
         return self.options.sent() | {"image_size": [width, height]}
 
     def source_sha256(self) -> str:
-        """The photo's identity for the history: its pixels and what its file said (the same
-        pixels with another profile, or without their GPS, are another photo, kept apart)."""
-        # Hash the array's own memory: no 70 MB copy, and hashlib lets other threads run.
-        digest = hashlib.sha256(memoryview(np.ascontiguousarray(self.image)))
-        info = self.info
-        described = (self.image.dtype.str, self.image.shape, info.format, info.jpeg_subsampling)
-        digest.update(repr((described, info.webp_lossless)).encode())
-        for block in (info.icc_profile, info.exif, info.xmp):
-            digest.update(len(block or b"").to_bytes(8, "big") + (block or b""))
-        return digest.hexdigest()
+        return source_digest(self.image, self.info)
+
+
+def source_digest(image: np.ndarray, info: PhotoInfo) -> str:
+    """A photo's identity for the history: its pixels and what its file said (the same
+    pixels with another profile, or without their GPS, are another photo, kept apart)."""
+    # Hash the array's own memory: no 70 MB copy, and hashlib lets other threads run.
+    digest = hashlib.sha256(memoryview(np.ascontiguousarray(image)))
+    described = (image.dtype.str, image.shape, info.format, info.jpeg_subsampling)
+    digest.update(repr((described, info.webp_lossless)).encode())
+    for block in (info.icc_profile, info.exif, info.xmp):
+        digest.update(len(block or b"").to_bytes(8, "big") + (block or b""))
+    return digest.hexdigest()
 
 
 # A file part as it is sent: (file name, bytes, content type).
@@ -149,16 +155,47 @@ class Upload:
 def prepare_upload(request: EditRequest, limit_bytes: int = MAX_UPLOAD_BYTES) -> Upload:
     """Validate, then encode image and mask; above the size limit re-encode, then scale both."""
     request.validate()
-    image = _flatten(request.image)
+    encoded = encode_image(request.image, limit_bytes)
     mask = request.mask
+    if encoded.size != (request.image.shape[1], request.image.shape[0]):
+        # Same geometry for the mask: two-valued, every painted pixel still covered.
+        mask = scaled_edit_pixels(mask, encoded.size)
+    return Upload(
+        encoded.data,
+        encoded.name,
+        encoded.kind,
+        encode_upload_mask(mask),
+        encoded.size,
+        list(encoded.notes),
+    )
+
+
+@dataclass(frozen=True)
+class EncodedImage:
+    """One image as it is uploaded, and what was done to fit it under the limit."""
+
+    data: bytes
+    name: str
+    kind: str  # its content type
+    size: tuple[int, int]  # width, height actually sent
+    notes: tuple[str, ...] = ()
+
+
+def encode_image(
+    image: np.ndarray, limit_bytes: int = MAX_UPLOAD_BYTES, *, with_mask: bool = True
+) -> EncodedImage:
+    """8-bit pixels as PNG, or as a high-quality JPEG above the limit, scaled down until the
+    JPEG fits: every API's image file (an edit's photo, the image to upscale or describe;
+    `with_mask`: the note says its mask was scaled with it)."""
+    flat = _flatten(image)
     notes: list[str] = []
-    height, width = image.shape[:2]
+    height, width = flat.shape[:2]
     # A 24-megapixel photo takes most of a second to encode as PNG only to be too big: skip
     # that encode when a sample of its rows already shows it cannot fit.
-    encoded = _png(image) if png_may_fit(image, limit_bytes) else b""
+    encoded = _png(flat) if png_may_fit(flat, limit_bytes) else b""
     name, kind = "image.png", "image/png"
     if not encoded or len(encoded) > limit_bytes:
-        encoded, name, kind = _jpeg(image), "image.jpg", "image/jpeg"
+        encoded, name, kind = _jpeg(flat), "image.jpg", "image/jpeg"
         notes.append(
             translate(
                 "Request",
@@ -170,30 +207,34 @@ def prepare_upload(request: EditRequest, limit_bytes: int = MAX_UPLOAD_BYTES) ->
     while len(encoded) > limit_bytes:
         scale *= 0.8
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        image = cv2.resize(request.image[:, :, :3], size, interpolation=cv2.INTER_AREA)
-        image = _flatten(image)
-        encoded = _jpeg(image)
+        flat = cv2.resize(image[:, :, :3], size, interpolation=cv2.INTER_AREA)
+        flat = _flatten(flat)
+        encoded = _jpeg(flat)
     if scale < 1.0:
-        sent_w, sent_h = image.shape[1], image.shape[0]
-        # Same geometry for the mask: two-valued, every painted pixel still covered.
-        mask = scaled_edit_pixels(mask, (sent_w, sent_h))
-        notes.append(
+        scaled = (
             translate(
                 "Request",
                 "The photo was scaled down from {width} × {height} to "
                 "{sent_w} × {sent_h} pixels (with its mask) to fit "
                 "Ideogram's {megabytes} MB limit.",
-            ).format(
+            )
+            if with_mask
+            else translate(
+                "Request",
+                "The image was scaled down from {width} × {height} to "
+                "{sent_w} × {sent_h} pixels to fit Ideogram's {megabytes} MB limit.",
+            )
+        )
+        notes.append(
+            scaled.format(
                 width=width,
                 height=height,
-                sent_w=sent_w,
-                sent_h=sent_h,
+                sent_w=flat.shape[1],
+                sent_h=flat.shape[0],
                 megabytes=limit_bytes // 1_000_000,
             )
         )
-    return Upload(
-        encoded, name, kind, encode_upload_mask(mask), (image.shape[1], image.shape[0]), notes
-    )
+    return EncodedImage(encoded, name, kind, (flat.shape[1], flat.shape[0]), tuple(notes))
 
 
 def png_may_fit(image: np.ndarray, limit_bytes: int, *, band: int = 16, every: int = 8) -> bool:

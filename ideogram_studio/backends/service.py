@@ -24,9 +24,11 @@ from ideogram_studio.backends.outcome import (
     ResultItem,
     conclude,
 )
-from ideogram_studio.backends.providers import Provider
+from ideogram_studio.backends.providers import Provider, ProviderKind
+from ideogram_studio.backends.region_upscale import RegionUpscaler
 from ideogram_studio.backends.request import EditRequest, Upload
 from ideogram_studio.backends.storage import Job, ResultStore
+from ideogram_studio.backends.upscale import UpscaleRequest
 from ideogram_studio.core.colour import from_srgb8, is_srgb, to_srgb8
 from ideogram_studio.core.region import Region, composite, crop_for_sending, plan_region
 from ideogram_studio.i18n import translate
@@ -44,6 +46,7 @@ __all__ = [
     "prepare_sending",
     "run_edit",
     "run_job",
+    "sent_image",
 ]
 
 
@@ -51,7 +54,12 @@ class Recorder(Protocol):
     """Where jobs are recorded as they happen (the history database implements it)."""
 
     def job_started(
-        self, job: Job, *, painted_mask: np.ndarray, sent_mask_png: bytes, source_name: str | None
+        self,
+        job: Job,
+        *,
+        painted_mask: np.ndarray | None,  # None: an upscale, which has no mask
+        sent_mask_png: bytes | None,
+        source_name: str | None,
     ) -> None: ...
 
     def answer_received(self, job: Job, items: Sequence[ResultItem]) -> None: ...
@@ -63,12 +71,17 @@ class Recorder(Protocol):
     ) -> None: ...
 
 
+# An edit, or an upscale (of a whole image: no mask, no region): both run the one path below.
+AnyRequest = EditRequest | UpscaleRequest
+
+
 @dataclass(frozen=True)
 class JobSpec:
     """Everything one job needs, as one value: what to edit, where it goes, and with which key.
-    The window's queue hands it to a worker thread whole; the CLI runs it directly."""
+    The window's queue hands it to a worker thread whole; the CLI runs it directly. An
+    upscale is a job too: its request is an UpscaleRequest and its `api` "upscale"."""
 
-    request: EditRequest
+    request: AnyRequest
     provider: Provider
     api_key: str | None = field(default=None, repr=False)
     source_name: str | None = None  # the photo's file name, for the history
@@ -77,30 +90,39 @@ class JobSpec:
     number: int | None = None  # the window's job number: the history records it as its id
     estimate: float | None = None  # USD, as shown before sending (prices.py); None: unknown
 
+    @property
+    def images(self) -> int:
+        """How many images the job asks for: the places it takes among images in flight."""
+        return self.request.options.num_images
+
 
 @dataclass(frozen=True)
 class Sending:
     """What goes out for a request: the (possibly cropped) request, its region, the files."""
 
-    request: EditRequest
+    request: AnyRequest
     region: Region | None
     upload: Upload
 
 
-def prepare_sending(request: EditRequest, api: EditApi) -> Sending:
+def sent_image(request: AnyRequest) -> tuple[AnyRequest, Region | None]:
+    """The request as it goes out, unchecked: cut to the crop around its mask when the
+    options ask for a region (with its plan), and in 8-bit sRGB. Describe sends this too."""
+    region = request.options.region
+    if region is None:
+        return replace(request, image=request.shown(), display=None), None
+    plan = plan_region(request.mask, margin=region.margin, feather=region.feather)
+    image, mask = crop_for_sending(request.image, request.mask, plan)
+    # Cropped and scaled first: only what is sent is converted to the API's sRGB.
+    image = to_srgb8(image, request.info.icc_profile)
+    return replace(request, image=image, mask=mask, display=None), plan
+
+
+def prepare_sending(request: AnyRequest, api: EditApi) -> Sending:
     """Validate, crop to the region if the options ask for one, and encode as `api` wants it:
     what an edit sends, and what the mask preview shows (`api_for(provider)` gives `api`)."""
     request.validate()
-    region = request.options.region
-    plan = None
-    profile = request.info.icc_profile
-    if region is not None:
-        plan = plan_region(request.mask, margin=region.margin, feather=region.feather)
-        image, mask = crop_for_sending(request.image, request.mask, plan)
-        # Cropped and scaled first: only what is sent is converted to the API's sRGB.
-        request = replace(request, image=to_srgb8(image, profile), mask=mask, display=None)
-    else:
-        request = replace(request, image=request.shown(), display=None)
+    request, plan = sent_image(request)
     notes: list[str] = []
     if plan is not None:
         crop = plan.crop
@@ -111,13 +133,13 @@ def prepare_sending(request: EditRequest, api: EditApi) -> Sending:
                 "and pasted back at full resolution, blended over {feather} px.",
             ).format(width=crop.width, height=crop.height, x=crop.x, y=crop.y, feather=plan.feather)
         )
-    upload = api.prepare(request)
+    upload = api.prepare(request)  # type: ignore[arg-type]
     upload = replace(upload, notes=notes + list(upload.notes))
     return Sending(request, plan, upload)
 
 
 def run_edit(
-    request: EditRequest,
+    request: AnyRequest,
     backend: Backend,
     store: ResultStore,
     *,
@@ -128,8 +150,10 @@ def run_edit(
     source_name: str | None = None,
     number: int | None = None,
     estimate: float | None = None,
+    upscaler: RegionUpscaler | None = None,
 ) -> tuple[Job, EditOutcome]:
     """Validate, upload, and save every result as it arrives (the sent mask beside them).
+    With `upscaler`, a region's results that would be stretched are upscaled first.
 
     Raises RequestError before anything is sent, EditError if the edit failed, Cancelled.
     A run that saved nothing leaves no file behind.
@@ -138,6 +162,7 @@ def run_edit(
     sending = prepare_sending(request, backend.api)
     upload, plan = sending.upload, sending.region
     notes = list(upload.notes)
+    warnings: list[str] = []
     job = Job(
         request,
         backend.name,
@@ -149,23 +174,32 @@ def run_edit(
     )
     job.source_sha256 = request.source_sha256()
     job.region = plan.describe() if plan is not None else None
+    if isinstance(request, UpscaleRequest) and request.parent is not None:
+        job.parent_result = request.parent.result_id
     history = _Guarded(recorder, job)
     history.call(
         "job_started",
         painted_mask=request.mask,
-        sent_mask_png=upload.mask_png,
+        sent_mask_png=upload.mask_png if request.mask is not None else None,
         source_name=source_name,
     )
 
     def save(item: ResultItem) -> None:
         if item.status is not ItemStatus.READY:
             return
+        if upscaler is not None and plan is not None and item.pixels is not None:
+            item.pixels, problem = upscaler.sharpen(item.pixels, plan, item.index, cancel, progress)
+            if problem is not None:  # pasted as it came: the edit is kept, the note says why
+                warnings.append(problem)
+                notes.append(problem)
+            elif (said := upscaler.note()) and said not in notes:
+                notes.append(said)
         try:
             if item.pixels is not None:
                 item.pixels, kept_bytes = in_photo_terms(request, item.pixels, plan)
                 if not kept_bytes:
                     item.data = None  # the saved file is made from these pixels
-            if job.mask_path is None:
+            if job.mask_path is None and upload.mask_png:  # an upscale sends no mask
                 store.save_mask(job, upload.mask_png)
             store.save_item(job, item)
         except (OSError, MemoryError, ValueError, cv2.error) as error:
@@ -205,6 +239,7 @@ def run_edit(
     if not outcome.saved and job.mask_path is not None:  # nothing to sit beside: no orphan
         job.mask_path.unlink(missing_ok=True)
         job.mask_path = None
+    outcome.warnings = warnings + outcome.warnings
     verdict = conclude(outcome)
     history.call("job_ended", verdict.state.history, verdict.recorded_error, unsaved)
     outcome.notes = notes + [note for note in outcome.notes if note not in notes]
@@ -221,10 +256,19 @@ def run_job(
     on_saved: Callable[[ResultItem], None] = lambda item: None,
     recorder: Recorder | None = None,
 ) -> tuple[Job, EditOutcome]:
-    """`run_edit` for a job description: the backend its provider names, with its key."""
+    """`run_edit` for a job description: the backend its provider names, with its key (and
+    an upscaler for a region edit that asks to upscale its results before blending)."""
+    options = spec.request.options
+    upscaler = None
+    if (
+        getattr(options, "upscale_region", False)
+        and options.region is not None
+        and spec.provider.kind is not ProviderKind.LOCAL
+    ):
+        upscaler = RegionUpscaler(spec.provider, spec.api_key)
     return run_edit(
         spec.request,
-        make_backend(spec.provider, spec.api_key, spec.api or str(spec.request.options.api)),
+        make_backend(spec.provider, spec.api_key, spec.api or str(options.api)),
         store,
         cancel=cancel,
         progress=progress,
@@ -233,11 +277,12 @@ def run_job(
         source_name=spec.source_name,
         number=spec.number,
         estimate=spec.estimate,
+        upscaler=upscaler,
     )
 
 
 def in_photo_terms(
-    request: EditRequest, result: np.ndarray, plan: Region | None
+    request: AnyRequest, result: np.ndarray, plan: Region | None
 ) -> tuple[np.ndarray, bool]:
     """A result (8-bit sRGB, as the API returns it) in the photo's colour space and depth:
     composited into the photo for a region edit. True when the API's own file may be kept

@@ -14,6 +14,7 @@ import numpy as np
 from ideogram_studio import __version__
 from ideogram_studio.backends.outcome import ResultItem
 from ideogram_studio.backends.request import EditOptions, EditRequest
+from ideogram_studio.backends.upscale import UpscaleOptions, UpscaleRequest, is_upscale
 from ideogram_studio.core.encode import (
     PNG_SIGNATURE,
     add_png_metadata,
@@ -28,9 +29,9 @@ PROVENANCE_KEY = "ideogram_studio"
 
 @dataclass
 class Job:
-    """One edit's identity and everything its saved files must record about it."""
+    """One edit's (or upscale's) identity and everything its saved files must record."""
 
-    request: EditRequest
+    request: EditRequest | UpscaleRequest
     backend: str
     endpoint: str
     sent_size: tuple[int, int]
@@ -124,11 +125,14 @@ def recorded_job(
     width, height = (int(v) for v in (parameters.get("image_size") or (1, 1)))
     image = np.broadcast_to(np.zeros((1, 1, 3), np.uint8), (height, width, 3))
     mask = np.broadcast_to(np.zeros((1, 1), np.uint8), (height, width))
-    options = EditOptions.from_parameters(prompt, parameters)
+    if is_upscale(parameters):
+        request: EditRequest | UpscaleRequest = UpscaleRequest.recorded(image, prompt, parameters)
+    else:
+        request = EditRequest(image, mask, EditOptions.from_parameters(prompt, parameters))
     region = parameters.get("region") if isinstance(parameters.get("region"), dict) else None
     sent = tuple(region["sent_size"]) if region and "sent_size" in region else (width, height)
     job = Job(
-        EditRequest(image, mask, options),
+        request,
         backend,
         endpoint,
         (int(sent[0]), int(sent[1])),
@@ -144,14 +148,20 @@ def recorded_job(
 def parameters_line(job: Job, item: ResultItem) -> str:
     """A1111-style: the prompt, then 'Key: value' pairs, as other image tools read them."""
     options = job.request.options
-    # Ideogram 3.0 has no model field: its name and speed say what made the image.
-    v3 = options.is_v3
+    if isinstance(options, UpscaleOptions):
+        kind = [("Upscale", f"resemblance {options.resemblance}, detail {options.detail}")]
+    else:
+        # Ideogram 3.0 has no model field: its name and speed say what made the image.
+        v3 = options.is_v3
+        kind = [
+            ("Model", "Ideogram 3.0" if v3 else str(options.model)),
+            ("Rendering speed", str(options.rendering_speed) if v3 else None),
+            ("Style", item.style_type or (options.style_type and str(options.style_type))),
+        ]
     pairs = [
         ("Returned prompt", item.prompt),
         ("Seed", item.seed if item.seed is not None else options.seed),
-        ("Model", "Ideogram 3.0" if v3 else str(options.model)),
-        ("Rendering speed", str(options.rendering_speed) if v3 else None),
-        ("Style", item.style_type or (options.style_type and str(options.style_type))),
+        *kind,
         ("Magic prompt", options.magic_prompt and str(options.magic_prompt)),
         ("Size", item.resolution or "{}x{}".format(*job.sent_size)),
         ("Backend", job.backend),

@@ -237,19 +237,22 @@ class JobArchive:
         self,
         job: Job,
         *,
-        painted_mask: np.ndarray,
-        sent_mask_png: bytes,
+        painted_mask: np.ndarray | None,
+        sent_mask_png: bytes | None,
         source_name: str | None = None,
     ) -> None:
-        """Record a job before anything is sent: its source (copied once), both masks."""
+        """Record a job before anything is sent: its source (copied once), both masks (an
+        upscale has none: None)."""
         request = job.request
         self._keep_source(job.source_sha256, request.image, request.info)
-        private_folder(self.masks)
-        painted = self.masks / f"{job.stem}-painted.png"
-        # As painted: 255 = edit, soft edges.
-        write_atomic(painted, encode_png(painted_mask), private=True)
-        sent = self.masks / f"{job.stem}-sent.png"
-        write_atomic(sent, sent_mask_png, private=True)
+        painted = sent = None
+        if painted_mask is not None:
+            private_folder(self.masks)
+            painted = self.masks / f"{job.stem}-painted.png"
+            # As painted: 255 = edit, soft edges.
+            write_atomic(painted, encode_png(painted_mask), private=True)
+            sent = self.masks / f"{job.stem}-sent.png"
+            write_atomic(sent, sent_mask_png or b"", private=True)
         parameters = dict(request.describe()) | recorded_files(request.options)
         parameters.pop("prompt", None)
         parameters["region"] = job.region
@@ -278,8 +281,8 @@ class JobArchive:
                     json.dumps(parameters, ensure_ascii=False),
                     job.source_sha256,
                     source_name,
-                    str(painted),
-                    str(sent),
+                    painted and str(painted),
+                    sent and str(sent),
                     os.getpid(),
                     _thumb(request.image, request.info.icc_profile),
                     job.estimate,

@@ -147,7 +147,7 @@ class EditWorker(QObject):
 
 def images_of(spec: JobSpec) -> int:
     """The places a job takes among the images in flight: every image it asks for."""
-    return max(1, spec.request.options.num_images)
+    return max(1, spec.images)
 
 
 class JobQueue(QObject):

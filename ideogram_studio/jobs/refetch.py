@@ -17,6 +17,7 @@ from ideogram_studio.backends.service import in_photo_terms
 from ideogram_studio.backends.settings import ProviderSettings
 from ideogram_studio.backends.storage import Job, ResultStore, recorded_job
 from ideogram_studio.backends.streaming import open_session
+from ideogram_studio.backends.upscale import UpscaleRequest
 from ideogram_studio.core.files import default_output_folder
 from ideogram_studio.core.geometry import Rect
 from ideogram_studio.core.imageio import load_image
@@ -136,6 +137,10 @@ def _with_its_photo(job: Job, row: JobRow, archive: JobArchive) -> Region | None
     history folder), the image is saved as it was returned; the region it needs, or None."""
     try:
         photo = read_copy(archive.source_path(row.source_sha256), row.source_name or "")
+        if isinstance(job.request, UpscaleRequest):  # no mask: the image it upscaled is all
+            if job.request.image.shape[:2] == (photo.height, photo.width):
+                job.request = replace(job.request, image=photo.pixels, info=photo.info)
+            return None
         if row.mask_painted is None:
             return None
         mask = load_image(row.mask_painted)[:, :, 0]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from ideogram_studio.backends import local
 from ideogram_studio.backends.outcome import ItemStatus, ResultItem
 from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.upscale import UpscaleRequest, lineage
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.photo import Photo, read_photo
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
@@ -96,6 +97,11 @@ JOB_STATES = {
     JobState.FAILED: QT_TRANSLATE_NOOP("JobState", "Failed"),
     JobState.CANCELLED: QT_TRANSLATE_NOOP("JobState", "Cancelled"),
 }
+
+
+def upscaling(record: JobRecord) -> bool:
+    """Whether the job upscales a result (rather than editing a photo)."""
+    return isinstance(record.request, UpscaleRequest)
 
 
 def job_state_label(state: JobState) -> str:
@@ -165,15 +171,18 @@ class JobCard(QFrame):
         self.setObjectName("jobCard")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         prompt = " ".join(record.request.options.prompt.split())
+        origin = lineage(record.request.describe()) if upscaling(record) else None
         self.number = QLabel(f"#{record.number}")
         self.number.setStyleSheet("font-weight: bold;")
-        self.title = ElidedLabel(prompt)
-        self.title.setToolTip(tooltip(record.request.options.prompt))
-        self.note = QLabel()  # what the backend does differently: the local one
-        self.note.setObjectName("hint")
+        self.title = ElidedLabel(prompt or origin or "")
+        self.title.setToolTip(tooltip(record.request.options.prompt or origin or ""))
+        self.note = QLabel()  # what the backend does differently (the local one), or the
+        self.note.setObjectName("hint")  # result an upscale comes from
         self.note.setWordWrap(True)
         if record.spec.provider.kind is ProviderKind.LOCAL:
             self.note.setText(local.job_note(record.request.options.num_images))
+        elif origin and prompt:  # with no prompt, the title says it already
+            self.note.setText(origin)
         self.note.setVisible(bool(self.note.text()))
         self.state = QLabel()
         self.state.setObjectName("jobState")
@@ -312,6 +321,7 @@ class Gallery(QWidget):
     copy_requested = Signal(object)
     folder_requested = Signal(object)
     reuse_requested = Signal(object)
+    upscale_requested = Signal(object)  # Entry: a saved result
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -328,6 +338,7 @@ class Gallery(QWidget):
             "Copy": self.tr("Copy"),
             "Open folder": self.tr("Open folder"),
             "Reuse settings": self.tr("Reuse settings"),
+            "Upscale…": self.tr("Upscale…"),
         }
         for name, tip in (
             ("Compare", self.tr("Selected results side by side (select 1 to 4, Ctrl+click)")),
@@ -343,8 +354,9 @@ class Gallery(QWidget):
         more.setText(self.tr("More ▾"))
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(more)
-        for name in ("Save as…", "Copy", "Open folder", "Reuse settings"):
+        for name in ("Save as…", "Copy", "Open folder", "Reuse settings", "Upscale…"):
             action = self.more_menu.addAction(self.labels[name])
+            action.setObjectName(name)
             action.triggered.connect(lambda _c=False, n=name: self.trigger(n))
         more.setMenu(self.more_menu)
         actions.addWidget(more)
@@ -458,6 +470,8 @@ class Gallery(QWidget):
         self.buttons["Use as input"].setEnabled(len(chosen) == 1)
         for action in self.more_menu.actions():
             action.setEnabled(len(chosen) == 1)
+            if action.objectName() == "Upscale…":  # a saved result, not a job's original
+                action.setEnabled(len(results) == 1 and len(chosen) == 1)
 
     def trigger(self, name: str) -> None:
         chosen = [entry for entry in self.selected() if entry.is_image]
@@ -475,8 +489,9 @@ class Gallery(QWidget):
             "Copy": self.copy_requested,
             "Open folder": self.folder_requested,
             "Reuse settings": self.reuse_requested,
+            "Upscale…": self.upscale_requested,
         }[name]
-        if name == "Before/After" and entry.is_original:
+        if name in ("Before/After", "Upscale…") and entry.is_original:
             return
         signal.emit(entry)
 

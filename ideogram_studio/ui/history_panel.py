@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio.backends.prices import about
 from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.upscale import lineage
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.archive import PAGE, JobArchive, JobRow, ResultRow
 from ideogram_studio.jobs.spend import spent_this_month, spent_today, totals_text
@@ -46,6 +47,7 @@ class HistoryPanel(QWidget):
     restore_requested = Signal(object, object)  # JobRow, ResultRow | None
     delete_requested = Signal(object)  # JobRow
     fetch_requested = Signal(object)  # JobRow: download its unsaved images again
+    upscale_requested = Signal(object, object)  # JobRow, ResultRow: a saved image
     purge_requested = Signal()  # delete all but favourites
 
     def __init__(self, history: JobArchive, parent: QWidget | None = None) -> None:
@@ -90,6 +92,11 @@ class HistoryPanel(QWidget):
             )
         )
         self.fetch_button.clicked.connect(self._fetch)
+        self.upscale_button = QPushButton(self.tr("Upscale…"))
+        self.upscale_button.setToolTip(
+            self.tr("Upscale this image with Ideogram: saved as a new result linked to it")
+        )
+        self.upscale_button.clicked.connect(self._upscale)
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.clicked.connect(self._delete)
         self.purge_button = QPushButton(self.tr("Delete all but ★…"))
@@ -100,6 +107,7 @@ class HistoryPanel(QWidget):
             actions.addWidget(button)
         actions.addStretch(1)
         deleting = QHBoxLayout()
+        deleting.addWidget(self.upscale_button)
         deleting.addWidget(self.delete_button)
         deleting.addStretch(1)
         deleting.addWidget(self.purge_button)
@@ -178,7 +186,8 @@ class HistoryPanel(QWidget):
             detail += f" · {about(job.estimate)}"
         if state:
             detail += f" · {state}"
-        item = QTreeWidgetItem([f"{_short(job.prompt)}\n{detail}"])
+        title = " · ".join(filter(None, (lineage(job.parameters), _short(job.prompt))))
+        item = QTreeWidgetItem([f"{title}\n{detail}"])
         item.setToolTip(0, tooltip(self.tr(job.error) if job.error else job.prompt))
         item.setData(0, Qt.ItemDataRole.UserRole, (job, None))
         if job.thumb:
@@ -232,6 +241,11 @@ class HistoryPanel(QWidget):
         if chosen is not None:
             self.fetch_requested.emit(chosen[0])
 
+    def _upscale(self) -> None:
+        chosen = self.selected()
+        if chosen is not None and chosen[1] is not None and chosen[1].path is not None:
+            self.upscale_requested.emit(*chosen)
+
     def _delete(self) -> None:
         chosen = self.selected()
         if chosen is not None:
@@ -244,6 +258,7 @@ class HistoryPanel(QWidget):
         self.fetch_button.setEnabled(chosen is not None and bool(self.history.fetchable(chosen[0])))
         result = chosen[1] if chosen else None
         can_favourite = result is not None and result.path is not None
+        self.upscale_button.setEnabled(can_favourite)  # a saved image, as for ★
         self.favourite_button.setEnabled(can_favourite)
         self.favourite_button.setChecked(bool(result and result.favourite))
         # A disabled button shows its tooltip too: say why it cannot be pressed.

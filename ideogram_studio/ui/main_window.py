@@ -76,6 +76,7 @@ from ideogram_studio.ui.window_menus import STYLE, MenusMixin
 from ideogram_studio.ui.window_questions import QuestionsMixin
 from ideogram_studio.ui.window_results import ResultsMixin
 from ideogram_studio.ui.window_spend import SpendMixin
+from ideogram_studio.ui.window_tools import ToolsMixin
 
 WELCOME = QT_TRANSLATE_NOOP(
     "MainWindow",
@@ -89,7 +90,13 @@ WELCOME = QT_TRANSLATE_NOOP(
 
 
 class MainWindow(
-    MenusMixin, MaskActionsMixin, ResultsMixin, QuestionsMixin, SpendMixin, QMainWindow
+    MenusMixin,
+    MaskActionsMixin,
+    ResultsMixin,
+    ToolsMixin,
+    QuestionsMixin,
+    SpendMixin,
+    QMainWindow,
 ):
     def __init__(
         self,
@@ -129,6 +136,7 @@ class MainWindow(
         self._build_status()
         self._bind_document()
         self._bind_spend()
+        self._build_tools()
         self.ticker = QTimer(self)
         self.ticker.setInterval(500)
         self.ticker.timeout.connect(self.gallery.refresh_running)
@@ -561,6 +569,7 @@ class MainWindow(
                 event.ignore()
                 return
         self.stop_fetching()
+        self.stop_describing()
         self.jobs.shutdown()
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()

@@ -68,6 +68,7 @@ class OptionsPanel(QWidget):
     preview_toggled = Signal(bool)
     provider_chosen = Signal(object)  # ProviderKind
     options_edited = Signal(object)  # EditOptions: the user changed one of them
+    suggest_requested = Signal()  # Suggest prompts: describe the photo or its region
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,19 @@ class OptionsPanel(QWidget):
         self.prompt.setPlaceholderText(self.tr("Describe what the painted area should become…"))
         self.prompt.setTabChangesFocus(True)
         self.prompt.setMinimumHeight(80)
+        self.suggest = QToolButton()
+        self.suggest.setText(self.tr("Suggest prompts"))
+        self.suggest.setToolTip(
+            self.tr(
+                "Ideogram describes the photo, or the region around the mask when region "
+                "editing is on, and offers prompts to pick from"
+            )
+        )
+        self.suggest.clicked.connect(self.suggest_requested)
+        self.suggest_note = QLabel()  # Suggest prompts at work, or why it failed
+        self.suggest_note.setObjectName("hint")
+        self.suggest_note.setWordWrap(True)
+        self.suggest_note.hide()
 
         self.model = QComboBox()
         for model in Model:
@@ -157,6 +171,26 @@ class OptionsPanel(QWidget):
         region_row.addWidget(self.margin, 1)
         region_row.addWidget(QLabel(self.tr("Blend")))
         region_row.addWidget(self.feather, 1)
+        # Offered only for a region the API's results would be stretched over (the window
+        # says when), with the cost of the extra upscales.
+        self.upscale_region = QCheckBox(self.tr("Upscale each result before blending"))
+        self.upscale_region.setToolTip(
+            self.tr(
+                "The region is over twice the size Ideogram returns: each result is upscaled "
+                "(one Upscale per image) before it is blended in, so it is sharp, not stretched"
+            )
+        )
+        self.upscale_cost = QLabel()
+        self.upscale_cost.setObjectName("hint")
+        self.upscale_cost.setWordWrap(True)
+        self.upscale_cost.setContentsMargins(22, 0, 0, 0)  # under the box's text
+        self.upscale_row = QWidget()
+        upscale_row = QVBoxLayout(self.upscale_row)
+        upscale_row.setContentsMargins(0, 0, 0, 0)
+        upscale_row.setSpacing(0)
+        upscale_row.addWidget(self.upscale_region)
+        upscale_row.addWidget(self.upscale_cost)
+        self.upscale_row.hide()
 
         self.preview = QPushButton(self.tr("Preview the mask that is sent"))
         self.preview.setCheckable(True)
@@ -189,12 +223,18 @@ class OptionsPanel(QWidget):
         form.addRow("", self.key_status)
         form.addRow(self.region)
         form.addRow("", region_row)
+        form.addRow("", self.upscale_row)
 
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Prompt"))
         title.setObjectName("panelTitle")
-        layout.addWidget(title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(title)
+        title_row.addStretch(1)
+        title_row.addWidget(self.suggest)
+        layout.addLayout(title_row)
         layout.addWidget(self.prompt, 1)
+        layout.addWidget(self.suggest_note)
         layout.addLayout(form)
         layout.addWidget(self.preview)
         layout.addWidget(self.generate)
@@ -206,7 +246,7 @@ class OptionsPanel(QWidget):
             combo.currentIndexChanged.connect(self._edited)
         for box in (self.seed, self.count, self.margin, self.feather):
             box.valueChanged.connect(self._edited)
-        for check in (self.fixed_seed, self.region):
+        for check in (self.fixed_seed, self.region, self.upscale_region):
             check.toggled.connect(self._edited)
 
     # ----------------------------------------------------------------- values
@@ -230,6 +270,7 @@ class OptionsPanel(QWidget):
             edit_region=self.region.isChecked(),
             margin=self.margin.value() or None,
             feather=self.feather.value(),
+            upscale_region=self.upscale_region.isChecked(),
         )
 
     def show_options(self, options: EditOptions) -> None:
@@ -252,6 +293,7 @@ class OptionsPanel(QWidget):
             self.region.setChecked(options.edit_region)
             self.margin.setValue(options.margin or 0)
             self.feather.setValue(options.feather)
+            self.upscale_region.setChecked(options.upscale_region)
         finally:
             self._showing = False
 
@@ -293,6 +335,12 @@ class OptionsPanel(QWidget):
         self.generate.setEnabled(reason is None)
         self.reason.setText(reason or "")
         self.reason.setVisible(bool(reason))
+
+    def offer_region_upscale(self, cost: str | None) -> None:
+        """Offer "Upscale each result before blending" with the cost of its upscales, or
+        hide it (None: the region's results would not be stretched)."""
+        self.upscale_cost.setText(cost or "")
+        self.upscale_row.setVisible(cost is not None)
 
     def focus_prompt(self) -> None:
         self.prompt.setFocus(Qt.FocusReason.ShortcutFocusReason)

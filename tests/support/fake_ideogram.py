@@ -21,6 +21,8 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image
 
+from tests.support.fake_tools import tool_routes
+
 API_KEY = "test-key-7c1d9e"
 MODELS = {"V_2", "V_2_TURBO"}
 MAGIC = {"AUTO", "ON", "OFF"}
@@ -84,7 +86,11 @@ def default_routes() -> dict[str, Endpoint]:
     """Path -> endpoint, for Ideogram's paths and a relay's (under /ideogram/)."""
     from tests.support import fake_v3
 
-    return {"/edit": LegacyEdit(), "/ideogram/edit": LegacyEdit(), **fake_v3.routes()}
+    return {
+        "/edit": LegacyEdit(),
+        "/ideogram/edit": LegacyEdit(),
+        **fake_v3.routes(),
+    } | tool_routes()
 
 
 class FakeIdeogram:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from ideogram_studio.backends.upscale import UpscaleOptions
 from ideogram_studio.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
 
@@ -13,6 +14,7 @@ def window(qtbot, monkeypatch):
     monkeypatch.setattr(MainWindow, "ask_close", lambda self: "cancel")
     monkeypatch.setattr(MainWindow, "ask_keep_mask", lambda self: "clear")
     monkeypatch.setattr(MainWindow, "ask_over_limit", lambda self, question: False)
+    monkeypatch.setattr(MainWindow, "ask_upscale", lambda self, title: UpscaleOptions())
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1400, 900)
