@@ -247,15 +247,15 @@ def test_a_path_not_served_at_all_names_the_legacy_edit_too(
 
 
 def test_another_api_calling_post_as_before_gets_the_sentence_too(fake: FakeIdeogram) -> None:
-    """Describe and Upscale call `post` with its first parameters only: a 404 still says the
-    provider lacks the API, and a deprecation is only logged."""
+    """An API that calls `post` with its first parameters only: a 404 still says the provider
+    lacks the API."""
     transport = Transport(resolve_provider("ideogram", fake.base_url, API_KEY), API_KEY)
     session = transport.open_session()
     try:
-        with pytest.raises(EditError, match="does not offer this API at .*/describe"):
+        with pytest.raises(EditError, match="does not offer this API at .*/remix"):
             transport.post(
                 session,
-                f"{fake.base_url}/describe",
+                f"{fake.base_url}/remix",
                 Multipart({"describe_model_version": "V_3"}, {}),
                 model="V_3",
                 cancel=CancelToken(),
