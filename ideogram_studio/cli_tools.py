@@ -19,8 +19,8 @@ import numpy as np
 import requests
 
 from ideogram_studio.backends.describe import describe_request
-from ideogram_studio.backends.outcome import Cancelled, conclude
-from ideogram_studio.backends.prices import estimate_upscale, published
+from ideogram_studio.backends.dry_run import print_dry_run
+from ideogram_studio.backends.outcome import EXIT_INPUT, EXIT_OK, Cancelled, conclude
 from ideogram_studio.backends.providers import (
     UPSCALE,
     Provider,
@@ -30,8 +30,8 @@ from ideogram_studio.backends.providers import (
     resolve_provider,
 )
 from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
-from ideogram_studio.backends.service import JobSpec, run_job
-from ideogram_studio.backends.settings import ProviderSettings
+from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending, run_job
+from ideogram_studio.backends.settings import ENV_KEY, ProviderSettings
 from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.backends.tool_answers import offline_cannot_upscale
 from ideogram_studio.backends.upscale import (
@@ -70,13 +70,19 @@ def add_provider_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", help="default: $IDEOGRAM_BASE_URL, else the preset's")
 
 
-def chosen_provider(args: argparse.Namespace) -> tuple[Provider, str | None]:
-    """The provider and key the options and environment choose (RequestError if unusable)."""
+def chosen_provider(
+    args: argparse.Namespace, *, need_key: bool = True
+) -> tuple[Provider, str | None]:
+    """The provider and key the options and environment choose (RequestError if unusable).
+    `need_key=False` (a dry run) resolves a remote provider without a key."""
     api_key = key_from_environment()
+    kind = args.provider or os.environ.get("IDEOGRAM_PROVIDER") or None
+    if kind is None and not need_key:  # what would go to Ideogram, even without a key yet
+        kind = "ideogram"
     provider = resolve_provider(
-        args.provider or os.environ.get("IDEOGRAM_PROVIDER"),
+        kind,
         args.base_url or os.environ.get("IDEOGRAM_BASE_URL"),
-        api_key,
+        api_key or (None if need_key else "(not needed for a dry run)"),
     )
     return provider, api_key
 
@@ -205,12 +211,59 @@ def build_upscale_parser() -> argparse.ArgumentParser:
     parser.add_argument("--prompt", help="optional: what the image shows, to guide the detail")
     add_provider_options(parser)
     parser.add_argument("--out", type=Path, help="folder for the results (default: app data)")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the endpoint, every field and file (name, type, bytes, pixels; never "
+        "contents or the key) and the estimated price, and send nothing; needs no API key",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
 
+def upscale_request(args: argparse.Namespace, history: JobArchive | None) -> UpscaleRequest:
+    photo = read_photo(args.image)
+    options = UpscaleOptions(
+        resemblance=args.resemblance, detail=args.detail, prompt=args.prompt or ""
+    )
+    return UpscaleRequest(photo.pixels, options, photo.info, parent_of(args.image, history))
+
+
+def dry_run_upscale(args: argparse.Namespace) -> int:
+    """`upscale --dry-run`: what would be sent, printed; nothing is sent, saved or recorded."""
+    try:
+        provider, api_key = chosen_provider(args, need_key=False)
+        if provider.kind is ProviderKind.LOCAL:
+            raise RequestError(f"{offline_cannot_upscale()[:-1]} (set IDEOGRAM_API_KEY).")
+        request = upscale_request(args, None)
+        api = api_for(provider, UPSCALE)
+        sending = prepare_sending(request, api)
+        multipart = api.multipart(sending.request, sending.upload)  # type: ignore[attr-defined]
+        url = provider.endpoint_for(UPSCALE)
+    except StudioError as error:
+        print(error.message, file=sys.stderr)
+        return EXIT_INPUT
+    estimate = ProviderSettings.load().estimate_upscale(request.options.num_images, provider.kind)
+    key_note = (
+        f"the key in {ENV_KEY} would be sent (it is not shown)"
+        if api_key
+        else f"no API key is set: a real run needs {ENV_KEY}"
+    )
+    print_dry_run(
+        url,
+        multipart,
+        estimate,
+        as_json=args.json,
+        auth_header=next(iter(provider.auth_headers("-"))),  # its name only
+        notes=[*sending.upload.notes, key_note],
+    )
+    return EXIT_OK
+
+
 def upscale(argv: list[str]) -> int:
     args = build_upscale_parser().parse_args(argv)
+    if args.dry_run:
+        return dry_run_upscale(args)
     err = sys.stderr
     notes: list[str] = []
     problem = data_folder_problem(args.out, notes)
@@ -227,13 +280,10 @@ def upscale(argv: list[str]) -> int:
         provider, api_key = chosen_provider(args)
         if provider.kind is ProviderKind.LOCAL:
             raise RequestError(f"{offline_cannot_upscale()[:-1]} (set IDEOGRAM_API_KEY).")
-        photo = read_photo(args.image)
-        options = UpscaleOptions(
-            resemblance=args.resemblance, detail=args.detail, prompt=args.prompt or ""
-        )
-        parent = parent_of(args.image, history)
-        request = UpscaleRequest(photo.pixels, options, photo.info, parent)
-        estimate = estimate_upscale(options.num_images, published()).total
+        request = upscale_request(args, history)
+        parent = request.parent
+        settings = ProviderSettings.load()
+        estimate = settings.estimate_upscale(request.options.num_images, provider.kind).total
         spec = JobSpec(request, provider, api_key, args.image.name, api=UPSCALE, estimate=estimate)
         job, outcome = run_job(
             spec,
@@ -259,7 +309,7 @@ def upscale(argv: list[str]) -> int:
         as_json=args.json,
         err=err,
         command="upscale",
-        extra={"upscale_of": parent.describe()},
+        extra={"upscale_of": parent.describe() if parent else None},
     )
 
 

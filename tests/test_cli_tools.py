@@ -188,3 +188,23 @@ def test_edit_with_upscale_region_upscales_each_result_before_blending(
     assert Image.open(document["results"][0]["path"]).size == (2400, 1800)
     plain = run("edit", str(photo), *arguments, **at(fake))
     assert plain.returncode == 0 and [post.path for post in fake.posts][-1] == "/edit"
+
+
+def test_upscale_dry_run_prints_what_would_go_and_sends_nothing(
+    fake: FakeIdeogram, studio_home: Path
+) -> None:
+    result = run(
+        "upscale", CAT, "--detail", "70", "--prompt", "sharp fur", "--dry-run", **at(fake, "relay")
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[1] == f"POST {fake.base_url}/ideogram/upscale"
+    assert 'field image_request: {"resemblance": 50, "detail": 70, "prompt": "sharp fur"}' in lines
+    assert any(
+        line.startswith("file image_file: image.png, image/png, ")
+        and line.endswith("451 x 300 pixels")
+        for line in lines
+    )
+    assert lines[-1] == "estimate: price unknown"
+    assert API_KEY not in result.stdout + result.stderr
+    assert fake.posts == [] and not (studio_home / "results").exists()
