@@ -45,6 +45,7 @@ from ideogram_studio.backends.providers import (
     key_from_environment,
     resolve_provider,
 )
+from ideogram_studio.backends.region_upscale import edit_upscales
 from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, run_job
 from ideogram_studio.backends.settings import RESULT_FORMATS, ProviderSettings
@@ -288,7 +289,9 @@ def edit(argv: list[str]) -> int:
                 f"{request.options.num_images} images were asked for, but Settings allow "
                 f"{settings.images_in_flight} in progress at once: ask for fewer."
             )
-        estimate = settings.estimate_edit(request.options, provider.kind)
+        estimate = settings.estimate_edit(
+            request.options, provider.kind, upscales=edit_upscales(request, provider)
+        )
         refusal = limit_refusal(history, estimate, settings.daily_limit, allowed=args.over_limit)
         if refusal is not None:
             print(refusal, file=err)

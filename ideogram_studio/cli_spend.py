@@ -17,6 +17,7 @@ from ideogram_studio.backends.dry_run import print_dry_run
 from ideogram_studio.backends.outcome import EXIT_INPUT, EXIT_OK
 from ideogram_studio.backends.prices import Estimate, usd
 from ideogram_studio.backends.providers import Provider, ProviderKind
+from ideogram_studio.backends.region_upscale import edit_upscales
 from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import api_for, prepare_sending
 from ideogram_studio.backends.settings import ENV_KEY, ProviderSettings
@@ -77,7 +78,9 @@ def print_edit_dry_run(
             if key_set
             else f"no API key is set: a real run needs {ENV_KEY}"
         )
-    estimate = settings.estimate_edit(request.options, provider.kind)
+    estimate = settings.estimate_edit(
+        request.options, provider.kind, upscales=edit_upscales(request, provider)
+    )
     print_dry_run(url, multipart, estimate, as_json=as_json, auth_header=auth_header, notes=notes)
     return EXIT_OK
 

@@ -208,3 +208,20 @@ def test_upscale_dry_run_prints_what_would_go_and_sends_nothing(
     assert lines[-1] == "estimate: price unknown"
     assert API_KEY not in result.stdout + result.stderr
     assert fake.posts == [] and not (studio_home / "results").exists()
+
+
+def test_an_edit_dry_run_counts_the_region_upscales_in_its_estimate(
+    fake: FakeIdeogram, tmp_path: Path
+) -> None:
+    photo, _ = big_photo_and_mask(tmp_path)
+    wide = np.full((1800, 2400), 255, np.uint8)
+    wide[100:1700, 100:2300] = 0  # a crop of 2200 x 1600 gets results of about 1 MP: stretched
+    Image.fromarray(wide).save(tmp_path / "wide.png")
+    arguments = [str(photo), "--mask", str(tmp_path / "wide.png"), "--prompt", "a kite"]
+    arguments += ["--num-images", "2"]
+    plain = run("edit", *arguments, "--dry-run", **at(fake))
+    upscaled = run("edit", *arguments, "--upscale-region", "--dry-run", **at(fake))
+    assert plain.returncode == upscaled.returncode == 0, plain.stderr + upscaled.stderr
+    assert plain.stdout.splitlines()[-1] == "estimate: $0.16"
+    assert upscaled.stdout.splitlines()[-1] == "estimate: $0.16 + 2 upscales, price unknown"
+    assert fake.posts == []

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from ideogram_studio.backends.options import EditApiId, EditOptions
@@ -111,26 +111,44 @@ class Estimate:
     images: int
     per_image: float | None
     free: bool = False
+    # A region edit's results upscaled before blending: their own estimate, on top.
+    upscales: Estimate | None = None
 
     @property
-    def total(self) -> float | None:
+    def own_total(self) -> float | None:
         if self.free:
             return 0.0
         return None if self.per_image is None else round(self.images * self.per_image, 4)
 
+    @property
+    def total(self) -> float | None:
+        """The whole job's, upscales included; None when any part's price is unknown."""
+        own, extra = self.own_total, self.upscales.total if self.upscales else 0.0
+        return None if own is None or extra is None else round(own + extra, 4)
+
+    def with_upscales(self, upscales: Estimate | None) -> Estimate:
+        return replace(self, upscales=upscales if upscales and upscales.images else None)
+
     def text(self) -> str:
-        """ "about $0.24", "free (offline)" or "price unknown", for the button and the CLI."""
-        if self.free:
-            return translate("Prices", "free (offline)")
-        if self.total is None:
-            return translate("Prices", "price unknown")
-        return about(self.total)
+        """ "about $0.24", "free (offline)" or "price unknown", for the button and the CLI;
+        "about $0.24 + 4 upscales, price unknown" when only the edit's price is known."""
+        return self._words(about)
 
     def figure(self) -> str:
         """ "$0.12", "free (offline)" or "price unknown": the dry run's `estimate:` line."""
-        if self.free or self.total is None:
-            return self.text()
-        return usd(self.total)
+        return self._words(usd)
+
+    def _words(self, amount: Callable[[float], str]) -> str:
+        if self.free:
+            return translate("Prices", "free (offline)")
+        total, own = self.total, self.own_total
+        if total is not None:
+            return amount(total)
+        if own is not None and self.upscales is not None:
+            return translate("Prices", "{amount} + {count} upscales, price unknown").format(
+                amount=amount(own), count=self.upscales.images
+            )
+        return translate("Prices", "price unknown")
 
     def summary(self) -> str:
         """ "4 images · about $0.24": what the Generate button says after its name."""
@@ -148,6 +166,7 @@ class Estimate:
             "images": self.images,
             "free": self.free,
             "text": self.figure(),
+            "upscales": self.upscales.to_json() if self.upscales else None,
         }
 
 

@@ -23,7 +23,8 @@ from ideogram_studio.backends.outcome import (
     ItemStatus,
     Progress,
 )
-from ideogram_studio.backends.providers import Provider
+from ideogram_studio.backends.providers import Provider, ProviderKind
+from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.upscale import API, UpscaleOptions, UpscaleRequest
 from ideogram_studio.core.mask import marks_edit
 from ideogram_studio.core.region import OUTPUT_PIXELS, Region, RegionOptions, plan_region
@@ -60,6 +61,15 @@ def upscales_needed(mask: np.ndarray, region: RegionOptions | None) -> bool:
         return False
     plan = plan_region(mask, margin=region.margin, feather=region.feather)
     return stretched(plan, expected_result_size(plan))
+
+
+def edit_upscales(request: EditRequest, provider: Provider) -> int:
+    """How many Upscale requests an edit adds: one per image when "upscale each result
+    before blending" is on and applies (never at the local backend, which runs no Upscale)."""
+    options = request.options
+    if provider.kind is ProviderKind.LOCAL or not options.upscale_region:
+        return 0
+    return options.num_images if upscales_needed(request.mask, options.region) else 0
 
 
 class RegionUpscaler:

@@ -91,9 +91,13 @@ class ProviderSettings:
         else:
             self.prices.pop(kind.value, None)
 
-    def estimate_edit(self, options: EditOptions, kind: ProviderKind) -> Estimate:
-        """What an edit with `options` at provider `kind` is estimated to cost."""
-        return estimate_edit(options, self.price_table(kind), free=kind is ProviderKind.LOCAL)
+    def estimate_edit(
+        self, options: EditOptions, kind: ProviderKind, *, upscales: int = 0
+    ) -> Estimate:
+        """What an edit with `options` at provider `kind` is estimated to cost, with the
+        `upscales` of its results before blending (region_upscale.edit_upscales)."""
+        edit = estimate_edit(options, self.price_table(kind), free=kind is ProviderKind.LOCAL)
+        return edit.with_upscales(self.estimate_upscale(upscales, kind) if upscales else None)
 
     def estimate_upscale(self, images: int, kind: ProviderKind) -> Estimate:
         """What upscaling `images` results at provider `kind` is estimated to cost."""

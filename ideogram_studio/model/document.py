@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ideogram_studio.backends.apis import API_MODULES
 from ideogram_studio.backends.prices import Estimate
 from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.region_upscale import upscales_needed
 from ideogram_studio.backends.request import (
     MAX_IMAGES,
     EditApiId,
@@ -102,6 +103,7 @@ class Document(QObject):
         self._saved_options: EditOptions | None = None
         self._autosave_thread: threading.Thread | None = None
         self._preview_number = 0
+        self._region_upscale: tuple[object, bool] = (None, False)  # (mask and region, applies)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -309,7 +311,25 @@ class Document(QObject):
 
     def estimate(self) -> Estimate:
         """What Generate would cost now, as estimated from the provider's prices."""
-        return self.settings.estimate_edit(self.options, self.provider().kind)
+        options = self.options
+        upscales = options.num_images if options.upscale_region else 0
+        if upscales and not self.region_upscale_applies():
+            upscales = 0
+        return self.settings.estimate_edit(options, self.provider().kind, upscales=upscales)
+
+    def region_upscale_applies(self) -> bool:
+        """Whether "upscale each result before blending" would act now: a region edit at a
+        remote provider whose results would be stretched over twice (region_upscale)."""
+        engine, region = self.engine, self.options.region
+        if engine is None or region is None or not self.mask_has_area:
+            return False
+        if self.provider().kind is ProviderKind.LOCAL:
+            return False
+        # Planning the crop reads the whole mask: only again once the mask or region changed.
+        key = (id(engine), engine.revision, region)
+        if key != self._region_upscale[0]:
+            self._region_upscale = (key, upscales_needed(engine.data, region))
+        return self._region_upscale[1]
 
     def limit_overrun(self) -> Overrun | None:
         """Whether Generate now would pass the daily limit; the jobs queued count too (the

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from ideogram_studio.backends.prices import estimate_upscale, published
 from ideogram_studio.backends.providers import UPSCALE, Provider, ProviderKind
-from ideogram_studio.backends.region_upscale import upscales_needed
 from ideogram_studio.backends.request import RequestError
 from ideogram_studio.backends.service import JobSpec
 from ideogram_studio.backends.tool_answers import offline_cannot_describe, offline_cannot_upscale
@@ -44,8 +43,6 @@ class ToolsMixin:
         self.gallery.upscale_requested.connect(self.upscale_entry)
         if self.history is not None:
             self.history_panel.upscale_requested.connect(self.upscale_history_result)
-        self._region_upscale_key: tuple[object, ...] | None = None
-        self._region_upscale_needed = False
         document = self.document
         for signal in (
             document.mask_changed,
@@ -212,22 +209,12 @@ class ToolsMixin:
         """Offer "Upscale each result before blending" when the region's results would be
         stretched (over twice in either direction), with the cost of the extra upscales."""
         document = self.document
-        engine, options = document.engine, document.options
-        remote = document.provider().kind is not ProviderKind.LOCAL
-        region = options.region
-        if engine is None or region is None or not remote or not document.mask_has_area:
-            self.options.offer_region_upscale(None)
-            return
-        # Planning a crop reads the whole mask: only again when the mask or the region changed.
-        key = (id(engine), engine.revision, region)
-        if key != self._region_upscale_key:
-            self._region_upscale_key = key
-            self._region_upscale_needed = upscales_needed(engine.data, region)
-        if not self._region_upscale_needed:
+        options = document.options
+        if not document.region_upscale_applies():
             self.options.offer_region_upscale(None)
             return
         count = options.num_images
-        estimate = estimate_upscale(count, published()).text()
+        estimate = document.settings.estimate_upscale(count, document.provider().kind).text()
         cost = (
             translate("MainWindow", "{count} extra upscales · {estimate}")
             if count != 1

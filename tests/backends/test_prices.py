@@ -159,3 +159,17 @@ def test_damaged_prices_and_limits_in_settings_json_are_ignored(tmp_path: Path) 
     for limit in (0, -3, True, float("inf")):
         (tmp_path / "settings.json").write_text(json.dumps({"daily_limit": limit}))
         assert ProviderSettings.load(tmp_path).daily_limit is None
+
+
+def test_region_upscales_add_to_the_estimate_and_an_unknown_price_is_said() -> None:
+    settings = ProviderSettings()
+    two = EditOptions(prompt="x", num_images=2)  # legacy V_2: $0.08 each
+    estimate = settings.estimate_edit(two, ProviderKind.IDEOGRAM, upscales=2)
+    assert estimate.total is None  # Ideogram publishes no price for Upscale
+    assert estimate.summary() == "2 images · about $0.16 + 2 upscales, price unknown"
+    assert estimate.figure() == "$0.16 + 2 upscales, price unknown"
+    table = settings.price_table(ProviderKind.RELAY).with_price("upscale", "DEFAULT", 0.02)
+    settings.set_price_table(ProviderKind.RELAY, table)  # a relay that publishes its price
+    relay = settings.estimate_edit(two, ProviderKind.RELAY, upscales=2)
+    assert relay.total == pytest.approx(0.20) and relay.text() == "about $0.20"
+    assert settings.estimate_edit(two, ProviderKind.IDEOGRAM).text() == "about $0.16"
