@@ -41,6 +41,8 @@ from ideogram_studio.ui.text import tooltip
 from ideogram_studio.ui.views import qimage_from_array
 
 THUMB = 112
+# A saved result as a reference image of the next Ideogram 3.0 edit.
+REFERENCES = ("Use as style reference", "Use as character reference")
 ERROR_COLOUR = "#ff8a80"
 
 
@@ -312,6 +314,8 @@ class Gallery(QWidget):
     copy_requested = Signal(object)
     folder_requested = Signal(object)
     reuse_requested = Signal(object)
+    style_reference_requested = Signal(object)  # Entry: a saved result, for Ideogram 3.0
+    character_reference_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -328,6 +332,8 @@ class Gallery(QWidget):
             "Copy": self.tr("Copy"),
             "Open folder": self.tr("Open folder"),
             "Reuse settings": self.tr("Reuse settings"),
+            "Use as style reference": self.tr("Use as style reference"),
+            "Use as character reference": self.tr("Use as character reference"),
         }
         for name, tip in (
             ("Compare", self.tr("Selected results side by side (select 1 to 4, Ctrl+click)")),
@@ -343,8 +349,12 @@ class Gallery(QWidget):
         more.setText(self.tr("More ▾"))
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(more)
-        for name in ("Save as…", "Copy", "Open folder", "Reuse settings"):
-            action = self.more_menu.addAction(self.labels[name])
+        self.menu_actions = {}
+        for name in ("Save as…", "Copy", "Open folder", "Reuse settings", None, *REFERENCES):
+            if name is None:
+                self.more_menu.addSeparator()
+                continue
+            action = self.menu_actions[name] = self.more_menu.addAction(self.labels[name])
             action.triggered.connect(lambda _c=False, n=name: self.trigger(n))
         more.setMenu(self.more_menu)
         actions.addWidget(more)
@@ -456,8 +466,8 @@ class Gallery(QWidget):
         self.buttons["Compare"].setEnabled(1 <= len(results) <= 4)
         self.buttons["Before/After"].setEnabled(len(results) == 1)
         self.buttons["Use as input"].setEnabled(len(chosen) == 1)
-        for action in self.more_menu.actions():
-            action.setEnabled(len(chosen) == 1)
+        for name, action in self.menu_actions.items():
+            action.setEnabled(len(results if name in REFERENCES else chosen) == 1)
 
     def trigger(self, name: str) -> None:
         chosen = [entry for entry in self.selected() if entry.is_image]
@@ -475,9 +485,11 @@ class Gallery(QWidget):
             "Copy": self.copy_requested,
             "Open folder": self.folder_requested,
             "Reuse settings": self.reuse_requested,
+            "Use as style reference": self.style_reference_requested,
+            "Use as character reference": self.character_reference_requested,
         }[name]
-        if name == "Before/After" and entry.is_original:
-            return
+        if (name == "Before/After" or name in REFERENCES) and entry.is_original:
+            return  # a reference is a saved file: the original is the photo being edited
         signal.emit(entry)
 
     def _double_clicked(self, item: QListWidgetItem) -> None:

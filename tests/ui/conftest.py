@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from ideogram_studio.ui import palette_editor, reference_images
 from ideogram_studio.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
 
@@ -12,6 +13,8 @@ def window(qtbot, monkeypatch):
     monkeypatch.setattr(MainWindow, "confirm_discard_mask", lambda self, question=None: True)
     monkeypatch.setattr(MainWindow, "ask_close", lambda self: "cancel")
     monkeypatch.setattr(MainWindow, "ask_keep_mask", lambda self: "clear")
+    monkeypatch.setattr(reference_images, "pick_image_files", lambda *args: [])
+    monkeypatch.setattr(palette_editor, "pick_colour", lambda *args: None)
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1400, 900)
