@@ -39,7 +39,7 @@ def test_the_window_fits_1280_by_800_and_the_fields_show_whole(window, qtbot) ->
     ready(window)
     window.options.region.setChecked(True)
     at_1280_by_800(window, qtbot)
-    panel, bar = window.options, window.options.scroll.verticalScrollBar()
+    panel = window.options
     qtbot.waitUntil(lambda: shown_whole(panel), timeout=3000)  # the legacy edit
 
     choose(panel.api, EditApiId.V3)
