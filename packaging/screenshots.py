@@ -90,6 +90,7 @@ def main(
     )
     window.options.count.setValue(2)
     shoot("editor.png")
+    show_v3_fields(window, shoot)
 
     record = window.generate()
     assert record is not None
@@ -123,12 +124,43 @@ def main(
     return 0
 
 
+def show_v3_fields(window, shoot) -> None:  # noqa: ANN001 - MainWindow, the shooter
+    """The panel with Ideogram 3.0 chosen and its references and palette open, then back to
+    the legacy edit (the local backend makes the other shots the same either way)."""
+    import dataclasses
+
+    from ideogram_studio.backends.options import EditApiId, Palette, StyleType, Swatch
+
+    panel, document = window.options, window.document
+    samples = REPO / "tests" / "data"
+    panel.api.setCurrentIndex(panel.api.findData(EditApiId.V3))
+    section = panel.references
+    section.style_images.add_files(str(samples / name) for name in ("astronaut.png", "rocket.jpg"))
+    section.set_open(True)
+    shoot("editor-v3.png")
+    palette = Palette(members=(Swatch("#2a9d8f", 0.6), Swatch("#e9c46a"), Swatch("#e76f51", 0.2)))
+    document.set_options(dataclasses.replace(document.options, palette=palette))
+    section.tabs.setCurrentIndex(1)
+    shoot("editor-v3-palette.png")
+    section.character.use(str(samples / "coffee.png"))
+    panel.style.setCurrentIndex(panel.style.findData(StyleType.AUTO))
+    section.tabs.setCurrentIndex(2)
+    shoot("editor-v3-character.png")
+    section.set_open(False)
+    shoot("editor-v3-closed.png")
+    panel.api.setCurrentIndex(panel.api.findData(EditApiId.LEGACY))
+    panel.style.setCurrentIndex(0)
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Screenshots of the real window.")
     parser.add_argument("out", nargs="?", type=Path, default=REPO / "resources" / "screenshots")
     parser.add_argument("--language", default="en", help="en or zh_CN (files get -zh_CN)")
     parser.add_argument(
-        "--only", nargs="*", help="some of: editor gallery compare changes wipe history"
+        "--only",
+        nargs="*",
+        help="some of: editor editor-v3 editor-v3-palette editor-v3-character editor-v3-closed "
+        "gallery compare changes wipe history",
     )
     parser.add_argument("--size", default="1500x920", help="the window's size, e.g. 1280x800")
     parser.add_argument("--appearance", default="light", choices=["light", "dark"])

@@ -21,6 +21,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ideogram_studio.backends.apis import API_MODULES
+from ideogram_studio.backends.options import api_title
+from ideogram_studio.backends.outcome import EditApi
 from ideogram_studio.backends.prices import Estimate
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.region_upscale import upscales_needed
@@ -177,10 +179,16 @@ class Document(QObject):
     def set_options(self, options: EditOptions) -> None:
         if options.num_images != self.options.num_images:  # the user's (or a restored) count
             self.asked_images = options.num_images
+        # Another edit API is another backend: its limit and its note follow.
+        api_changed = options.api != self.options.api and self._api_module is None
+        if api_changed:
+            self._most_images = self._backend_limit(str(options.api))
         limited = min(self.asked_images, self.max_images())
         options = dataclasses.replace(options, num_images=limited)
         if options != self.options:
             self.options = options
+            if api_changed:
+                self.provider_changed.emit()
             self.options_changed.emit(options)
             self.update_blocker()
 
@@ -193,15 +201,22 @@ class Document(QObject):
         """How many images one Generate can make with the provider chosen now."""
         return self._most_images
 
-    def _backend_limit(self) -> int:
-        most = getattr(api_for(self.provider(), self.api), "max_images", MAX_IMAGES)
+    def _backend_limit(self, api: str | None = None) -> int:
+        most = getattr(self._module(api), "max_images", MAX_IMAGES)
         # A job never asks for more images than may be in progress at once: it could not run.
         return min(most, self.settings.images_in_flight)
+
+    def _module(self, api: str | None = None) -> EditApi | None:
+        """The module that would run the edit; None for an API this build has no module for."""
+        try:
+            return api_for(self.provider(), api or self.api)
+        except KeyError:
+            return None
 
     def backend_note(self) -> str | None:
         """What the backend does differently, said under Generate (the local one ignores the
         prompt); None for a backend that does what it is asked."""
-        note = getattr(api_for(self.provider(), self.api), "generate_note", None)
+        note = getattr(self._module(), "generate_note", None)
         return note() if note is not None else None
 
     def _provider_settled(self) -> None:
@@ -277,6 +292,8 @@ class Document(QObject):
             current.provider().endpoint_for(self.api)
         except RequestError as error:
             return error.message
+        if self._module() is None:
+            return _no_module(self.options.api)
         return None
 
     def update_blocker(self) -> None:
@@ -353,7 +370,10 @@ class Document(QObject):
         self._preview_number += 1
         number = self._preview_number
         request = self.build_request()
-        api = api_for(self.provider(), self.api)  # no key needed to see what would be sent
+        api = self._module()  # no key needed to see what would be sent
+        if api is None:
+            self.preview_failed.emit(_no_module(self.options.api), number)
+            return number
 
         def work() -> None:
             try:
@@ -440,7 +460,7 @@ class Document(QObject):
         options = EditOptions.from_parameters(job.prompt, job.parameters, seed, self.options)
         self.set_options(options)
         self.mask_edited(EMPTY)
-        return note
+        return note or _missing_references(job.parameters, options)
 
     def use_as_input(self, photo: Photo, *, keep_mask: bool) -> None:
         """A result (read from its file, with its profile and metadata) becomes the photo being
@@ -452,3 +472,32 @@ class Document(QObject):
         region = self.options.edit_region  # continuing the same work: the user's choice stays
         self.set_photo(photo, mask)
         self.set_options(dataclasses.replace(self.options, edit_region=region))
+
+
+def _no_module(api: EditApiId) -> str:
+    return translate(
+        "MainWindow", "This version of Ideogram Studio cannot send edits to {api} yet."
+    ).format(api=api_title(api))
+
+
+def _missing_references(parameters: dict[str, object], restored: EditOptions) -> str | None:
+    """The history keeps reference images by name only: a restored 3.0 job gets back those
+    the document still has. The others are named, so the user can add them again."""
+    if parameters.get("api") != str(EditApiId.V3):
+        return None
+    names = list(parameters.get("style_reference_images") or [])  # type: ignore[call-overload]
+    kept = {Path(file).name for file in restored.style_refs}
+    missing = [str(name) for name in names if name not in kept]
+    for key, file in (
+        ("character_reference_images", restored.character_ref),
+        ("character_reference_images_mask", restored.character_mask),
+    ):
+        name = parameters.get(key)
+        if name and file is None:
+            missing.append(str(name))
+    if not missing:
+        return None
+    return translate(
+        "MainWindow",
+        "The history keeps no copy of reference images: add {names} again to use them.",
+    ).format(names=", ".join(missing))

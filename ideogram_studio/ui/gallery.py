@@ -42,6 +42,8 @@ from ideogram_studio.ui.text import tooltip
 from ideogram_studio.ui.views import qimage_from_array
 
 THUMB = 112
+# A saved result as a reference image of the next Ideogram 3.0 edit.
+REFERENCES = ("Use as style reference", "Use as character reference")
 ERROR_COLOUR = "#ff8a80"
 
 
@@ -322,6 +324,8 @@ class Gallery(QWidget):
     folder_requested = Signal(object)
     reuse_requested = Signal(object)
     upscale_requested = Signal(object)  # Entry: a saved result
+    style_reference_requested = Signal(object)  # Entry: a saved result, for Ideogram 3.0
+    character_reference_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -339,6 +343,8 @@ class Gallery(QWidget):
             "Open folder": self.tr("Open folder"),
             "Reuse settings": self.tr("Reuse settings"),
             "Upscale…": self.tr("Upscale…"),
+            "Use as style reference": self.tr("Use as style reference"),
+            "Use as character reference": self.tr("Use as character reference"),
         }
         for name, tip in (
             ("Compare", self.tr("Selected results side by side (select 1 to 4, Ctrl+click)")),
@@ -354,9 +360,20 @@ class Gallery(QWidget):
         more.setText(self.tr("More ▾"))
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.more_menu = QMenu(more)
-        for name in ("Save as…", "Copy", "Open folder", "Reuse settings", "Upscale…"):
-            action = self.more_menu.addAction(self.labels[name])
-            action.setObjectName(name)
+        self.menu_actions = {}
+        for name in (
+            "Save as…",
+            "Copy",
+            "Open folder",
+            "Reuse settings",
+            "Upscale…",
+            None,
+            *REFERENCES,
+        ):
+            if name is None:
+                self.more_menu.addSeparator()
+                continue
+            action = self.menu_actions[name] = self.more_menu.addAction(self.labels[name])
             action.triggered.connect(lambda _c=False, n=name: self.trigger(n))
         more.setMenu(self.more_menu)
         actions.addWidget(more)
@@ -468,10 +485,10 @@ class Gallery(QWidget):
         self.buttons["Compare"].setEnabled(1 <= len(results) <= 4)
         self.buttons["Before/After"].setEnabled(len(results) == 1)
         self.buttons["Use as input"].setEnabled(len(chosen) == 1)
-        for action in self.more_menu.actions():
-            action.setEnabled(len(chosen) == 1)
-            if action.objectName() == "Upscale…":  # a saved result, not a job's original
-                action.setEnabled(len(results) == 1 and len(chosen) == 1)
+        for name, action in self.menu_actions.items():
+            # A reference or an upscale starts from a saved result, not a job's original.
+            saved_only = name in REFERENCES or name == "Upscale…"
+            action.setEnabled(len(results if saved_only else chosen) == 1)
 
     def trigger(self, name: str) -> None:
         chosen = [entry for entry in self.selected() if entry.is_image]
@@ -490,9 +507,12 @@ class Gallery(QWidget):
             "Open folder": self.folder_requested,
             "Reuse settings": self.reuse_requested,
             "Upscale…": self.upscale_requested,
+            "Use as style reference": self.style_reference_requested,
+            "Use as character reference": self.character_reference_requested,
         }[name]
-        if name in ("Before/After", "Upscale…") and entry.is_original:
-            return
+        saved_only = name in ("Before/After", "Upscale…", *REFERENCES)
+        if saved_only and entry.is_original:
+            return  # a reference is a saved file: the original is the photo being edited
         signal.emit(entry)
 
     def _double_clicked(self, item: QListWidgetItem) -> None:

@@ -204,6 +204,8 @@ class MainWindow(
         self.gallery.copy_requested.connect(self.copy_result)
         self.gallery.folder_requested.connect(self.open_result_folder)
         self.gallery.reuse_requested.connect(self.reuse_settings)
+        self.gallery.style_reference_requested.connect(self.use_as_style_reference)
+        self.gallery.character_reference_requested.connect(self.use_as_character_reference)
         self.gallery.selection_changed.connect(self._gallery_selection_changed)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(self.gallery, self.tr("Results"))

@@ -1,10 +1,20 @@
-"""The prompt and the options Ideogram's edit endpoint offers, and the Generate button."""
+"""The prompt, the edit API and the options it takes, and the Generate button.
+
+The panel shows the fields of the chosen API and no others (hidden, not disabled): Model for
+the legacy edit; Speed (the rendering speed) and the "References and palette" section
+(ui/v3_options.py) for Ideogram 3.0. Both APIs' values live in the one EditOptions, so
+switching keeps what was set for the other. A style the chosen API does not offer (Anime
+under 3.0, Fiction under the legacy edit) is never changed behind the user's back: it stays
+chosen, named as not offered, and the options' rule says so under Generate until another
+style is chosen. The fields scroll, and take their height from the Results (panel_layout.py).
+"""
 
 from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,11 +24,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ideogram_studio.backends.options import RenderingSpeed, api_title
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.request import (
     MAX_IMAGES,
@@ -32,9 +44,16 @@ from ideogram_studio.backends.request import (
 )
 from ideogram_studio.core.region import DEFAULT_FEATHER, MAX_FEATHER, MAX_MARGIN
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
+from ideogram_studio.ui.panel_layout import FieldsScroll, WheelScrollsFields, fit_height
+from ideogram_studio.ui.v3_options import SPEED_NAMES, ReferenceSection
 
+ROW_SPACING = 6  # between the widgets of one row (the form's rows are closer together)
 # Shown through translate("OptionsPanel", ...): marked here, translated where they are shown.
 DEFAULT = QT_TRANSLATE_NOOP("OptionsPanel", "Default")  # sends nothing: the API decides
+API_NAMES = {
+    EditApiId.V3: QT_TRANSLATE_NOOP("OptionsPanel", "Ideogram 3.0"),
+    EditApiId.LEGACY: QT_TRANSLATE_NOOP("OptionsPanel", "Ideogram 2.0 (legacy edit)"),
+}
 PROVIDER_NAMES = {
     ProviderKind.IDEOGRAM: "Ideogram",
     ProviderKind.RELAY: QT_TRANSLATE_NOOP("OptionsPanel", "Relay"),
@@ -76,7 +95,7 @@ class OptionsPanel(QWidget):
         self.prompt = QPlainTextEdit()
         self.prompt.setPlaceholderText(self.tr("Describe what the painted area should become…"))
         self.prompt.setTabChangesFocus(True)
-        self.prompt.setMinimumHeight(80)
+        self.prompt.setMinimumHeight(72)
         self.suggest = QToolButton()
         self.suggest.setText(self.tr("Suggest prompts"))
         self.suggest.setToolTip(
@@ -91,22 +110,36 @@ class OptionsPanel(QWidget):
         self.suggest_note.setWordWrap(True)
         self.suggest_note.hide()
 
+        self.api = QComboBox()
+        for api, name in API_NAMES.items():
+            self.api.addItem(self.tr(name), api)
+        _select(self.api, EditOptions().api)  # the legacy edit until the user chooses
+        self.api.setToolTip(self.tr("Which of Ideogram's edit APIs paints the change"))
         self.model = QComboBox()
         for model in Model:
             self.model.addItem(model.value.replace("_", " ").title().replace("V ", "V"), model)
+        self.speed = QComboBox()
+        self.speed.addItem(self.tr(DEFAULT), None)
+        for speed, name in SPEED_NAMES.items():
+            self.speed.addItem(self.tr(name), speed)
+        self.speed.setToolTip(self.tr("Ideogram 3.0's rendering speed: the faster, the cheaper"))
+        tip = self.tr("Sends no speed: Ideogram renders at its default")
+        self.speed.setItemData(0, tip, Qt.ItemDataRole.ToolTipRole)
         self.magic = QComboBox()
         self.magic.addItem(self.tr(DEFAULT), None)
         for option in MagicPrompt:
             self.magic.addItem(self.tr(MAGIC_NAMES[option]), option)
         self.style = QComboBox()
-        self.style.addItem(self.tr(DEFAULT), None)
-        for style in STYLES_FOR[EditApiId.LEGACY]:
-            self.style.addItem(self.tr(STYLE_NAMES[style]), style)
+        self._fill_styles(EditApiId.LEGACY, None)
+        self.references = ReferenceSection()
+        for combo in (self.api, self.model, self.speed, self.magic, self.style):
+            _narrow(combo)
 
         self.fixed_seed = QCheckBox(self.tr("Fixed"))
         self.fixed_seed.setToolTip(self.tr("Off: a new random seed for every image"))
         self.seed = QSpinBox()
         self.seed.setRange(0, MAX_SEED)
+        self.seed.setMinimumWidth(84)  # not the width of 10 digits: the row fits 400 px
         self.seed.setEnabled(False)
         self.fixed_seed.toggled.connect(self.seed.setEnabled)
         self.dice = QToolButton()
@@ -120,6 +153,7 @@ class OptionsPanel(QWidget):
         self.reuse_seed.clicked.connect(self.reuse_seed_requested)
         seed_row = QHBoxLayout()
         seed_row.setContentsMargins(0, 0, 0, 0)
+        seed_row.setSpacing(ROW_SPACING)
         for widget in (self.fixed_seed, self.seed, self.dice, self.reuse_seed):
             seed_row.addWidget(widget)
         seed_row.setStretchFactor(self.seed, 1)
@@ -130,6 +164,7 @@ class OptionsPanel(QWidget):
         self.provider = QComboBox()
         for kind in (ProviderKind.IDEOGRAM, ProviderKind.RELAY, ProviderKind.LOCAL):
             self.provider.addItem(provider_name(kind), kind)
+        _narrow(self.provider)
         self.provider.activated.connect(
             lambda _index: self.provider_chosen.emit(ProviderKind(self.provider.currentData()))
         )
@@ -140,6 +175,7 @@ class OptionsPanel(QWidget):
         self.settings_button.clicked.connect(self.settings_requested)
         provider_row = QHBoxLayout()
         provider_row.setContentsMargins(0, 0, 0, 0)
+        provider_row.setSpacing(ROW_SPACING)
         provider_row.addWidget(self.provider, 1)
         provider_row.addWidget(self.settings_button)
 
@@ -167,6 +203,7 @@ class OptionsPanel(QWidget):
             self.region.toggled.connect(widget.setEnabled)
         region_row = QHBoxLayout()
         region_row.setContentsMargins(0, 0, 0, 0)
+        region_row.setSpacing(ROW_SPACING)
         region_row.addWidget(QLabel(self.tr("Margin")))
         region_row.addWidget(self.margin, 1)
         region_row.addWidget(QLabel(self.tr("Blend")))
@@ -212,11 +249,14 @@ class OptionsPanel(QWidget):
         self.backend_note.setWordWrap(True)
         self.backend_note.hide()
 
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(self.tr("API"), self.api)
         form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("Speed"), self.speed)
         form.addRow(self.tr("Magic prompt"), self.magic)
         form.addRow(self.tr("Style"), self.style)
+        form.addRow(self.references)
         form.addRow(self.tr("Seed"), seed_row)
         form.addRow(self.tr("Images"), self.count)
         form.addRow(self.tr("Provider"), provider_row)
@@ -224,6 +264,20 @@ class OptionsPanel(QWidget):
         form.addRow(self.region)
         form.addRow("", region_row)
         form.addRow("", self.upscale_row)
+        fields = QWidget()
+        fields.setLayout(form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(4)
+        self.scroll = FieldsScroll(fields)
+        self.wheel_guard = WheelScrollsFields(self.scroll)
+        self.references.opened.connect(self._references_opened)
+        self._claim_timer = QTimer(self)  # once the layout has followed a change
+        self._claim_timer.setSingleShot(True)
+        self._claim_timer.setInterval(0)
+        self._claim_timer.timeout.connect(self._claim_height)
+        self._claimed = 0  # pixels taken from the Results to show the fields, to give back
+        self._watched: QSplitter | None = None
+        self._reveal_references = False
 
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("Prompt"))
@@ -235,19 +289,61 @@ class OptionsPanel(QWidget):
         layout.addLayout(title_row)
         layout.addWidget(self.prompt, 1)
         layout.addWidget(self.suggest_note)
-        layout.addLayout(form)
+        layout.addWidget(self.scroll)
         layout.addWidget(self.preview)
         layout.addWidget(self.generate)
         layout.addWidget(self.reason)
         layout.addWidget(self.backend_note)
 
         self.prompt.textChanged.connect(self._edited)
-        for combo in (self.model, self.magic, self.style):
+        self.api.currentIndexChanged.connect(self._api_changed)
+        self.style.currentIndexChanged.connect(self._style_changed)
+        for combo in (self.model, self.speed, self.magic):
             combo.currentIndexChanged.connect(self._edited)
         for box in (self.seed, self.count, self.margin, self.feather):
             box.valueChanged.connect(self._edited)
         for check in (self.fixed_seed, self.region, self.upscale_region):
             check.toggled.connect(self._edited)
+        self.references.edited.connect(self._edited)
+        self._show_fields(EditApiId.LEGACY)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        """At least the height the wrapped sentences under Generate take at this width: the
+        splitter then never squeezes the fields above them into scrolling."""
+        hint = super().minimumSizeHint()
+        width = max(self.width(), hint.width())
+        return QSize(
+            hint.width(), max(hint.height(), self.layout().totalMinimumHeightForWidth(width))
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the wrapped sentences' height follows the width
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._claim_timer.start()
+
+    def _user_resized(self) -> None:
+        self._claimed = 0
+
+    def wanted_height(self) -> int:
+        """The height that shows every field without scrolling (the prompt at its least)."""
+        width = max(self.width(), self.minimumSizeHint().width())
+        least = self.layout().totalMinimumHeightForWidth(width)
+        return least + self.scroll.natural_height() - self.scroll.minimumSizeHint().height()
+
+    def _claim_height(self) -> None:
+        splitter = self.parentWidget()
+        if isinstance(splitter, QSplitter) and splitter is not self._watched:
+            # A height the user drags stands: nothing claimed before it is given back.
+            splitter.splitterMoved.connect(self._user_resized)
+            self._watched = splitter
+        self._claimed = fit_height(self, self.wanted_height(), self._claimed)
+        if self._reveal_references and self.references.isVisibleTo(self):
+            self.scroll.ensureWidgetVisible(self.references.tabs, 0, 0)
+        self._reveal_references = False
 
     # ----------------------------------------------------------------- values
 
@@ -257,21 +353,27 @@ class OptionsPanel(QWidget):
     def chosen_seed(self) -> int | None:
         return self.seed.value() if self.fixed_seed.isChecked() else None
 
+    def chosen_api(self) -> EditApiId:
+        return EditApiId(self.api.currentData())
+
     def options(self) -> EditOptions:
-        """What the panel shows, as the one value the document keeps."""
-        magic, style = self.magic.currentData(), self.style.currentData()
-        return EditOptions(
+        """What the panel shows, as the one value the document keeps (both APIs' fields)."""
+        magic, style, speed = (c.currentData() for c in (self.magic, self.style, self.speed))
+        options = EditOptions(
             prompt=self.prompt_text(),
+            api=self.chosen_api(),
             model=Model(self.model.currentData()),
             magic_prompt=MagicPrompt(magic) if magic else None,
             style_type=StyleType(style) if style else None,
             seed=self.chosen_seed(),
             num_images=self.count.value(),
+            speed=RenderingSpeed(speed) if speed else None,
             edit_region=self.region.isChecked(),
             margin=self.margin.value() or None,
             feather=self.feather.value(),
             upscale_region=self.upscale_region.isChecked(),
         )
+        return self.references.apply_to(options)
 
     def show_options(self, options: EditOptions) -> None:
         """Show the document's options; no `options_edited` comes back for them."""
@@ -281,9 +383,13 @@ class OptionsPanel(QWidget):
         try:
             if options.prompt != self.prompt_text():
                 self.prompt.setPlainText(options.prompt)
+            _select(self.api, options.api)
+            self._fill_styles(options.api, options.style_type)
+            self._show_fields(options.api)
             _select(self.model, options.model)
+            _select(self.speed, options.speed)
             _select(self.magic, options.magic_prompt)
-            _select(self.style, options.style_type)
+            self.references.show_options(options)
             self.count.setValue(options.num_images)
             if options.seed is None:
                 self.fixed_seed.setChecked(False)
@@ -296,8 +402,67 @@ class OptionsPanel(QWidget):
             self.upscale_region.setChecked(options.upscale_region)
         finally:
             self._showing = False
+        self.wheel_guard.rescan()
+
+    def add_style_reference(self, file: str) -> None:
+        """A result's file as a style reference: only Ideogram 3.0 takes one, so it is chosen."""
+        _select(self.api, EditApiId.V3)
+        self.references.add_style_reference(file)
+
+    def use_character_reference(self, file: str) -> None:
+        _select(self.api, EditApiId.V3)
+        self.references.use_character_reference(file)
+
+    # ----------------------------------------------------------------- the chosen API
+
+    def _api_changed(self) -> None:
+        api = self.chosen_api()
+        self._fill_styles(api, _style(self.style.currentData()))
+        self._show_fields(api)
+        self._edited()
+
+    def _show_fields(self, api: EditApiId) -> None:
+        """The chosen API's fields, and no others."""
+        v3 = api is EditApiId.V3
+        self.form.setRowVisible(self.model, not v3)
+        self.form.setRowVisible(self.speed, v3)
+        self.form.setRowVisible(self.references, v3)
+        self.scroll.updateGeometry()
+        self._claim_timer.start()
+
+    def _fill_styles(self, api: EditApiId, chosen: StyleType | None) -> None:
+        """The styles `api` offers; a chosen one it lacks stays chosen, named as not offered
+        (the options' rule says so under Generate), so nothing changes unseen."""
+        self.style.blockSignals(True)
+        try:
+            self.style.clear()
+            self.style.addItem(self.tr(DEFAULT), None)
+            for style in STYLES_FOR[api]:
+                self.style.addItem(self.tr(STYLE_NAMES[style]), style)
+            if chosen is not None and chosen not in STYLES_FOR[api]:
+                self.style.addItem(
+                    self.tr("{style} — not offered by {api}").format(
+                        style=self.tr(STYLE_NAMES[chosen]), api=api_title(api)
+                    ),
+                    chosen,
+                )
+            _select(self.style, chosen)
+        finally:
+            self.style.blockSignals(False)
+
+    def _style_changed(self) -> None:
+        api, chosen = self.chosen_api(), _style(self.style.currentData())
+        if self.style.count() > len(STYLES_FOR[api]) + 1:  # the not-offered one is left
+            self._fill_styles(api, chosen)
+        self._edited()
+
+    def _references_opened(self, opened: bool) -> None:
+        self.scroll.updateGeometry()
+        self._reveal_references = opened  # scrolled into view once the panel has grown
+        self._claim_timer.start()
 
     def _edited(self) -> None:
+        self.wheel_guard.rescan()
         if not self._showing:
             self.options_edited.emit(self.options())
 
@@ -313,6 +478,9 @@ class OptionsPanel(QWidget):
             self.provider.addItem(provider_name(kind), kind)
         _select(self.provider, kind)
         self.key_status.setText(status)
+        # Offline, the sentence under Generate says so already: one row less.
+        self.form.setRowVisible(self.key_status, kind is not ProviderKind.LOCAL)
+        self._claim_timer.start()
 
     def set_backend(self, most_images: int, note: str | None) -> None:
         """Limit the count to what the backend makes and say what it does differently. The
@@ -352,6 +520,17 @@ class OptionsPanel(QWidget):
         self.generate.setToolTip(
             self.tr("Ctrl+Enter · prices are estimates: set them in Settings ▸ Prices…")
         )
+
+
+def _narrow(combo: QComboBox) -> None:
+    """A combo box that does not widen the panel to its longest item (its list still shows
+    every item whole): the panel keeps its width at 1280 x 800."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+
+
+def _style(data: object) -> StyleType | None:
+    return StyleType(data) if data else None
 
 
 def _select(combo: QComboBox, data: object) -> None:

@@ -19,7 +19,16 @@ from ideogram_studio.ui.canvas import Canvas
 from ideogram_studio.ui.language import SYSTEM
 
 # The options a new photo starts with (the prompt, seed and region belong to the session).
-REMEMBERED = ("model", "magic_prompt", "style_type", "num_images", "margin", "feather")
+REMEMBERED = (
+    "api",
+    "model",
+    "speed",
+    "magic_prompt",
+    "style_type",
+    "num_images",
+    "margin",
+    "feather",
+)
 # The first version stored the positions of these combo boxes: "Default" first where there is one.
 LEGACY_CHOICES: dict[str, tuple[str, list[object]]] = {
     "model": ("model", list(Model)),

@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ideogram_studio.backends.providers import PRESETS, AuthStyle, ProviderKind, clean_key
+from ideogram_studio.backends.providers import (
+    DESCRIBE,
+    PRESETS,
+    UPSCALE,
+    V3,
+    AuthStyle,
+    ProviderKind,
+    clean_key,
+)
 from ideogram_studio.backends.request import RequestError
 from ideogram_studio.backends.settings import (
     ENV_HOME,
@@ -46,6 +54,13 @@ FORMAT_NAMES = {
     "jpeg": "JPEG",
     "webp": "WebP",
     "tiff": "TIFF",
+}
+# The paths of the APIs beside the legacy edit's (which is Endpoint.path), as the dialog names
+# them; each is stored in Endpoint.paths under its API id.
+API_PATH_NAMES = {
+    V3: QT_TRANSLATE_NOOP("SettingsDialog", "Ideogram 3.0 path"),
+    DESCRIBE: QT_TRANSLATE_NOOP("SettingsDialog", "Describe path"),
+    UPSCALE: QT_TRANSLATE_NOOP("SettingsDialog", "Upscale path"),
 }
 AUTH_NAMES = {
     AuthStyle.API_KEY: QT_TRANSLATE_NOOP("SettingsDialog", "Api-Key header (Ideogram)"),
@@ -74,7 +89,12 @@ class SettingsDialog(QDialog):
         for kind in KIND_ORDER:
             self.provider.addItem(provider_name(kind), kind.value)
         self.base_url = QLineEdit()
-        self.path = QLineEdit()
+        self.path = QLineEdit()  # the legacy edit's
+        self.api_paths = {api: QLineEdit() for api in API_PATH_NAMES}
+        for field in (self.path, *self.api_paths.values()):
+            field.setToolTip(
+                self.tr("Relative to the base URL; left empty, the path shown in grey is used")
+            )
         self.auth = QComboBox()
         for style, name in AUTH_NAMES.items():
             self.auth.addItem(self.tr(name), style.value)
@@ -143,7 +163,9 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Provider"), self.provider)
         form.addRow(self.tr("Base URL"), self.base_url)
-        form.addRow(self.tr("Path"), self.path)
+        form.addRow(self.tr("Edit path (2.0)"), self.path)
+        for api, name in API_PATH_NAMES.items():
+            form.addRow(self.tr(name), self.api_paths[api])
         form.addRow(self.tr("Authentication"), self.auth)
         form.addRow(self.tr("API key"), key_row)
         results = QFormLayout()
@@ -201,6 +223,13 @@ class SettingsDialog(QDialog):
             widget.setEnabled(remote)
         self.prices_button.setEnabled(remote)  # the local backend is free
         self._show_prices_note(kind)
+        for api, field in self.api_paths.items():
+            field.setEnabled(remote)
+            field.setText(stored.paths.get(api, ""))
+            preset_path = preset.paths.get(api) if preset else None
+            # A custom endpoint offers only what is set for it.
+            offered = preset_path or self.tr("Not set: not offered")
+            field.setPlaceholderText(offered if remote else "")
         self.base_url.setText(stored.base_url)
         self.base_url.setPlaceholderText(
             preset.base_url if preset and preset.base_url else "https://your-relay.example"
@@ -218,11 +247,18 @@ class SettingsDialog(QDialog):
         preset = PRESETS.get(kind)
         auth = self.auth.currentData()
         default_auth = preset.auth.value if preset else ""
+        paths = dict(self.settings.endpoint(kind).paths)  # APIs the dialog does not show, kept
+        for api, field in self.api_paths.items():
+            typed = field.text().strip()
+            if typed:
+                paths[api] = typed
+            else:
+                paths.pop(api, None)  # the preset's
         self.settings.endpoints[kind.value] = Endpoint(
             self.base_url.text().strip(),
             self.path.text().strip(),
             "" if auth == default_auth else auth,
-            dict(self.settings.endpoint(kind).paths),  # the other APIs' paths, kept
+            paths,
         )
         self._typed_keys[kind] = self.key.text().strip()
 

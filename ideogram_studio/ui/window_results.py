@@ -343,6 +343,30 @@ class ResultsMixin:
             EditOptions.from_parameters(request.options.prompt, parameters, seed, current)
         )
 
+    def use_as_style_reference(self, entry: Entry) -> None:
+        """The result's file becomes a style reference of the next edit, with Ideogram 3.0
+        (the only API that takes one): the panel shows it in its list."""
+        path = entry.item.path if entry.item is not None else None
+        if path is not None:
+            self.options.add_style_reference(str(path))
+            self.statusBar().showMessage(
+                translate("MainWindow", "{name} is a style reference for Ideogram 3.0.").format(
+                    name=path.name
+                ),
+                8000,
+            )
+
+    def use_as_character_reference(self, entry: Entry) -> None:
+        path = entry.item.path if entry.item is not None else None
+        if path is not None:
+            self.options.use_character_reference(str(path))
+            self.statusBar().showMessage(
+                translate(
+                    "MainWindow", "{name} is the character reference for Ideogram 3.0."
+                ).format(name=path.name),
+                8000,
+            )
+
     def reuse_seed(self) -> None:
         chosen = [
             e for e in self.gallery.selected() if e.item is not None and e.item.seed is not None

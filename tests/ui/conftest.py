@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from ideogram_studio.backends.upscale import UpscaleOptions
+from ideogram_studio.ui import palette_editor, reference_images
 from ideogram_studio.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
 
@@ -15,6 +16,8 @@ def window(qtbot, monkeypatch):
     monkeypatch.setattr(MainWindow, "ask_keep_mask", lambda self: "clear")
     monkeypatch.setattr(MainWindow, "ask_over_limit", lambda self, question: False)
     monkeypatch.setattr(MainWindow, "ask_upscale", lambda self, title: UpscaleOptions())
+    monkeypatch.setattr(reference_images, "pick_image_files", lambda *args: [])
+    monkeypatch.setattr(palette_editor, "pick_colour", lambda *args: None)
     win = MainWindow()
     qtbot.addWidget(win)
     win.resize(1400, 900)
