@@ -390,8 +390,7 @@ class EditOptions:
         }
         if api is EditApiId.V3:
             # The history also keeps the files' paths (references.recorded_files): those win.
-            paths = parameters.get("reference_files")
-            paths = paths if isinstance(paths, Mapping) else {}
+            paths = _still_there(parameters.get("reference_files"))
             names |= {
                 "magic_prompt": parameters.get("magic_prompt"),
                 "speed": parameters.get("rendering_speed"),
@@ -481,15 +480,31 @@ def _name(file: str | None) -> str | None:
     return None if file is None else Path(file).name
 
 
+def _still_there(recorded: object) -> dict[str, object]:
+    """The reference files the history recorded that are still on disk (the others are named
+    to the user, who may add them again)."""
+    if not isinstance(recorded, Mapping):
+        return {}
+    kept: dict[str, object] = {}
+    for key, value in recorded.items():
+        if isinstance(value, list):
+            kept[key] = [f for f in value if isinstance(f, str) and os.path.isfile(f)]
+        elif isinstance(value, str) and os.path.isfile(value):
+            kept[key] = value
+    return kept
+
+
 def _matching(files: Sequence[str], names: object) -> list[str]:
     if not isinstance(names, list):
         return []
-    by_name = {Path(f).name: f for f in files}
+    by_name = {Path(f).name: f for f in files if os.path.isfile(f)}
     return [by_name[name] for name in names if name in by_name]
 
 
 def _matching_one(file: str | None, name: object) -> str | None:
-    return file if file is not None and Path(file).name == name else None
+    if file is None or Path(file).name != name or not os.path.isfile(file):
+        return None
+    return file
 
 
 def _palette_of(value: object) -> dict[str, object] | None:

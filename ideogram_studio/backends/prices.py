@@ -160,14 +160,16 @@ class Estimate:
 
     def to_json(self) -> dict[str, object]:
         """For the command line's JSON documents: USD (None: unknown) and the words."""
-        return {
+        document: dict[str, object] = {
             "usd": self.total,
             "per_image": None if self.free else self.per_image,
             "images": self.images,
             "free": self.free,
             "text": self.figure(),
-            "upscales": self.upscales.to_json() if self.upscales else None,
         }
+        if self.upscales is not None:  # a region edit's upscales before blending
+            document["upscales"] = self.upscales.to_json()
+        return document
 
 
 def about(amount: float) -> str:

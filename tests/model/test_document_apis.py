@@ -4,6 +4,8 @@ options, and a restored 3.0 job names the reference images the history could not
 from __future__ import annotations
 
 import dataclasses
+import shutil
+from pathlib import Path
 
 from ideogram_studio.backends.apis import API_MODULES
 from ideogram_studio.backends.options import EditApiId, Palette, RenderingSpeed, StyleType
@@ -42,9 +44,13 @@ def test_choosing_another_api_settles_its_backend(make_document, remote, monkeyp
     assert len(settled) == 2 and document.generate_blocker() is None
 
 
-def test_a_restored_3_0_job_names_the_reference_images_it_lost(qtbot, make_document) -> None:
+def test_a_restored_3_0_job_names_the_reference_images_it_lost(
+    qtbot, make_document, tmp_path
+) -> None:
     document = ready_document(make_document)
-    style, character = str(SAMPLES / "astronaut.png"), str(SAMPLES / "rocket.jpg")
+    style, character = str(tmp_path / "astronaut.png"), str(tmp_path / "rocket.jpg")
+    shutil.copy(SAMPLES / "astronaut.png", style)
+    shutil.copy(SAMPLES / "rocket.jpg", character)
     document.set_options(
         dataclasses.replace(
             document.options,
@@ -62,6 +68,13 @@ def test_a_restored_3_0_job_names_the_reference_images_it_lost(qtbot, make_docum
     assert document.restore_job(job, None) is None  # its files are still set: all kept
     assert document.options.style_refs == (style,) and document.options.character_ref == character
 
+    # Set elsewhere meanwhile, they come back from the paths the history keeps.
+    document.set_options(dataclasses.replace(document.options, style_refs=(), character_ref=None))
+    assert document.restore_job(job, None) is None
+    assert document.options.style_refs == (style,) and document.options.character_ref == character
+    # Gone from the disk: the history keeps no copies, so they are named.
+    Path(style).unlink()
+    Path(character).unlink()
     document.set_options(dataclasses.replace(document.options, style_refs=(), character_ref=None))
     note = document.restore_job(job, None)
     assert note == (

@@ -3,6 +3,9 @@ and a past job, the session and the preferences brought back with their API and 
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from PySide6.QtWidgets import QMenu
 
 from ideogram_studio.backends.apis import API_MODULES
@@ -15,14 +18,13 @@ from tests.ui.helpers import image_drag
 from tests.ui.test_edit_api_fields import blocker, choose, ready
 
 
-def set_up_v3(window, monkeypatch) -> str:  # noqa: ANN001
+def set_up_v3(window, monkeypatch, image: str = str(SAMPLES / "astronaut.png")) -> str:  # noqa: ANN001
     """A 3.0 edit with a speed, a style, a palette and a style image; returns the image."""
     panel = window.options
     choose(panel.api, EditApiId.V3)
     choose(panel.speed, "QUALITY")
     choose(panel.style, "FICTION")
     choose(panel.references.palette_editor.mode, "PASTEL")
-    image = str(SAMPLES / "astronaut.png")
     monkeypatch.setattr(reference_images, "pick_image_files", lambda *args: [image])
     panel.references.style_images.add_button.click()
     panel.set_seed(77)
@@ -93,10 +95,12 @@ def test_a_result_becomes_a_style_or_character_reference_from_its_card(
 
 
 def test_a_3_0_job_restored_from_history_shows_its_api_and_fields(
-    window, qtbot, monkeypatch
+    window, qtbot, monkeypatch, tmp_path
 ) -> None:
     ready(window)
-    image = set_up_v3(window, monkeypatch)
+    image = str(tmp_path / "astronaut.png")
+    shutil.copy(SAMPLES / "astronaut.png", image)
+    image = set_up_v3(window, monkeypatch, image)
     run(window, qtbot)
     panel = window.options
     choose(panel.api, EditApiId.LEGACY)
@@ -111,9 +115,12 @@ def test_a_3_0_job_restored_from_history_shows_its_api_and_fields(
     assert panel.options() == window.document.options
     assert window.error_banner.isHidden() and panel.generate.isEnabled()
 
-    # The history keeps reference images by name: one no longer set here is named.
+    # The history keeps the reference images' paths, not copies: one gone since is named.
     panel.references.style_images.list.selectAll()
     panel.references.style_images.remove_button.click()
+    window.restore_job(job, job.results[0])
+    assert panel.references.style_images.files() == (image,)  # back from where it is
+    Path(image).unlink()
     window.restore_job(job, job.results[0])
     assert panel.references.style_images.files() == ()
     assert window.error_banner.text() == (
