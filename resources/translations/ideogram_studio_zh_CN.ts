@@ -60,6 +60,25 @@
     </message>
 </context>
 <context>
+    <name>Describe</name>
+    <message>
+        <source>Asking {host} to describe the image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer has no descriptions; the path may not point at Ideogram&apos;s Describe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ideogram suggested no prompt for this image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest prompts failed unexpectedly; see the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Files</name>
     <message>
         <source>The data folder {folder} cannot be written ({reason}); the history and the session are not kept.</source>
@@ -103,6 +122,18 @@
     <message>
         <source>Reuse settings</source>
         <translation>沿用设置</translation>
+    </message>
+    <message>
+        <source>Upscale…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use as style reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use as character reference</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Selected results side by side (select 1 to 4, Ctrl+click)</source>
@@ -184,12 +215,24 @@
         <translation>在链接仍有效时，重新下载此任务中未能保存的图片</translation>
     </message>
     <message>
+        <source>Upscale…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upscale this image with Ideogram: saved as a new result linked to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Delete…</source>
         <translation>删除…</translation>
     </message>
     <message>
         <source>Delete all but ★…</source>
         <translation>删除全部（保留 ★）…</translation>
+    </message>
+    <message>
+        <source>Estimates from the prices in Settings, of the jobs that may have been billed: an edit refused before it ran, or cancelled before it was sent, is not counted; withheld images are.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{count} jobs shown</source>
@@ -427,6 +470,26 @@
         <translation>（回复不是 JSON：请检查基础 URL。）</translation>
     </message>
     <message>
+        <source>This provider does not offer {api} at {url} (HTTP {status}): set the right path for it in Settings (the provider&apos;s paths), or with --api-path on the command line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} says this endpoint ({path}) is deprecated; its successor is {successor}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} says this endpoint ({path}) is deprecated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{who} says of this endpoint ({path}): “{notice}”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The connection failed in a way Ideogram Studio did not expect; the edit may have run and been billed, so it is not sent again. The details are in the log.</source>
         <translation>连接以 Ideogram Studio 未预料的方式失败；该编辑可能已执行并计费，所以不会自动重发。详情见日志。</translation>
     </message>
@@ -492,6 +555,21 @@
     <message>
         <source>{name} cannot be read ({reason}).</source>
         <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>ImageList</name>
+    <message>
+        <source>Add from file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the selected images from the list</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -589,6 +667,10 @@
     <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Waiting: {busy} images are in progress and Ideogram allows {limit} at once.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{count} saved, {missing} not available.</source>
@@ -985,6 +1067,14 @@
         <translation>在“设置”中添加 API 密钥，或选择“本地”离线使用。</translation>
     </message>
     <message>
+        <source>This version of Ideogram Studio cannot send edits to {api} yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history keeps no copy of reference images: add {names} again to use them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Job #{number} failed: {reason}</source>
         <translation>任务 #{number} 失败：{reason}</translation>
     </message>
@@ -1097,6 +1187,14 @@
         <translation>有任务失败：其卡片上写明了原因</translation>
     </message>
     <message>
+        <source>{name} is a style reference for Ideogram 3.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is the character reference for Ideogram 3.0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Delete this job?</source>
         <translation>删除这个任务？</translation>
     </message>
@@ -1196,6 +1294,50 @@
         <source>Something went wrong inside Ideogram Studio; your work is kept. The details are in the log (Help ▸ Open the log).</source>
         <translation>Ideogram Studio 内部出了问题；你的工作都保留着。详情见日志（帮助 ▸ 打开日志）。</translation>
     </message>
+    <message>
+        <source>This job, about {job}, would bring today&apos;s estimated spend to {after}, over your daily limit of {limit}. Send it anyway?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the job would pass your daily limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over your daily limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a photo first: its description suggests prompts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describing the region around the mask…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describing the photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} prompts suggested: pick one from the menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 prompt suggested: pick it from the menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what} queued as job #{number}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} extra upscales · {estimate}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 extra upscale · {estimate}</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MaskStep</name>
@@ -1263,6 +1405,14 @@
         <translation>默认</translation>
     </message>
     <message>
+        <source>Ideogram 3.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ideogram 2.0 (legacy edit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Relay</source>
         <translation>中转服务</translation>
     </message>
@@ -1307,8 +1457,32 @@
         <translation>动漫</translation>
     </message>
     <message>
+        <source>Fiction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Describe what the painted area should become…</source>
         <translation>描述涂抹的区域应该变成什么…</translation>
+    </message>
+    <message>
+        <source>Suggest prompts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ideogram describes the photo, or the region around the mask when region editing is on, and offers prompts to pick from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which of Ideogram&apos;s edit APIs paints the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ideogram 3.0&apos;s rendering speed: the faster, the cheaper</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends no speed: Ideogram renders at its default</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Fixed</source>
@@ -1367,6 +1541,14 @@
         <translation>融合</translation>
     </message>
     <message>
+        <source>Upscale each result before blending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The region is over twice the size Ideogram returns: each result is upscaled (one Upscale per image) before it is blended in, so it is sharp, not stretched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Preview the mask that is sent</source>
         <translation>预览发送的蒙版</translation>
     </message>
@@ -1379,8 +1561,16 @@
         <translation>生成</translation>
     </message>
     <message>
+        <source>API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Magic prompt</source>
@@ -1407,8 +1597,295 @@
         <translation>提示词</translation>
     </message>
     <message>
+        <source>{style} — not offered by {api}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This backend makes at most {count} images</source>
         <translation>此后端最多生成 {count} 张图像</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter · prices are estimates: set them in Settings ▸ Prices…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flash (fastest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turbo (fast)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default, sent by name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality (slowest, finest)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PaletteEditor</name>
+    <message>
+        <source>Ember</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jungle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Magic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Melon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mosaic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pastel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ultramarine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The colours Ideogram leans towards in what it paints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add colour…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A colour of the palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Prices</name>
+    <message>
+        <source>free (offline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{amount} + {count} upscales, price unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>price unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation type="unfinished">1 张图片</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation type="unfinished">{count} 张图片</translation>
+    </message>
+    <message>
+        <source>about {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PricesDialog</name>
+    <message>
+        <source>Legacy edit (2.0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ideogram 3.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3.0 with a character reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upscale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V_2 (Default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>V_2_TURBO (Turbo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Turbo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation type="unfinished">默认</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices for {provider} (estimates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every figure is an estimate, in US dollars per image. Ideogram&apos;s published prices are filled in; a relay sets its own, so change them to what yours charges. Leave a price empty when it is not known: the estimate then says “price unknown”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset to Ideogram&apos;s published prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” is not a price for {row}: write dollars like 0.06, or leave it empty when the price is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceImages</name>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.webp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceSection</name>
+    <message>
+        <source>References and palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style codes, style reference images, a colour palette, a character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 8a3f0c21, 0f1e2d3c</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style codes of 8 hexadecimal characters, separated by commas or spaces. They replace the style type and the style images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No images: add files, or right-click a result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style reference images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation type="unfinished">图片数</translation>
+    </message>
+    <message>
+        <source>None: choose a file, or right-click a result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Character reference image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask of the character image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: which part of the character image to use, the same size as it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation type="unfinished">风格</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} style codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 style code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} style images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 style image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a character</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1481,6 +1958,18 @@
         <translation>蒙版没有标出要编辑的地方：请涂抹照片中需要修改的部分。</translation>
     </message>
     <message>
+        <source>The image was scaled down from {width} × {height} to {sent_w} × {sent_h} pixels to fit Ideogram&apos;s {megabytes} MB limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The palette weight “{weight}” is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A palette is a preset ({names}) or colours like #b470b3:0.5,#2a9d8f.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ask for 1 to {max_images} images, not {num_images}.</source>
         <translation>图片数应为 1 到 {max_images}，而不是 {num_images}。</translation>
     </message>
@@ -1489,8 +1978,64 @@
         <translation>种子必须是 0 到 {max_seed:,} 之间的整数。</translation>
     </message>
     <message>
+        <source>The style “{style}” is not offered by {api}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Ideogram edits only with V_2 or V_2_TURBO, not {model}.</source>
         <translation>Ideogram 只能用 V_2 或 V_2_TURBO 编辑，不能用 {model}。</translation>
+    </message>
+    <message>
+        <source>The style code “{code}” is not 8 hexadecimal characters (like 8a3f0c21).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style codes cannot be combined with a style type or with style reference images: clear the one or the other.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A character mask needs a character reference image to go with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A character reference needs a style type: choose one (Auto will do).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The style reference images come to {size} MB together; Ideogram takes {limit} MB in total: use fewer or smaller images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is over Ideogram&apos;s {limit} MB limit for one file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ideogram 3.0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the legacy edit (2.0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{name}” is not one of Ideogram&apos;s palettes ({names}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The custom palette has no colour in it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The palette colour “{colour}” is not written like #b470b3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The weight of {colour} must be from {low} to {high}, not {weight}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reference image {name} cannot be read: it was moved or removed.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The photo was sent as a high-quality JPEG: as PNG it is over Ideogram&apos;s {megabytes} MB limit.</source>
@@ -1499,6 +2044,14 @@
     <message>
         <source>The photo was scaled down from {width} × {height} to {sent_w} × {sent_h} pixels (with its mask) to fit Ideogram&apos;s {megabytes} MB limit.</source>
         <translation>为符合 Ideogram 的 {megabytes} MB 上限，照片（连同蒙版）从 {width} × {height} 缩小到了 {sent_w} × {sent_h} 像素。</translation>
+    </message>
+    <message>
+        <source>The reference image {name} is damaged or is not an image (JPEG, PNG, WebP, HEIC or TIFF).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The character mask {mask} is {mask_width} × {mask_height} pixels but the character reference {name} is {width} × {height}: they must be the same size.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1543,6 +2096,18 @@
         <translation>与照片相同</translation>
     </message>
     <message>
+        <source>Ideogram 3.0 path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Describe path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upscale path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Api-Key header (Ideogram)</source>
         <translation>Api-Key 请求头（Ideogram）</translation>
     </message>
@@ -1553,6 +2118,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Relative to the base URL; left empty, the path shown in grey is used</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Paste your API key</source>
@@ -1579,6 +2148,10 @@
         <translation>从保存的结果中删除拍摄地点（定位信息）</translation>
     </message>
     <message>
+        <source>Ideogram allows 10 images in progress at once per organisation, across all requests: jobs wait for room instead of being refused. Lower it when others use the same account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Provider</source>
         <translation>服务商</translation>
     </message>
@@ -1587,8 +2160,52 @@
         <translation>基础 URL</translation>
     </message>
     <message>
-        <source>Path</source>
-        <translation>路径</translation>
+        <source>Edit path (2.0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not set: not offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The estimated price per image of the provider chosen above</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before a job would bring today&apos;s estimated spend over this, the window asks and the command line refuses (unless given --over-limit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices (estimates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free: nothing is billed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ideogram&apos;s published prices</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Authentication</source>
@@ -1601,6 +2218,10 @@
     <message>
         <source>Save results as</source>
         <translation>结果保存为</translation>
+    </message>
+    <message>
+        <source>Images in progress at once</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Results</source>
@@ -1656,6 +2277,59 @@
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>SingleImage</name>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Spend</name>
+    <message>
+        <source>“{text}” is not a month written as YYYY-MM (like 2026-04).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today about {today} · this month about {month}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (estimates; 1 job this month has no known price)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (estimates; {count} jobs this month have no known price)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (estimates)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SwatchRow</name>
+    <message>
+        <source>Choose another colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much of this colour: {low} to {high}; No weight lets Ideogram decide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this colour</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1754,6 +2428,119 @@
     <message>
         <source>Opacity</source>
         <translation>不透明度</translation>
+    </message>
+</context>
+<context>
+    <name>Tools</name>
+    <message>
+        <source>Describe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upscale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest prompts needs Ideogram or a relay: the offline backend cannot describe photos.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upscale needs Ideogram or a relay: the offline backend cannot upscale images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This provider does not offer {tool} at this path ({endpoint}): check the path in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This API key has no access to {tool} at {host}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Upscale</name>
+    <message>
+        <source>Upscaling image {number} before it is blended in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the upscale was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the upscale failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no image came back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image {number} was pasted without upscaling, stretched: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The results were upscaled with Ideogram&apos;s Upscale before they were pasted into the region, so the pasted area is not stretched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resemblance and detail go from 1 to 100, not {value}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only RGB or RGBA images can be upscaled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upscale of job {job}, image {image}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upscale of {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upscale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the image to upscale to {host}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UpscaleDialog</name>
+    <message>
+        <source>Upscale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How closely the upscaled image keeps to this one (1 to 100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How much new detail it adds (1 to 100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional: what the image shows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as a new result, linked to this one · {cost}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resemblance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation type="unfinished">提示词</translation>
     </message>
 </context>
 <context>
