@@ -14,38 +14,19 @@ from PIL import Image
 
 from ideogram_studio.backends.settings import ProviderSettings
 from tests.conftest import REPO, SAMPLES
+from tests.support.cli import cat_args, cat_mask, studio
 from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
 
 
 @pytest.fixture
 def mask_file(tmp_path: Path) -> Path:
-    mask = np.full((300, 451), 255, np.uint8)
-    mask[100:200, 150:300] = 0  # Ideogram's convention: black = edit
-    path = tmp_path / "mask.png"
-    Image.fromarray(mask).save(path)
-    return path
+    return cat_mask(tmp_path)
 
 
 def run_cli(
     *arguments: str, key: str | None = None, **environment: str
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
-    env["IDEOGRAM_STUDIO_HOME"] = os.environ["IDEOGRAM_STUDIO_HOME"]
-    if key:
-        env["IDEOGRAM_API_KEY"] = key
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "-m", "ideogram_studio", "edit", *arguments],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
-
-
-def cat_args(mask: Path, *extra: str) -> list[str]:
-    return [str(SAMPLES / "chelsea.png"), "--mask", str(mask), "--prompt", "a red bow tie", *extra]
+    return studio("edit", *arguments, key=key, **environment)
 
 
 def test_without_a_key_the_local_backend_runs_and_saves(mask_file: Path, studio_home: Path) -> None:

@@ -4,50 +4,19 @@ nowhere), the daily limit it cannot ask about, and `ideogram-studio spend`."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PIL import Image
 
 from ideogram_studio.jobs.archive import JobArchive
-from tests.conftest import REPO, SAMPLES
+from tests.support.cli import cat_args, cat_mask, studio
 from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
 
 
 @pytest.fixture
 def mask_file(tmp_path: Path) -> Path:
-    mask = np.full((300, 451), 255, np.uint8)
-    mask[100:200, 150:300] = 0  # black = edit
-    path = tmp_path / "mask.png"
-    Image.fromarray(mask).save(path)
-    return path
-
-
-def studio(
-    command: str, *arguments: str, key: str | None = None, **environment: str
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
-    env["IDEOGRAM_STUDIO_HOME"] = os.environ["IDEOGRAM_STUDIO_HOME"]
-    if key:
-        env["IDEOGRAM_API_KEY"] = key
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "-m", "ideogram_studio", command, *arguments],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
-
-
-def cat_edit(mask: Path, *extra: str) -> list[str]:
-    return [str(SAMPLES / "chelsea.png"), "--mask", str(mask), "--prompt", "a red bow tie", *extra]
+    return cat_mask(tmp_path)
 
 
 def settings(home: Path, **values: object) -> None:
@@ -61,7 +30,7 @@ def test_a_dry_run_prints_every_field_and_file_and_sends_nothing(
     remote = {"IDEOGRAM_PROVIDER": "ideogram", "IDEOGRAM_BASE_URL": fake.base_url}
     out = tmp_path / "out"
     flags = ("--num-images", "2", "--seed", "7", "--style-type", "DESIGN", "--out", str(out))
-    dry = studio("edit", *cat_edit(mask_file, *flags, "--dry-run"), key=API_KEY, **remote)
+    dry = studio("edit", *cat_args(mask_file, *flags, "--dry-run"), key=API_KEY, **remote)
     assert dry.returncode == 0, dry.stderr
     assert fake.posts == [] and not out.exists()  # nothing reached the server, nothing saved
     lines = dry.stdout.splitlines()
@@ -87,7 +56,7 @@ def test_a_dry_run_prints_every_field_and_file_and_sends_nothing(
     assert API_KEY not in dry.stdout + dry.stderr
 
     # The sizes are those of what a real run sends.
-    real = studio("edit", *cat_edit(mask_file, *flags), key=API_KEY, **remote)
+    real = studio("edit", *cat_args(mask_file, *flags), key=API_KEY, **remote)
     assert real.returncode == 0, real.stderr
     [sent] = fake.posts
     for name in ("image_file", "mask"):
@@ -105,7 +74,7 @@ def test_a_dry_run_as_json_needs_no_key_and_names_no_secret(
     url = f"{fake.base_url}/v1?token=relay-secret"  # a relay's token in the URL stays hidden
     dry = studio(
         "edit",
-        *cat_edit(mask_file, "--provider", "relay", "--base-url", url, "--dry-run", "--json"),
+        *cat_args(mask_file, "--provider", "relay", "--base-url", url, "--dry-run", "--json"),
     )
     assert dry.returncode == 0, dry.stderr
     document = json.loads(dry.stdout)
@@ -132,20 +101,20 @@ def test_a_dry_run_uses_the_provider_s_prices_from_settings(
 ) -> None:
     settings(studio_home, prices={"relay": {"edit": {"V_2": 0.1, "V_2_TURBO": None}}})
     relay = ("--provider", "relay", "--base-url", fake.base_url, "--dry-run")
-    priced = studio("edit", *cat_edit(mask_file, *relay, "--num-images", "3"), key=API_KEY)
+    priced = studio("edit", *cat_args(mask_file, *relay, "--num-images", "3"), key=API_KEY)
     assert priced.stdout.splitlines()[-1] == "estimate: $0.30", priced.stderr
-    unknown = studio("edit", *cat_edit(mask_file, *relay, "--model", "V_2_TURBO"), key=API_KEY)
+    unknown = studio("edit", *cat_args(mask_file, *relay, "--model", "V_2_TURBO"), key=API_KEY)
     assert unknown.stdout.splitlines()[-1] == "estimate: price unknown"
     ideogram = studio(
-        "edit", *cat_edit(mask_file, "--provider", "ideogram", "--dry-run", "--model", "V_2_TURBO")
+        "edit", *cat_args(mask_file, "--provider", "ideogram", "--dry-run", "--model", "V_2_TURBO")
     )
     assert ideogram.stdout.splitlines()[-1] == "estimate: $0.05"
-    local = studio("edit", *cat_edit(mask_file, "--dry-run"))  # no key: the local backend
+    local = studio("edit", *cat_args(mask_file, "--dry-run"))  # no key: the local backend
     assert local.returncode == 0, local.stderr
     assert local.stdout.splitlines()[1].startswith("local: ")
     assert local.stdout.splitlines()[-1] == "estimate: free (offline)"
     assert fake.posts == []
-    bad = studio("edit", *cat_edit(mask_file, "--dry-run", "--num-images", "9"))
+    bad = studio("edit", *cat_args(mask_file, "--dry-run", "--num-images", "9"))
     assert bad.returncode == 2 and bad.stderr.strip() == "Ask for 1 to 8 images, not 9."
 
 
@@ -154,7 +123,7 @@ def test_the_daily_limit_refuses_unless_told_and_spend_prints_the_totals(
 ) -> None:
     settings(studio_home, daily_limit=0.2)
     remote = {"IDEOGRAM_PROVIDER": "ideogram", "IDEOGRAM_BASE_URL": fake.base_url}
-    two = cat_edit(mask_file, "--num-images", "2", "--out", str(studio_home / "out"))
+    two = cat_args(mask_file, "--num-images", "2", "--out", str(studio_home / "out"))
     fake.script = [Act(items=["ok", "unsafe"])]
     first = studio("edit", *two, key=API_KEY, **remote)  # $0.16 of $0.20
     assert first.returncode == 0, first.stderr
@@ -201,9 +170,9 @@ def test_spend_counts_jobs_of_unknown_price_apart(
     settings(studio_home, prices={"relay": {"edit": {"V_2": None}}})
     relay = {"IDEOGRAM_PROVIDER": "relay", "IDEOGRAM_BASE_URL": fake.base_url}
     out = ("--out", str(studio_home / "out"))
-    assert studio("edit", *cat_edit(mask_file, *out), key=API_KEY, **relay).returncode == 0
+    assert studio("edit", *cat_args(mask_file, *out), key=API_KEY, **relay).returncode == 0
     ideogram = {"IDEOGRAM_PROVIDER": "ideogram", "IDEOGRAM_BASE_URL": fake.base_url}
-    assert studio("edit", *cat_edit(mask_file, *out), key=API_KEY, **ideogram).returncode == 0
+    assert studio("edit", *cat_args(mask_file, *out), key=API_KEY, **ideogram).returncode == 0
     lines = studio("spend").stdout.splitlines()
     assert lines[0].endswith(": $0.08 estimated, 2 jobs (1 with no known price, not in the total)")
     assert JobArchive(studio_home).page()[1].estimate is None

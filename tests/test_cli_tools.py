@@ -4,9 +4,7 @@ process against the loopback fake, its output, its exit codes, the files and the
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -14,26 +12,15 @@ from PIL import Image
 
 from ideogram_studio.jobs.archive import JobArchive
 from tests.backends.test_region_edits import big_request
-from tests.conftest import REPO, SAMPLES
+from tests.conftest import SAMPLES
+from tests.support.cli import studio
 from tests.support.fake_ideogram import API_KEY, FakeIdeogram
 
 
 def run(
     command: str, *arguments: str, key: str | None = API_KEY, **environment: str
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
-    env["IDEOGRAM_STUDIO_HOME"] = os.environ["IDEOGRAM_STUDIO_HOME"]
-    if key:
-        env["IDEOGRAM_API_KEY"] = key
-    env.update(environment)
-    return subprocess.run(
-        [sys.executable, "-m", "ideogram_studio", command, *arguments],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-    )
+    return studio(command, *arguments, key=key, **environment)
 
 
 def at(fake: FakeIdeogram, kind: str = "ideogram") -> dict[str, str]:
