@@ -63,19 +63,19 @@
     <name>Describe</name>
     <message>
         <source>Asking {host} to describe the image…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在请 {host} 描述图片…</translation>
     </message>
     <message>
         <source>The server&apos;s answer has no descriptions; the path may not point at Ideogram&apos;s Describe.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器的回复里没有描述；路径可能没有指向 Ideogram 的描述接口。</translation>
     </message>
     <message>
         <source>Ideogram suggested no prompt for this image.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 没有为这张图片建议任何提示词。</translation>
     </message>
     <message>
         <source>Suggest prompts failed unexpectedly; see the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>建议提示词意外失败；详情见日志。</translation>
     </message>
 </context>
 <context>
@@ -125,15 +125,15 @@
     </message>
     <message>
         <source>Upscale…</source>
-        <translation type="unfinished"></translation>
+        <translation>放大…</translation>
     </message>
     <message>
         <source>Use as style reference</source>
-        <translation type="unfinished"></translation>
+        <translation>用作风格参考图</translation>
     </message>
     <message>
         <source>Use as character reference</source>
-        <translation type="unfinished"></translation>
+        <translation>用作角色参考图</translation>
     </message>
     <message>
         <source>Selected results side by side (select 1 to 4, Ctrl+click)</source>
@@ -216,11 +216,11 @@
     </message>
     <message>
         <source>Upscale…</source>
-        <translation type="unfinished"></translation>
+        <translation>放大…</translation>
     </message>
     <message>
         <source>Upscale this image with Ideogram: saved as a new result linked to it</source>
-        <translation type="unfinished"></translation>
+        <translation>用 Ideogram 放大这张图片：保存为与它关联的新结果</translation>
     </message>
     <message>
         <source>Delete…</source>
@@ -232,7 +232,7 @@
     </message>
     <message>
         <source>Estimates from the prices in Settings, of the jobs that may have been billed: an edit refused before it ran, or cancelled before it was sent, is not counted; withheld images are.</source>
-        <translation type="unfinished"></translation>
+        <translation>根据“设置”中的价格，对可能已计费的任务所做的估计：执行前被拒绝或发送前已取消的编辑不计入；被拦截的图片计入。</translation>
     </message>
     <message>
         <source>{count} jobs shown</source>
@@ -471,23 +471,23 @@
     </message>
     <message>
         <source>This provider does not offer {api} at {url} (HTTP {status}): set the right path for it in Settings (the provider&apos;s paths), or with --api-path on the command line.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务商在 {url} 上不提供 {api}（HTTP {status}）：请在“设置”中（服务商的路径）为它设置正确的路径，或在命令行中使用 --api-path。</translation>
     </message>
     <message>
         <source>this API</source>
-        <translation type="unfinished"></translation>
+        <translation>此接口</translation>
     </message>
     <message>
         <source>{who} says this endpoint ({path}) is deprecated; its successor is {successor}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}表示此接口（{path}）已弃用；替代接口为 {successor}。</translation>
     </message>
     <message>
         <source>{who} says this endpoint ({path}) is deprecated.</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}表示此接口（{path}）已弃用。</translation>
     </message>
     <message>
         <source>{who} says of this endpoint ({path}): “{notice}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{who}对此接口（{path}）的说明：“{notice}”</translation>
     </message>
     <message>
         <source>The connection failed in a way Ideogram Studio did not expect; the edit may have run and been billed, so it is not sent again. The details are in the log.</source>
@@ -561,15 +561,15 @@
     <name>ImageList</name>
     <message>
         <source>Add from file…</source>
-        <translation type="unfinished"></translation>
+        <translation>从文件添加…</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
     <message>
         <source>Remove the selected images from the list</source>
-        <translation type="unfinished"></translation>
+        <translation>从列表中移除选中的图片</translation>
     </message>
 </context>
 <context>
@@ -670,7 +670,7 @@
     </message>
     <message>
         <source>Waiting: {busy} images are in progress and Ideogram allows {limit} at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>等待中：已有 {busy} 张图片正在处理，而 Ideogram 同时最多允许 {limit} 张。</translation>
     </message>
     <message>
         <source>{count} saved, {missing} not available.</source>
@@ -1068,11 +1068,11 @@
     </message>
     <message>
         <source>This version of Ideogram Studio cannot send edits to {api} yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本的 Ideogram Studio 还不支持 {api}。</translation>
     </message>
     <message>
         <source>The history keeps no copy of reference images: add {names} again to use them.</source>
-        <translation type="unfinished"></translation>
+        <translation>历史记录不保存参考图的副本：要使用它们，请重新添加 {names}。</translation>
     </message>
     <message>
         <source>Job #{number} failed: {reason}</source>
@@ -1188,11 +1188,11 @@
     </message>
     <message>
         <source>{name} is a style reference for Ideogram 3.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已设为 Ideogram 3.0 的风格参考图。</translation>
     </message>
     <message>
         <source>{name} is the character reference for Ideogram 3.0.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已设为 Ideogram 3.0 的角色参考图。</translation>
     </message>
     <message>
         <source>Delete this job?</source>
@@ -1296,47 +1296,47 @@
     </message>
     <message>
         <source>This job, about {job}, would bring today&apos;s estimated spend to {after}, over your daily limit of {limit}. Send it anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>这个任务约 {job}，会使今天的预估花费达到 {after}，超过你的每日上限 {limit}。仍要发送吗？</translation>
     </message>
     <message>
         <source>Nothing was sent: the job would pass your daily limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有发送任何内容：该任务会超出你的每日上限。</translation>
     </message>
     <message>
         <source>Over your daily limit</source>
-        <translation type="unfinished"></translation>
+        <translation>超出每日上限</translation>
     </message>
     <message>
         <source>Open a photo first: its description suggests prompts.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先打开照片：根据它的描述来建议提示词。</translation>
     </message>
     <message>
         <source>Describing the region around the mask…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在描述蒙版周围的区域…</translation>
     </message>
     <message>
         <source>Describing the photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在描述照片…</translation>
     </message>
     <message>
         <source>{count} prompts suggested: pick one from the menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>已建议 {count} 条提示词：请从菜单中选择一条。</translation>
     </message>
     <message>
         <source>1 prompt suggested: pick it from the menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>已建议 1 条提示词：请从菜单中选择。</translation>
     </message>
     <message>
         <source>{what} queued as job #{number}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}：已排入队列，任务 #{number}。</translation>
     </message>
     <message>
         <source>{count} extra upscales · {estimate}</source>
-        <translation type="unfinished"></translation>
+        <translation>额外放大 {count} 次 · {estimate}</translation>
     </message>
     <message>
         <source>1 extra upscale · {estimate}</source>
-        <translation type="unfinished"></translation>
+        <translation>额外放大 1 次 · {estimate}</translation>
     </message>
 </context>
 <context>
@@ -1406,11 +1406,11 @@
     </message>
     <message>
         <source>Ideogram 3.0</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 3.0 编辑</translation>
     </message>
     <message>
         <source>Ideogram 2.0 (legacy edit)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 2.0（旧版编辑）</translation>
     </message>
     <message>
         <source>Relay</source>
@@ -1458,7 +1458,7 @@
     </message>
     <message>
         <source>Fiction</source>
-        <translation type="unfinished"></translation>
+        <translation>虚构</translation>
     </message>
     <message>
         <source>Describe what the painted area should become…</source>
@@ -1466,23 +1466,23 @@
     </message>
     <message>
         <source>Suggest prompts</source>
-        <translation type="unfinished"></translation>
+        <translation>建议提示词</translation>
     </message>
     <message>
         <source>Ideogram describes the photo, or the region around the mask when region editing is on, and offers prompts to pick from</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 描述照片（开启区域编辑时描述蒙版周围的区域），并给出可供选择的提示词</translation>
     </message>
     <message>
         <source>Which of Ideogram&apos;s edit APIs paints the change</source>
-        <translation type="unfinished"></translation>
+        <translation>用 Ideogram 的哪个编辑 API 来绘制修改</translation>
     </message>
     <message>
         <source>Ideogram 3.0&apos;s rendering speed: the faster, the cheaper</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 3.0 的渲染速度：越快越便宜</translation>
     </message>
     <message>
         <source>Sends no speed: Ideogram renders at its default</source>
-        <translation type="unfinished"></translation>
+        <translation>不发送速度：Ideogram 按其默认速度渲染</translation>
     </message>
     <message>
         <source>Fixed</source>
@@ -1542,11 +1542,11 @@
     </message>
     <message>
         <source>Upscale each result before blending</source>
-        <translation type="unfinished"></translation>
+        <translation>融合前先放大每个结果</translation>
     </message>
     <message>
         <source>The region is over twice the size Ideogram returns: each result is upscaled (one Upscale per image) before it is blended in, so it is sharp, not stretched</source>
-        <translation type="unfinished"></translation>
+        <translation>该区域超过 Ideogram 返回尺寸的两倍：每个结果在融合前都会先放大（每张图片放大一次），因此清晰而不是被拉伸</translation>
     </message>
     <message>
         <source>Preview the mask that is sent</source>
@@ -1562,7 +1562,7 @@
     </message>
     <message>
         <source>API</source>
-        <translation type="unfinished"></translation>
+        <translation>API</translation>
     </message>
     <message>
         <source>Model</source>
@@ -1570,7 +1570,7 @@
     </message>
     <message>
         <source>Speed</source>
-        <translation type="unfinished"></translation>
+        <translation>速度</translation>
     </message>
     <message>
         <source>Magic prompt</source>
@@ -1598,7 +1598,7 @@
     </message>
     <message>
         <source>{style} — not offered by {api}</source>
-        <translation type="unfinished"></translation>
+        <translation>{style} — {api} 不提供</translation>
     </message>
     <message>
         <source>This backend makes at most {count} images</source>
@@ -1606,286 +1606,286 @@
     </message>
     <message>
         <source>Ctrl+Enter · prices are estimates: set them in Settings ▸ Prices…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl+Enter · 价格为估计值：可在“设置 ▸ 价格…”中修改</translation>
     </message>
     <message>
         <source>Flash (fastest)</source>
-        <translation type="unfinished"></translation>
+        <translation>闪速（最快）</translation>
     </message>
     <message>
         <source>Turbo (fast)</source>
-        <translation type="unfinished"></translation>
+        <translation>快速（较快）</translation>
     </message>
     <message>
         <source>Default, sent by name</source>
-        <translation type="unfinished"></translation>
+        <translation>默认（明确发送）</translation>
     </message>
     <message>
         <source>Quality (slowest, finest)</source>
-        <translation type="unfinished"></translation>
+        <translation>高质量（最慢，最精细）</translation>
     </message>
 </context>
 <context>
     <name>PaletteEditor</name>
     <message>
         <source>Ember</source>
-        <translation type="unfinished"></translation>
+        <translation>余烬</translation>
     </message>
     <message>
         <source>Fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>清新</translation>
     </message>
     <message>
         <source>Jungle</source>
-        <translation type="unfinished"></translation>
+        <translation>丛林</translation>
     </message>
     <message>
         <source>Magic</source>
-        <translation type="unfinished"></translation>
+        <translation>魔幻</translation>
     </message>
     <message>
         <source>Melon</source>
-        <translation type="unfinished"></translation>
+        <translation>蜜瓜</translation>
     </message>
     <message>
         <source>Mosaic</source>
-        <translation type="unfinished"></translation>
+        <translation>马赛克</translation>
     </message>
     <message>
         <source>Pastel</source>
-        <translation type="unfinished"></translation>
+        <translation>粉彩</translation>
     </message>
     <message>
         <source>Ultramarine</source>
-        <translation type="unfinished"></translation>
+        <translation>群青</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Custom colours</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义颜色</translation>
     </message>
     <message>
         <source>The colours Ideogram leans towards in what it paints</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 绘制时偏向使用的颜色</translation>
     </message>
     <message>
         <source>Add colour…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加颜色…</translation>
     </message>
     <message>
         <source>A colour of the palette</source>
-        <translation type="unfinished"></translation>
+        <translation>调色板中的一种颜色</translation>
     </message>
 </context>
 <context>
     <name>Prices</name>
     <message>
         <source>free (offline)</source>
-        <translation type="unfinished"></translation>
+        <translation>免费（离线）</translation>
     </message>
     <message>
         <source>{amount} + {count} upscales, price unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>{amount} + {count} 次放大（价格未知）</translation>
     </message>
     <message>
         <source>price unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>价格未知</translation>
     </message>
     <message>
         <source>1 image</source>
-        <translation type="unfinished">1 张图片</translation>
+        <translation>1 张图片</translation>
     </message>
     <message>
         <source>{count} images</source>
-        <translation type="unfinished">{count} 张图片</translation>
+        <translation>{count} 张图片</translation>
     </message>
     <message>
         <source>about {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>约 {amount}</translation>
     </message>
 </context>
 <context>
     <name>PricesDialog</name>
     <message>
         <source>Legacy edit (2.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>旧版编辑（2.0）</translation>
     </message>
     <message>
         <source>Ideogram 3.0</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 3.0 编辑</translation>
     </message>
     <message>
         <source>3.0 with a character reference</source>
-        <translation type="unfinished"></translation>
+        <translation>3.0 带角色参考图</translation>
     </message>
     <message>
         <source>Upscale</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <source>Describe</source>
-        <translation type="unfinished"></translation>
+        <translation>描述</translation>
     </message>
     <message>
         <source>V_2 (Default)</source>
-        <translation type="unfinished"></translation>
+        <translation>V_2（默认）</translation>
     </message>
     <message>
         <source>V_2_TURBO (Turbo)</source>
-        <translation type="unfinished"></translation>
+        <translation>V_2_TURBO（快速）</translation>
     </message>
     <message>
         <source>Flash</source>
-        <translation type="unfinished"></translation>
+        <translation>闪速</translation>
     </message>
     <message>
         <source>Turbo</source>
-        <translation type="unfinished"></translation>
+        <translation>快速</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished">默认</translation>
+        <translation>默认</translation>
     </message>
     <message>
         <source>Quality</source>
-        <translation type="unfinished"></translation>
+        <translation>高质量</translation>
     </message>
     <message>
         <source>Prices for {provider} (estimates)</source>
-        <translation type="unfinished"></translation>
+        <translation>{provider} 的价格（估计值）</translation>
     </message>
     <message>
         <source>Every figure is an estimate, in US dollars per image. Ideogram&apos;s published prices are filled in; a relay sets its own, so change them to what yours charges. Leave a price empty when it is not known: the estimate then says “price unknown”.</source>
-        <translation type="unfinished"></translation>
+        <translation>所有数字都是估计值，单位为每张图片的美元价格。已填入 Ideogram 公布的价格；中转服务自行定价，请改成你所用服务的实际收费。不知道的价格请留空：估计值会显示“价格未知”。</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>Reset to Ideogram&apos;s published prices</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复为 Ideogram 公布的价格</translation>
     </message>
     <message>
         <source>“{text}” is not a price for {row}: write dollars like 0.06, or leave it empty when the price is unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是{row}的有效价格：请按美元填写，如 0.06；价格未知时请留空。</translation>
     </message>
 </context>
 <context>
     <name>ReferenceImages</name>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.webp)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp)</translation>
     </message>
 </context>
 <context>
     <name>ReferenceSection</name>
     <message>
         <source>References and palette</source>
-        <translation type="unfinished"></translation>
+        <translation>参考图和调色板</translation>
     </message>
     <message>
         <source>Style codes, style reference images, a colour palette, a character</source>
-        <translation type="unfinished"></translation>
+        <translation>风格代码、风格参考图、调色板、角色</translation>
     </message>
     <message>
         <source>e.g. 8a3f0c21, 0f1e2d3c</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 8a3f0c21, 0f1e2d3c</translation>
     </message>
     <message>
         <source>Style codes of 8 hexadecimal characters, separated by commas or spaces. They replace the style type and the style images.</source>
-        <translation type="unfinished"></translation>
+        <translation>由 8 个十六进制字符组成的风格代码，用逗号或空格分隔。它们会取代风格类型和风格参考图。</translation>
     </message>
     <message>
         <source>No images: add files, or right-click a result</source>
-        <translation type="unfinished"></translation>
+        <translation>没有图片：添加文件，或右键单击一个结果</translation>
     </message>
     <message>
         <source>Style reference images</source>
-        <translation type="unfinished"></translation>
+        <translation>风格参考图</translation>
     </message>
     <message>
         <source>Codes</source>
-        <translation type="unfinished"></translation>
+        <translation>代码</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished">图片数</translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>None: choose a file, or right-click a result</source>
-        <translation type="unfinished"></translation>
+        <translation>无：选择文件，或右键单击一个结果</translation>
     </message>
     <message>
         <source>Character reference image</source>
-        <translation type="unfinished"></translation>
+        <translation>角色参考图</translation>
     </message>
     <message>
         <source>None (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>无（可选）</translation>
     </message>
     <message>
         <source>Mask of the character image</source>
-        <translation type="unfinished"></translation>
+        <translation>角色图的蒙版</translation>
     </message>
     <message>
         <source>Optional: which part of the character image to use, the same size as it</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：指定使用角色图的哪一部分，尺寸须与角色图相同</translation>
     </message>
     <message>
         <source>Image</source>
-        <translation type="unfinished"></translation>
+        <translation>图片</translation>
     </message>
     <message>
         <source>Mask</source>
-        <translation type="unfinished"></translation>
+        <translation>蒙版</translation>
     </message>
     <message>
         <source>Style</source>
-        <translation type="unfinished">风格</translation>
+        <translation>风格</translation>
     </message>
     <message>
         <source>Palette</source>
-        <translation type="unfinished"></translation>
+        <translation>调色板</translation>
     </message>
     <message>
         <source>Character</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>{count} style codes</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 个风格代码</translation>
     </message>
     <message>
         <source>1 style code</source>
-        <translation type="unfinished"></translation>
+        <translation>1 个风格代码</translation>
     </message>
     <message>
         <source>{count} style images</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 张风格参考图</translation>
     </message>
     <message>
         <source>1 style image</source>
-        <translation type="unfinished"></translation>
+        <translation>1 张风格参考图</translation>
     </message>
     <message>
         <source>{count} colours</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} 种颜色</translation>
     </message>
     <message>
         <source>1 colour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 种颜色</translation>
     </message>
     <message>
         <source>a character</source>
-        <translation type="unfinished"></translation>
+        <translation>一个角色</translation>
     </message>
     <message>
         <source>none set</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置</translation>
     </message>
 </context>
 <context>
@@ -1959,15 +1959,15 @@
     </message>
     <message>
         <source>The image was scaled down from {width} × {height} to {sent_w} × {sent_h} pixels to fit Ideogram&apos;s {megabytes} MB limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>为符合 Ideogram 的 {megabytes} MB 上限，图片从 {width} × {height} 缩小到了 {sent_w} × {sent_h} 像素。</translation>
     </message>
     <message>
         <source>The palette weight “{weight}” is not a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>调色板权重“{weight}”不是数字。</translation>
     </message>
     <message>
         <source>A palette is a preset ({names}) or colours like #b470b3:0.5,#2a9d8f.</source>
-        <translation type="unfinished"></translation>
+        <translation>调色板可以是预设（{names}），也可以是像 #b470b3:0.5,#2a9d8f 这样的颜色。</translation>
     </message>
     <message>
         <source>Ask for 1 to {max_images} images, not {num_images}.</source>
@@ -1979,7 +1979,7 @@
     </message>
     <message>
         <source>The style “{style}” is not offered by {api}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{api} 不提供风格“{style}”。</translation>
     </message>
     <message>
         <source>Ideogram edits only with V_2 or V_2_TURBO, not {model}.</source>
@@ -1987,55 +1987,55 @@
     </message>
     <message>
         <source>The style code “{code}” is not 8 hexadecimal characters (like 8a3f0c21).</source>
-        <translation type="unfinished"></translation>
+        <translation>风格代码“{code}”不是 8 个十六进制字符（如 8a3f0c21）。</translation>
     </message>
     <message>
         <source>Style codes cannot be combined with a style type or with style reference images: clear the one or the other.</source>
-        <translation type="unfinished"></translation>
+        <translation>风格代码不能与风格类型或风格参考图同时使用：请清除其中一方。</translation>
     </message>
     <message>
         <source>A character mask needs a character reference image to go with.</source>
-        <translation type="unfinished"></translation>
+        <translation>角色蒙版需要搭配一张角色参考图。</translation>
     </message>
     <message>
         <source>A character reference needs a style type: choose one (Auto will do).</source>
-        <translation type="unfinished"></translation>
+        <translation>角色参考图需要一个风格类型：请选择一个（“自动”也可以）。</translation>
     </message>
     <message>
         <source>The style reference images come to {size} MB together; Ideogram takes {limit} MB in total: use fewer or smaller images.</source>
-        <translation type="unfinished"></translation>
+        <translation>风格参考图合计 {size} MB；Ideogram 总共只接受 {limit} MB：请使用更少或更小的图片。</translation>
     </message>
     <message>
         <source>{name} is over Ideogram&apos;s {limit} MB limit for one file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 超过了 Ideogram 单个文件 {limit} MB 的上限。</translation>
     </message>
     <message>
         <source>Ideogram 3.0</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 3.0 编辑</translation>
     </message>
     <message>
         <source>the legacy edit (2.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>旧版编辑（2.0）</translation>
     </message>
     <message>
         <source>“{name}” is not one of Ideogram&apos;s palettes ({names}).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{name}”不是 Ideogram 的调色板之一（{names}）。</translation>
     </message>
     <message>
         <source>The custom palette has no colour in it.</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义调色板中没有任何颜色。</translation>
     </message>
     <message>
         <source>The palette colour “{colour}” is not written like #b470b3.</source>
-        <translation type="unfinished"></translation>
+        <translation>调色板颜色“{colour}”的格式不对，应写成 #b470b3 这样。</translation>
     </message>
     <message>
         <source>The weight of {colour} must be from {low} to {high}, not {weight}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{colour} 的权重必须在 {low} 到 {high} 之间，而不是 {weight}。</translation>
     </message>
     <message>
         <source>The reference image {name} cannot be read: it was moved or removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取参考图 {name}：它已被移动或删除。</translation>
     </message>
     <message>
         <source>The photo was sent as a high-quality JPEG: as PNG it is over Ideogram&apos;s {megabytes} MB limit.</source>
@@ -2047,11 +2047,11 @@
     </message>
     <message>
         <source>The reference image {name} is damaged or is not an image (JPEG, PNG, WebP, HEIC or TIFF).</source>
-        <translation type="unfinished"></translation>
+        <translation>参考图 {name} 已损坏或不是图片（JPEG、PNG、WebP、HEIC 或 TIFF）。</translation>
     </message>
     <message>
         <source>The character mask {mask} is {mask_width} × {mask_height} pixels but the character reference {name} is {width} × {height}: they must be the same size.</source>
-        <translation type="unfinished"></translation>
+        <translation>角色蒙版 {mask} 是 {mask_width} × {mask_height} 像素，而角色参考图 {name} 是 {width} × {height}：两者必须一样大。</translation>
     </message>
 </context>
 <context>
@@ -2097,15 +2097,15 @@
     </message>
     <message>
         <source>Ideogram 3.0 path</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 3.0 路径</translation>
     </message>
     <message>
         <source>Describe path</source>
-        <translation type="unfinished"></translation>
+        <translation>描述路径</translation>
     </message>
     <message>
         <source>Upscale path</source>
-        <translation type="unfinished"></translation>
+        <translation>放大路径</translation>
     </message>
     <message>
         <source>Api-Key header (Ideogram)</source>
@@ -2121,7 +2121,7 @@
     </message>
     <message>
         <source>Relative to the base URL; left empty, the path shown in grey is used</source>
-        <translation type="unfinished"></translation>
+        <translation>相对于基础 URL；留空时使用灰色显示的路径</translation>
     </message>
     <message>
         <source>Paste your API key</source>
@@ -2149,7 +2149,7 @@
     </message>
     <message>
         <source>Ideogram allows 10 images in progress at once per organisation, across all requests: jobs wait for room instead of being refused. Lower it when others use the same account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 允许每个组织同时处理 10 张图片（所有请求合计）：任务会排队等待空位，而不会被拒绝。如果别人也在使用同一个账户，请调低此值。</translation>
     </message>
     <message>
         <source>Provider</source>
@@ -2161,51 +2161,51 @@
     </message>
     <message>
         <source>Edit path (2.0)</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑路径（2.0）</translation>
     </message>
     <message>
         <source>Not set: not offered</source>
-        <translation type="unfinished"></translation>
+        <translation>未设置：不提供</translation>
     </message>
     <message>
         <source>Prices…</source>
-        <translation type="unfinished"></translation>
+        <translation>价格…</translation>
     </message>
     <message>
         <source>The estimated price per image of the provider chosen above</source>
-        <translation type="unfinished"></translation>
+        <translation>上面所选服务商每张图片的估计价格</translation>
     </message>
     <message>
         <source>No limit</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
         <source>Before a job would bring today&apos;s estimated spend over this, the window asks and the command line refuses (unless given --over-limit)</source>
-        <translation type="unfinished"></translation>
+        <translation>当某个任务会使今天的预估花费超过此值时，窗口会先询问，命令行则会拒绝（除非加上允许超出上限的命令行选项）</translation>
     </message>
     <message>
         <source>Per image</source>
-        <translation type="unfinished"></translation>
+        <translation>每张图片</translation>
     </message>
     <message>
         <source>Daily limit</source>
-        <translation type="unfinished"></translation>
+        <translation>每日上限</translation>
     </message>
     <message>
         <source>Prices (estimates)</source>
-        <translation type="unfinished"></translation>
+        <translation>价格（估计值）</translation>
     </message>
     <message>
         <source>Free: nothing is billed</source>
-        <translation type="unfinished"></translation>
+        <translation>免费：不会产生任何费用</translation>
     </message>
     <message>
         <source>Your own prices</source>
-        <translation type="unfinished"></translation>
+        <translation>你自己设置的价格</translation>
     </message>
     <message>
         <source>Ideogram&apos;s published prices</source>
-        <translation type="unfinished"></translation>
+        <translation>Ideogram 公布的价格</translation>
     </message>
     <message>
         <source>Authentication</source>
@@ -2221,7 +2221,7 @@
     </message>
     <message>
         <source>Images in progress at once</source>
-        <translation type="unfinished"></translation>
+        <translation>同时处理的图片数</translation>
     </message>
     <message>
         <source>Results</source>
@@ -2283,53 +2283,53 @@
     <name>SingleImage</name>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择…</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
     <name>Spend</name>
     <message>
         <source>“{text}” is not a month written as YYYY-MM (like 2026-04).</source>
-        <translation type="unfinished"></translation>
+        <translation>“{text}”不是 YYYY-MM 格式的月份（如 2026-04）。</translation>
     </message>
     <message>
         <source>Today about {today} · this month about {month}</source>
-        <translation type="unfinished"></translation>
+        <translation>今天约 {today} · 本月约 {month}</translation>
     </message>
     <message>
         <source> (estimates; 1 job this month has no known price)</source>
-        <translation type="unfinished"></translation>
+        <translation>（估计值；本月有 1 个任务价格未知）</translation>
     </message>
     <message>
         <source> (estimates; {count} jobs this month have no known price)</source>
-        <translation type="unfinished"></translation>
+        <translation>（估计值；本月有 {count} 个任务价格未知）</translation>
     </message>
     <message>
         <source> (estimates)</source>
-        <translation type="unfinished"></translation>
+        <translation>（估计值）</translation>
     </message>
 </context>
 <context>
     <name>SwatchRow</name>
     <message>
         <source>Choose another colour</source>
-        <translation type="unfinished"></translation>
+        <translation>选择其他颜色</translation>
     </message>
     <message>
         <source>No weight</source>
-        <translation type="unfinished"></translation>
+        <translation>不设权重</translation>
     </message>
     <message>
         <source>How much of this colour: {low} to {high}; No weight lets Ideogram decide</source>
-        <translation type="unfinished"></translation>
+        <translation>这种颜色的比重：{low} 到 {high}；“不设权重”则由 Ideogram 决定</translation>
     </message>
     <message>
         <source>Remove this colour</source>
-        <translation type="unfinished"></translation>
+        <translation>移除这种颜色</translation>
     </message>
 </context>
 <context>
@@ -2434,113 +2434,113 @@
     <name>Tools</name>
     <message>
         <source>Describe</source>
-        <translation type="unfinished"></translation>
+        <translation>描述</translation>
     </message>
     <message>
         <source>Upscale</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <source>Suggest prompts needs Ideogram or a relay: the offline backend cannot describe photos.</source>
-        <translation type="unfinished"></translation>
+        <translation>建议提示词需要 Ideogram 或中转服务：离线后端无法描述照片。</translation>
     </message>
     <message>
         <source>Upscale needs Ideogram or a relay: the offline backend cannot upscale images.</source>
-        <translation type="unfinished"></translation>
+        <translation>放大需要 Ideogram 或中转服务：离线后端无法放大图片。</translation>
     </message>
     <message>
         <source>This provider does not offer {tool} at this path ({endpoint}): check the path in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>此服务商在这个路径（{endpoint}）上不提供“{tool}”：请检查“设置”中的路径。</translation>
     </message>
     <message>
         <source>This API key has no access to {tool} at {host}.</source>
-        <translation type="unfinished"></translation>
+        <translation>此 API 密钥无权使用 {host} 上的“{tool}”。</translation>
     </message>
 </context>
 <context>
     <name>Upscale</name>
     <message>
         <source>Upscaling image {number} before it is blended in</source>
-        <translation type="unfinished"></translation>
+        <translation>正在放大第 {number} 张图片，然后再融合</translation>
     </message>
     <message>
         <source>the upscale was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>放大已取消。</translation>
     </message>
     <message>
         <source>the upscale failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>放大失败。</translation>
     </message>
     <message>
         <source>no image came back.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有返回图片。</translation>
     </message>
     <message>
         <source>Image {number} was pasted without upscaling, stretched: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {number} 张图片未经放大就被拉伸贴回：{reason}</translation>
     </message>
     <message>
         <source>The results were upscaled with Ideogram&apos;s Upscale before they were pasted into the region, so the pasted area is not stretched.</source>
-        <translation type="unfinished"></translation>
+        <translation>结果在贴回区域之前已用 Ideogram 的放大功能放大，因此贴回的区域没有被拉伸。</translation>
     </message>
     <message>
         <source>Resemblance and detail go from 1 to 100, not {value}.</source>
-        <translation type="unfinished"></translation>
+        <translation>相似度和细节的取值为 1 到 100，而不是 {value}。</translation>
     </message>
     <message>
         <source>Only RGB or RGBA images can be upscaled.</source>
-        <translation type="unfinished"></translation>
+        <translation>只能放大 RGB 或 RGBA 图片。</translation>
     </message>
     <message>
         <source>Upscale of job {job}, image {image}</source>
-        <translation type="unfinished"></translation>
+        <translation>放大任务 {job} 的第 {image} 张图片</translation>
     </message>
     <message>
         <source>Upscale of {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>放大 {file}</translation>
     </message>
     <message>
         <source>Upscale</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <source>Sending the image to upscale to {host}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在把要放大的图片发送到 {host}</translation>
     </message>
 </context>
 <context>
     <name>UpscaleDialog</name>
     <message>
         <source>Upscale</source>
-        <translation type="unfinished"></translation>
+        <translation>放大</translation>
     </message>
     <message>
         <source>How closely the upscaled image keeps to this one (1 to 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>放大后的图片与这张图片的相似程度（1 到 100）</translation>
     </message>
     <message>
         <source>How much new detail it adds (1 to 100)</source>
-        <translation type="unfinished"></translation>
+        <translation>添加多少新细节（1 到 100）</translation>
     </message>
     <message>
         <source>Optional: what the image shows</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：图片的内容</translation>
     </message>
     <message>
         <source>Saved as a new result, linked to this one · {cost}</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为与这张图片关联的新结果 · {cost}</translation>
     </message>
     <message>
         <source>Resemblance</source>
-        <translation type="unfinished"></translation>
+        <translation>相似度</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>细节</translation>
     </message>
     <message>
         <source>Prompt</source>
-        <translation type="unfinished">提示词</translation>
+        <translation>提示词</translation>
     </message>
 </context>
 <context>
