@@ -296,7 +296,7 @@ def edit(argv: list[str]) -> int:
         if refusal is not None:
             print(refusal, file=err)
             return EXIT_INPUT
-        spec = JobSpec(request, provider, api_key, args.image.name, estimate=estimate.total)
+        spec = JobSpec(request, provider, api_key, args.image.name, estimate=estimate.known)
         job, outcome = run_job(
             spec,
             store,

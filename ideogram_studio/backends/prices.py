@@ -126,6 +126,14 @@ class Estimate:
         own, extra = self.own_total, self.upscales.total if self.upscales else 0.0
         return None if own is None or extra is None else round(own + extra, 4)
 
+    @property
+    def known(self) -> float | None:
+        """What is known of the price: the whole total, or the edit's own when only its
+        upscales are unknown. What the history records and the daily limit counts: a known
+        $0.20 is never treated as nothing because an extra part has no published price."""
+        total = self.total
+        return self.own_total if total is None and self.upscales is not None else total
+
     def with_upscales(self, upscales: Estimate | None) -> Estimate:
         return replace(self, upscales=upscales if upscales and upscales.images else None)
 

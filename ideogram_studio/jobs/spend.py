@@ -147,7 +147,7 @@ def over_limit(
     """Whether sending a job estimated at `estimate` would bring today's estimated spend (the
     history's, plus `pending` USD of jobs queued but not recorded yet) over `limit`. A job with
     no known price, or a free one, passes no limit: there is nothing to add."""
-    job = estimate.total
+    job = estimate.known  # a region edit's upscales of unknown price: the edit still counts
     if limit is None or not job:
         return None
     spent = pending

@@ -217,7 +217,15 @@ class Document(QObject):
         """What the backend does differently, said under Generate (the local one ignores the
         prompt); None for a backend that does what it is asked."""
         note = getattr(self._module(), "generate_note", None)
-        return note() if note is not None else None
+        said = note() if note is not None else None
+        limit = self.settings.images_in_flight
+        if self.asked_images > limit and self.max_images() == limit:  # never a silent change
+            capped = translate(
+                "MainWindow",
+                "{limit} images, not {asked}: Settings allow {limit} in progress at once.",
+            ).format(limit=limit, asked=self.asked_images)
+            said = f"{said} {capped}" if said else capped
+        return said
 
     def _provider_settled(self) -> None:
         """The provider changed: say so, then the count within what it makes (the user's own
@@ -320,7 +328,7 @@ class Document(QObject):
             current.key,
             self.name,
             api=self.api,
-            estimate=self.estimate().total,
+            estimate=self.estimate().known,
         )
         record = self.jobs.submit(spec)
         self.mask_unsent = False

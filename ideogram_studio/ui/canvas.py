@@ -306,7 +306,8 @@ class Canvas(ZoomableView):
         """Show what a handler did: the new draft, the repainted mask, a finished change."""
         self._set_draft(result.draft)
         self.refresh(result.dirty)
-        if result.finished:
+        # A stroke that changed nothing (a click beside the photo) is no edit of the mask.
+        if result.finished and not result.dirty.is_empty:
             self.last_change = result.dirty
             self.mask_changed.emit()
 

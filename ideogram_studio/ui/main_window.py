@@ -452,7 +452,13 @@ class MainWindow(
         record = self.document.generate()
         if record is None:  # say why where the user looks after pressing a key
             self.statusBar().showMessage(self.document.generate_blocker() or "", 6000)
-        elif self.pages.currentWidget() is self.canvas:
+            return None
+        # Its card is where the job shows: never a paid job sent with nothing seen to happen.
+        self.side_tabs.setCurrentWidget(self.gallery)
+        self.statusBar().showMessage(
+            self.tr("Job {number} queued.").format(number=record.number), 4000
+        )
+        if self.pages.currentWidget() is self.canvas:
             self.canvas.setFocus()  # B, E, [ and ] choose tools again, not type into the prompt
         return record
 

@@ -95,8 +95,12 @@ class SwatchRow(QWidget):
         colour = QColor(color_hex)
         self.colour.setText(color_hex)
         if colour.isValid():
+            # A border of its own: else the style paints its bevel over the fill, and the
+            # swatch shows a lighter colour than the one that is sent.
             self.colour.setStyleSheet(
-                f"QPushButton {{ background: {colour.name()}; color: {_readable_on(colour)}; }}"
+                f"QPushButton {{ background-color: {colour.name()}; "
+                f"color: {_readable_on(colour)}; border: 1px solid palette(mid); "
+                "border-radius: 3px; padding: 2px 8px; }"
             )
 
     def swatch(self) -> Swatch:

@@ -19,8 +19,10 @@ class SpendMixin:
         self.show_estimate()
 
     def show_estimate(self) -> None:
-        """Generate says what it would cost: "4 images · about $0.24"."""
+        """Generate says what it would cost: "4 images · about $0.24", and under it why the
+        count is not the one asked for, when the images in flight cap it."""
         self.options.set_estimate(self.document.estimate().summary())
+        self.options.set_backend(self.document.max_images(), self.document.backend_note())
 
     def _spend_changed(self) -> None:
         panel = getattr(self, "history_panel", None)

@@ -38,8 +38,12 @@ class ToolsMixin:
         self.describer.described.connect(self._offer_suggestions)
         self.describer.failed.connect(lambda text: self._say_suggesting(text, failed=True))
         self.suggestions: QMenu | None = None
+        self._suggest_failed = False
         self.options.suggest_requested.connect(self.suggest_prompts)
         self.document.photo_changed.connect(self._forget_suggestions)
+        # Why Suggest prompts failed is news only until the user changes what it was about.
+        self.document.provider_changed.connect(self._forget_failure)
+        self.options.prompt.textChanged.connect(self._forget_failure)
         self.gallery.upscale_requested.connect(self.upscale_entry)
         if self.history is not None:
             self.history_panel.upscale_requested.connect(self.upscale_history_result)
@@ -89,7 +93,12 @@ class ToolsMixin:
             else translate("MainWindow", "Describing the photo…")
         )
 
+    def _forget_failure(self) -> None:
+        if self._suggest_failed:
+            self._say_suggesting(None)
+
     def _say_suggesting(self, text: str | None, *, failed: bool = False) -> None:
+        self._suggest_failed = failed and bool(text)
         note = self.options.suggest_note
         note.setText(text or "")
         note.setStyleSheet("color: #ff8a80;" if failed else "")

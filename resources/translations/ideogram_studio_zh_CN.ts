@@ -1003,6 +1003,10 @@
         <translation>粘贴的图片</translation>
     </message>
     <message>
+        <source>Job {number} queued.</source>
+        <translation>任务 {number} 已加入队列。</translation>
+    </message>
+    <message>
         <source>The mask you painted has not been used yet. Restore this job and discard it?</source>
         <translation>您绘制的蒙版尚未使用。要恢复此任务并丢弃它吗？</translation>
     </message>
@@ -1045,6 +1049,10 @@
     <message>
         <source>Set by IDEOGRAM_PROVIDER in the environment</source>
         <translation>由环境变量 IDEOGRAM_PROVIDER 决定</translation>
+    </message>
+    <message>
+        <source>{limit} images, not {asked}: Settings allow {limit} in progress at once.</source>
+        <translation>{limit} 张图片，而不是 {asked} 张：设置中允许同时处理 {limit} 张。</translation>
     </message>
     <message>
         <source>Open a photo to edit first.</source>

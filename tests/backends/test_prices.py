@@ -173,3 +173,16 @@ def test_region_upscales_add_to_the_estimate_and_an_unknown_price_is_said() -> N
     relay = settings.estimate_edit(two, ProviderKind.RELAY, upscales=2)
     assert relay.total == pytest.approx(0.20) and relay.text() == "about $0.20"
     assert settings.estimate_edit(two, ProviderKind.IDEOGRAM).text() == "about $0.16"
+
+
+def test_the_known_part_of_a_price_is_recorded_and_held_to_the_daily_limit() -> None:
+    from ideogram_studio.jobs.spend import over_limit
+
+    settings = ProviderSettings()
+    two = EditOptions(prompt="x", num_images=2)
+    estimate = settings.estimate_edit(two, ProviderKind.IDEOGRAM, upscales=2)
+    assert estimate.total is None and estimate.known == pytest.approx(0.16)
+    overrun = over_limit(None, estimate, 0.10)
+    assert overrun is not None and overrun.after == pytest.approx(0.16)
+    unknown = settings.estimate_upscale(2, ProviderKind.IDEOGRAM)
+    assert unknown.known is None and over_limit(None, unknown, 0.10) is None

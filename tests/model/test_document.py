@@ -247,3 +247,13 @@ def test_a_job_never_asks_for_more_images_than_may_be_in_progress(remote, make_d
     assert document.options.num_images == 3 and document.asked_images == 5
     document.settings_saved(dataclasses.replace(document.settings, images_in_flight=10))
     assert document.options.num_images == 5  # the user's own count comes back
+
+
+def test_a_count_capped_by_the_in_flight_setting_is_said(remote, make_document) -> None:
+    document = make_document()
+    document.set_options(dataclasses.replace(document.options, num_images=5))
+    assert document.backend_note() is None
+    document.settings_saved(dataclasses.replace(document.settings, images_in_flight=3))
+    assert document.backend_note() == ("3 images, not 5: Settings allow 3 in progress at once.")
+    document.set_options(dataclasses.replace(document.options, num_images=2))
+    assert document.backend_note() is None

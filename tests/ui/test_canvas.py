@@ -224,3 +224,14 @@ def test_a_few_thousand_mouse_moves_paint_without_trouble(cat_window) -> None:
     assert cat_window.canvas.engine.history.undo_label == "Brush stroke"
     cat_window.undo()
     assert not painted(mask_of(cat_window)).any()
+
+
+def test_a_click_beside_the_photo_is_no_edit_of_the_mask(cat_window) -> None:
+    canvas, document = cat_window.canvas, cat_window.document
+    canvas.set_brush(20, 1.0)
+    document.mask_unsent = False  # as after a Generate
+    image_drag(canvas, [(-200, -200)])  # far outside the photo: the brush touches nothing
+    assert not painted(mask_of(cat_window)).any()
+    assert document.mask_unsent is False  # opening another photo asks nothing
+    image_drag(canvas, [(100, 150)])
+    assert document.mask_unsent is True

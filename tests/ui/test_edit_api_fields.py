@@ -355,3 +355,16 @@ def test_every_speed_is_shown_back_as_it_was_set(window, speed) -> None:
     window.document.set_options(options)
     assert window.options.speed.currentData() == speed
     assert window.options.options() == window.document.options
+
+
+def test_a_swatch_shows_exactly_the_colour_that_is_sent(qtbot) -> None:
+    from ideogram_studio.backends.options import Swatch
+
+    row = palette_editor.SwatchRow(Swatch("#0000ff", 0.5))
+    qtbot.addWidget(row)
+    row.resize(300, 30)
+    row.show()
+    qtbot.waitExposed(row)
+    shot = row.colour.grab().toImage()
+    sample = shot.pixelColor(4, shot.height() // 2)  # beside the text, inside the border
+    assert (sample.red(), sample.green(), sample.blue()) == (0, 0, 255)

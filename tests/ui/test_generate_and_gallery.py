@@ -553,3 +553,13 @@ def test_quitting_during_a_stalled_download_never_hangs_and_keeps_the_links(
     assert stalled.status == "failed" and stalled.url and "stall" in stalled.url
     assert window.history.fetchable(job) == [stalled]
     assert len(remote.posts) == 1
+
+
+def test_generate_from_the_history_tab_shows_the_job_it_queued(window, qtbot) -> None:
+    window.open_image(SAMPLES / "chelsea.png")
+    ready_to_generate(window)
+    window.side_tabs.setCurrentWidget(window.history_panel)
+    record = window.generate()
+    assert window.side_tabs.currentWidget() is window.gallery  # its card is in view
+    assert window.statusBar().currentMessage() == f"Job {record.number} queued."
+    qtbot.waitUntil(lambda: not record.state.active, timeout=20000)

@@ -88,6 +88,9 @@ def test_suggest_prompts_says_why_it_cannot_run(window, qtbot, remote, monkeypat
         "Suggest prompts needs Ideogram or a relay: the offline backend cannot describe photos."
     )
     assert len(remote.posts) == 1
+    # The sentence is news until the user changes what it was about: then it goes.
+    window.options.prompt.setPlainText("a hat")
+    assert window.options.suggest_note.isHidden()
 
 
 def generated(window, qtbot, remote):  # noqa: ANN201 - the finished JobRecord
