@@ -156,7 +156,7 @@ class Estimate:
             return translate("Prices", "{amount} + {count} upscales, price unknown").format(
                 amount=amount(own), count=self.upscales.images
             )
-        return translate("Prices", "price unknown")
+        return unknown()
 
     def summary(self) -> str:
         """ "4 images · about $0.24": what the Generate button says after its name."""
@@ -183,6 +183,11 @@ class Estimate:
 def about(amount: float) -> str:
     """ "about $0.24": an amount said as the estimate it is."""
     return translate("Prices", "about {amount}").format(amount=usd(amount))
+
+
+def unknown() -> str:
+    """What a price nobody published is called."""
+    return translate("Prices", "price unknown")
 
 
 def usd(amount: float) -> str:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ideogram_studio.backends.prices import about
+from ideogram_studio.backends.options import EditApiId, api_title
+from ideogram_studio.backends.prices import about, unknown
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.upscale import lineage
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
@@ -181,9 +182,12 @@ class HistoryPanel(QWidget):
         state = state and self.tr(state)
         count = sum(1 for r in job.results if r.path)
         images = self.tr("{count} images") if count != 1 else self.tr("1 image")
-        detail = f"#{job.id} · {when} · {_backend_name(job.backend)} · {images.format(count=count)}"
-        if job.estimate is not None and job.backend != ProviderKind.LOCAL.value:
-            detail += f" · {about(job.estimate)}"
+        backend = _backend_name(job.backend)
+        if job.parameters.get("api") == str(EditApiId.V3):  # which edit API made it
+            backend += f" · {api_title(EditApiId.V3)}"
+        detail = f"#{job.id} · {when} · {backend} · {images.format(count=count)}"
+        if job.backend != ProviderKind.LOCAL.value:
+            detail += f" · {about(job.estimate) if job.estimate is not None else unknown()}"
         if state:
             detail += f" · {state}"
         title = " · ".join(filter(None, (lineage(job.parameters), _short(job.prompt))))

@@ -54,6 +54,9 @@ def test_a_3_0_job_with_the_local_provider_records_its_api_and_fields(
     assert parameters["color_palette"] == {"name": "PASTEL"}
     assert parameters["seed"] == 77 and "model" not in parameters
     assert "magic_prompt_option" not in parameters  # the legacy edit's name, not 3.0's
+    window.side_tabs.setCurrentWidget(window.history_panel)
+    line = window.history_panel.tree.topLevelItem(0).text(0).splitlines()[1]
+    assert f"#{job.id} · " in line and " · Local (offline) · Ideogram 3.0 · 1 image" in line
 
 
 def test_a_result_becomes_a_style_or_character_reference_from_its_card(

@@ -157,6 +157,7 @@ def test_upscale_on_a_history_result_and_the_history_shows_the_link(remote, wind
     window.side_tabs.setCurrentWidget(panel)
     newest = panel.tree.topLevelItem(0)
     assert newest.text(0).startswith(f"Upscale of job {record.number}, image 1\n#{upscale.number}")
+    assert " · 1 image · price unknown" in newest.text(0)  # Ideogram publishes none
     panel.tree.setCurrentItem(newest)
     panel.restore()  # its photo is the image it upscaled, with nothing painted
     assert (window.document.photo.width, window.document.photo.height) == (256, 256)
