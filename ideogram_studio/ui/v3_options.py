@@ -95,7 +95,7 @@ class ReferenceSection(QWidget):
         QVBoxLayout(palette_page).addWidget(self.palette_editor)
 
         self.character = SingleImage(
-            self.tr("None: choose a file, or right-click a result"),
+            self.tr("None: a file, or a result (its menu)"),
             self.tr("Character reference image"),
         )
         self.character.changed.connect(self._changed)

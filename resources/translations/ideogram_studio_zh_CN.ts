@@ -1824,8 +1824,8 @@
         <translation>图片</translation>
     </message>
     <message>
-        <source>None: choose a file, or right-click a result</source>
-        <translation>无：选择文件，或右键单击一个结果</translation>
+        <source>None: a file, or a result (its menu)</source>
+        <translation>无：文件，或结果（其菜单）</translation>
     </message>
     <message>
         <source>Character reference image</source>
