@@ -330,6 +330,8 @@ class Gallery(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[int, JobCard] = {}
+        # Why Upscale… cannot run with the provider chosen now (offline); None: it can.
+        self.upscale_unavailable: str | None = None
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
@@ -489,6 +491,16 @@ class Gallery(QWidget):
             # A reference or an upscale starts from a saved result, not a job's original.
             saved_only = name in REFERENCES or name == "Upscale…"
             action.setEnabled(len(results if saved_only else chosen) == 1)
+        upscale = self.menu_actions["Upscale…"]
+        if self.upscale_unavailable is not None:  # disabled, saying why, not refused later
+            upscale.setEnabled(False)
+        upscale.setToolTip(self.upscale_unavailable or "")
+        self.more_menu.setToolTipsVisible(True)
+
+    def offer_upscale(self, unavailable: str | None) -> None:
+        """Upscale… is offered, or disabled with the sentence that says why (offline)."""
+        self.upscale_unavailable = unavailable
+        self.update_buttons()
 
     def trigger(self, name: str) -> None:
         chosen = [entry for entry in self.selected() if entry.is_image]

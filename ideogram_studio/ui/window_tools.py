@@ -43,6 +43,8 @@ class ToolsMixin:
         self.document.photo_changed.connect(self._forget_suggestions)
         # Why Suggest prompts failed is news only until the user changes what it was about.
         self.document.provider_changed.connect(self._forget_failure)
+        self.document.provider_changed.connect(self._update_upscale_offer)
+        self._update_upscale_offer()
         self.options.prompt.textChanged.connect(self._forget_failure)
         self.gallery.upscale_requested.connect(self.upscale_entry)
         if self.history is not None:
@@ -213,6 +215,10 @@ class ToolsMixin:
         return dialog.options()
 
     # ================================================================= region upscale
+
+    def _update_upscale_offer(self) -> None:
+        local = self.document.provider().kind is ProviderKind.LOCAL
+        self.gallery.offer_upscale(offline_cannot_upscale() if local else None)
 
     def _update_region_upscale(self) -> None:
         """Offer "Upscale each result before blending" when the region's results would be

@@ -169,7 +169,10 @@ def test_upscale_is_refused_offline_in_one_sentence(window, qtbot) -> None:
     record = generated(window, qtbot, None)  # offline: the local backend's result
     card = window.gallery.cards[record.number]
     card.thumbs.item(1).setSelected(True)
-    window.gallery.trigger("Upscale…")
+    action = window.gallery.menu_actions["Upscale…"]
+    sentence = "Upscale needs Ideogram or a relay: the offline backend cannot upscale images."
+    assert not action.isEnabled() and action.toolTip() == sentence  # offered, saying why not
+    window.gallery.trigger("Upscale…")  # from elsewhere (History), still one sentence
     assert window.error_banner.text() == (
         "Upscale needs Ideogram or a relay: the offline backend cannot upscale images."
     )
