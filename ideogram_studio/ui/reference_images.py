@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QImageReader, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,18 @@ from ideogram_studio.ui.elided_label import ElidedLabel
 THUMB = 40
 # What Ideogram takes as a reference image.
 IMAGE_FILTER = QT_TRANSLATE_NOOP("ReferenceImages", "Images (*.png *.jpg *.jpeg *.webp)")
+
+
+# The folder the last reference image came from, shared by every picker (style images, the
+# character and its mask come from one place more often than not).
+_remembered = [""]
+
+
+def reference_folder() -> str:
+    """Where a reference picker opens: the last one's folder, else the user's pictures."""
+    return _remembered[0] or QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.PicturesLocation
+    )
 
 
 def pick_image_files(parent: QWidget, title: str, folder: str, many: bool) -> list[str]:
@@ -82,7 +94,6 @@ class ImageList(QWidget):
     def __init__(self, hint: str, dialog_title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.dialog_title = dialog_title
-        self.last_folder = ""
         self.list = _HintList()
         self.list.hint = hint
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
@@ -144,9 +155,9 @@ class ImageList(QWidget):
             self.changed.emit()
 
     def choose(self) -> None:
-        files = pick_image_files(self, self.dialog_title, self.last_folder, True)
+        files = pick_image_files(self, self.dialog_title, reference_folder(), True)
         if files:
-            self.last_folder = str(Path(files[-1]).parent)
+            _remembered[0] = str(Path(files[-1]).parent)
             self.add_files(files)
 
     def remove_selected(self) -> None:
@@ -175,7 +186,6 @@ class SingleImage(QWidget):
         super().__init__(parent)
         self.dialog_title = dialog_title
         self.empty_text = empty_text
-        self.last_folder = ""
         self._file: str | None = None
         self.thumb = QLabel()
         self.thumb.setFixedSize(THUMB, THUMB)
@@ -209,9 +219,9 @@ class SingleImage(QWidget):
         self._set_by_user(file)
 
     def choose(self) -> None:
-        files = pick_image_files(self, self.dialog_title, self.last_folder, False)
+        files = pick_image_files(self, self.dialog_title, reference_folder(), False)
         if files:
-            self.last_folder = str(Path(files[0]).parent)
+            _remembered[0] = str(Path(files[0]).parent)
             self._set_by_user(files[0])
 
     def _set_by_user(self, file: str | None) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QFormLayout
 
@@ -368,3 +369,24 @@ def test_a_swatch_shows_exactly_the_colour_that_is_sent(qtbot) -> None:
     shot = row.colour.grab().toImage()
     sample = shot.pixelColor(4, shot.height() // 2)  # beside the text, inside the border
     assert (sample.red(), sample.green(), sample.blue()) == (0, 0, 255)
+
+
+def test_every_reference_picker_opens_where_the_last_reference_came_from(
+    window, monkeypatch, tmp_path
+) -> None:
+    from ideogram_studio.backends.options import EditApiId
+
+    panel = window.options
+    choose(panel.api, EditApiId.V3)
+    image = tmp_path / "look.png"
+    Image.new("RGB", (16, 16), "teal").save(image)
+    opened = []
+
+    def pick(parent, title, folder, many):  # noqa: ANN001, ANN202
+        opened.append(folder)
+        return [str(image)]
+
+    monkeypatch.setattr(reference_images, "pick_image_files", pick)
+    panel.references.style_images.add_button.click()
+    panel.references.character.choose_button.click()
+    assert opened[1] == str(tmp_path)  # the character's picker starts where the style's ended
