@@ -22,6 +22,7 @@ from ideogram_studio.backends.describe import describe_request
 from ideogram_studio.backends.dry_run import print_dry_run
 from ideogram_studio.backends.outcome import EXIT_INPUT, EXIT_OK, Cancelled, conclude
 from ideogram_studio.backends.providers import (
+    DESCRIBE,
     UPSCALE,
     Provider,
     ProviderKind,
@@ -68,10 +69,15 @@ def add_provider_options(parser: argparse.ArgumentParser) -> None:
         help="default: $IDEOGRAM_PROVIDER, else ideogram with a key, local without",
     )
     parser.add_argument("--base-url", help="default: $IDEOGRAM_BASE_URL, else the preset's")
+    parser.add_argument(
+        "--api-path",
+        metavar="PATH",
+        help="this API's path relative to the base URL (relays differ); overrides the preset's",
+    )
 
 
 def chosen_provider(
-    args: argparse.Namespace, *, need_key: bool = True
+    args: argparse.Namespace, api: str, *, need_key: bool = True
 ) -> tuple[Provider, str | None]:
     """The provider and key the options and environment choose (RequestError if unusable).
     `need_key=False` (a dry run) resolves a remote provider without a key."""
@@ -83,6 +89,7 @@ def chosen_provider(
         kind,
         args.base_url or os.environ.get("IDEOGRAM_BASE_URL"),
         api_key or (None if need_key else "(not needed for a dry run)"),
+        paths={api: args.api_path} if args.api_path else None,
     )
     return provider, api_key
 
@@ -129,7 +136,7 @@ def describe(argv: list[str]) -> int:
     err = sys.stderr
     api_key = None
     try:
-        provider, api_key = chosen_provider(args)
+        provider, api_key = chosen_provider(args, DESCRIBE)
         if provider.kind is ProviderKind.LOCAL:
             raise RequestError(
                 "Describe needs Ideogram or a relay: the offline backend cannot describe "
@@ -147,8 +154,9 @@ def describe(argv: list[str]) -> int:
             mask = np.zeros((photo.height, photo.width), np.uint8)
         options = EditOptions(edit_region=args.mask is not None)
         request = EditRequest(photo.pixels, mask, options, photo.info)
+        notes: list[str] = []  # what the server says of its endpoint (deprecated…)
         texts, region = describe_request(
-            request, provider, api_key, progress=progress_printer(args)
+            request, provider, api_key, progress=progress_printer(args), notes=notes
         )
     except (KeyboardInterrupt, Cancelled, StudioError) as error:
         log.info("describe ended: %s", error)
@@ -162,9 +170,12 @@ def describe(argv: list[str]) -> int:
             "endpoint": public_endpoint(provider.endpoint_for("describe")),
             "region": region.describe() if region is not None else None,
             "descriptions": texts,
+            "notes": notes,
         }
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
+        for note in notes:
+            print(f"Note: {note}", file=err)
         for text in texts:  # one a line, whatever line breaks a description holds
             print(" ".join(text.split()), flush=True)
     log.info("describe gave %d descriptions", len(texts))
@@ -232,7 +243,7 @@ def upscale_request(args: argparse.Namespace, history: JobArchive | None) -> Ups
 def dry_run_upscale(args: argparse.Namespace) -> int:
     """`upscale --dry-run`: what would be sent, printed; nothing is sent, saved or recorded."""
     try:
-        provider, api_key = chosen_provider(args, need_key=False)
+        provider, api_key = chosen_provider(args, UPSCALE, need_key=False)
         if provider.kind is ProviderKind.LOCAL:
             raise RequestError(f"{offline_cannot_upscale()[:-1]} (set IDEOGRAM_API_KEY).")
         request = upscale_request(args, None)
@@ -277,7 +288,7 @@ def upscale(argv: list[str]) -> int:
     housekeeping(history, store.folder)
     api_key = None
     try:
-        provider, api_key = chosen_provider(args)
+        provider, api_key = chosen_provider(args, UPSCALE)
         if provider.kind is ProviderKind.LOCAL:
             raise RequestError(f"{offline_cannot_upscale()[:-1]} (set IDEOGRAM_API_KEY).")
         request = upscale_request(args, history)

@@ -212,3 +212,31 @@ def test_an_edit_dry_run_counts_the_region_upscales_in_its_estimate(
     assert plain.stdout.splitlines()[-1] == "estimate: $0.16"
     assert upscaled.stdout.splitlines()[-1] == "estimate: $0.16 + 2 upscales, price unknown"
     assert fake.posts == []
+
+
+def test_describe_says_once_that_its_endpoint_is_deprecated_and_still_answers(
+    fake: FakeIdeogram,
+) -> None:
+    from tests.support.fake_ideogram import Act
+
+    fake.default = Act(
+        headers={"Deprecation": "true", "Link": '</v2/describe>; rel="successor-version"'}
+    )
+    result = run("describe", CAT, **at(fake))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()  # the descriptions
+    notes = [line for line in result.stderr.splitlines() if line.startswith("Note: ")]
+    assert notes == [
+        "Note: Ideogram says this endpoint (/describe) is deprecated; its successor is "
+        "/v2/describe."
+    ]
+
+
+def test_describe_and_upscale_take_their_own_api_path(fake: FakeIdeogram) -> None:
+    fake.routes["/mirror/describe"] = fake.routes["/describe"]
+    described = run("describe", CAT, "--api-path", "/mirror/describe", **at(fake))
+    assert described.returncode == 0, described.stderr
+    upscaled = run("upscale", CAT, "--api-path", "/v9/up", "--dry-run", **at(fake))
+    assert upscaled.returncode == 0, upscaled.stderr
+    assert f"POST {fake.base_url}/v9/up" in upscaled.stdout.splitlines()
+    assert [post.path for post in fake.posts] == ["/mirror/describe"]

@@ -99,9 +99,11 @@ class DescribeBackend:
         model: DescribeModel | None = None,
         cancel: CancelToken | None = None,
         progress: Progress = lambda message: None,
+        notes: list[str] | None = None,
     ) -> list[str]:
-        """The descriptions suggested for `image` (8-bit sRGB), in the order they came.
-        Raises EditError with one sentence when there are none to offer."""
+        """The descriptions suggested for `image` (8-bit sRGB), in the order they came; what
+        the server says of its endpoint (deprecated…) goes to `notes`. Raises EditError with
+        one sentence when there are none to offer."""
         cancel = cancel or CancelToken()
         encoded = encode_image(image, with_mask=False)
         fields = {} if model is None else {"describe_model_version": str(model)}
@@ -120,6 +122,8 @@ class DescribeBackend:
                 model=describe_name(),
                 cancel=cancel,
                 progress=progress,
+                api_name=describe_name(),
+                notes=notes,
             )
         except EditError as error:
             raise in_tool_terms(error, describe_name(), self.endpoint) from None
@@ -158,10 +162,11 @@ def describe_request(
     model: DescribeModel | None = None,
     cancel: CancelToken | None = None,
     progress: Progress = lambda message: None,
+    notes: list[str] | None = None,
 ) -> tuple[list[str], Region | None]:
     """The descriptions of a photo (or of its region, as `image_to_describe` chooses), and
     the region described: what Suggest prompts and `ideogram-studio describe` run."""
     backend = DescribeBackend(provider, api_key)  # refuses the offline backend first
     image, plan = image_to_describe(request)
-    texts = backend.describe(image, model=model, cancel=cancel, progress=progress)
+    texts = backend.describe(image, model=model, cancel=cancel, progress=progress, notes=notes)
     return texts, plan

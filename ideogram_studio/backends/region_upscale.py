@@ -79,6 +79,7 @@ class RegionUpscaler:
         self._provider, self._key, self._transport = provider, api_key, transport
         self._backend: Backend | None = None
         self.upscaled = 0  # how many results were upscaled
+        self.server_notes: list[str] = []
 
     def _upscaling(self) -> Backend:
         """The Upscale backend, made at the first result that needs it: a provider without
@@ -114,7 +115,7 @@ class RegionUpscaler:
         )
         try:
             request.validate()
-            self._upscaling().edit(
+            upscaled_outcome = self._upscaling().edit(
                 request,  # type: ignore[arg-type]
                 API.prepare(request),
                 cancel=cancel,
@@ -128,6 +129,8 @@ class RegionUpscaler:
         except Exception:  # a bug must not lose the edit: it is pasted as it came
             log.exception("upscaling result %d failed", index + 1)
             return pixels, self._failed(index, translate("Upscale", "the upscale failed."))
+        # What the Upscale endpoint says of itself (deprecated…) is the job's to say too.
+        self.server_notes += [n for n in upscaled_outcome.notes if n not in self.server_notes]
         ready = [
             item for item in got if item.status is ItemStatus.READY and item.pixels is not None
         ]

@@ -194,6 +194,7 @@ def run_edit(
                 notes.append(problem)
             elif (said := upscaler.note()) and said not in notes:
                 notes.append(said)
+            notes.extend(n for n in upscaler.server_notes if n not in notes)
         try:
             if item.pixels is not None:
                 item.pixels, kept_bytes = in_photo_terms(request, item.pixels, plan)

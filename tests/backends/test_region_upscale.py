@@ -206,3 +206,18 @@ def test_a_provider_without_an_upscale_path_keeps_the_edit_and_says_why(
         "Image 1 was pasted without upscaling, stretched: This provider has no path set for "
         "the “upscale” API."
     ]
+
+
+def test_the_upscale_endpoint_saying_it_is_deprecated_is_a_note_of_the_edit(
+    fake: FakeIdeogram, tmp_path: Path
+) -> None:
+    fake.script = [
+        Act(result_size=RESULT),
+        Act(headers={"Deprecation": "true", "Link": '</v2/upscale>; rel="successor-version"'}),
+    ]
+    job, outcome = run_edit(
+        region_request(), backend_for(fake), ResultStore(tmp_path), upscaler=upscaler_for(fake)
+    )
+    assert len(outcome.saved) == 1 and outcome.warnings == []
+    said = "Ideogram says this endpoint (/upscale) is deprecated; its successor is /v2/upscale."
+    assert said in outcome.notes
