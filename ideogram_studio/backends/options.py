@@ -439,6 +439,15 @@ def _check_palette(palette: Palette) -> None:
     if not palette.members:
         raise RequestError(translate("Request", "The custom palette has no colour in it."))
     for swatch in palette.members:
+        if len(palette.members) == 1 and not swatch.color_hex.startswith("#"):
+            # A name that is no preset (--palette NEON): say which names there are.
+            raise RequestError(
+                translate(
+                    "Request",
+                    "“{name}” is neither one of Ideogram's palettes ({names}) nor a colour "
+                    "like #b470b3.",
+                ).format(name=swatch.color_hex, names=", ".join(PALETTE_PRESETS))
+            )
         if not _HEX_COLOUR.fullmatch(swatch.color_hex):
             raise RequestError(
                 translate(

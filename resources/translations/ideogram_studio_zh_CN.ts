@@ -2034,6 +2034,10 @@
         <translation>自定义调色板中没有任何颜色。</translation>
     </message>
     <message>
+        <source>“{name}” is neither one of Ideogram&apos;s palettes ({names}) nor a colour like #b470b3.</source>
+        <translation>“{name}”既不是 Ideogram 的调色板之一（{names}），也不是像 #b470b3 这样的颜色。</translation>
+    </message>
+    <message>
         <source>The palette colour “{colour}” is not written like #b470b3.</source>
         <translation>调色板颜色“{colour}”的格式不对，应写成 #b470b3 这样。</translation>
     </message>

@@ -59,8 +59,13 @@ def v3(**changes: object) -> EditOptions:
             "MOSAIC, PASTEL, ULTRAMARINE).",
         ),
         (
-            {"palette": Palette(members=(Swatch("red"),))},
+            {"palette": Palette(members=(Swatch("#2a9d8f"), Swatch("red")))},
             "The palette colour “red” is not written like #b470b3.",
+        ),
+        (
+            {"palette": Palette.parse("neon")},
+            "“neon” is neither one of Ideogram's palettes (EMBER, FRESH, JUNGLE, MAGIC, MELON, "
+            "MOSAIC, PASTEL, ULTRAMARINE) nor a colour like #b470b3.",
         ),
         (
             {"palette": Palette(members=(Swatch("#b470b3", 1.5),))},
