@@ -248,6 +248,7 @@ def dry_run_edit(args: argparse.Namespace) -> int:
         key_set=api_key is not None,
         settings=ProviderSettings.load(),
         as_json=args.json,
+        over_limit_allowed=args.over_limit,
     )
 
 

@@ -21,7 +21,7 @@ from ideogram_studio.backends.region_upscale import edit_upscales
 from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import api_for, prepare_sending
 from ideogram_studio.backends.settings import ENV_KEY, ProviderSettings
-from ideogram_studio.core.files import check_data_folder
+from ideogram_studio.core.files import check_data_folder, data_home
 from ideogram_studio.errors import StudioError
 from ideogram_studio.jobs.archive import JobArchive
 from ideogram_studio.jobs.spend import (
@@ -55,6 +55,7 @@ def print_edit_dry_run(
     key_set: bool,
     settings: ProviderSettings,
     as_json: bool,
+    over_limit_allowed: bool = False,
 ) -> int:
     """What `edit` would send for `request` to `provider`, printed; nothing is sent, saved or
     recorded. Works without a key (it is never needed to show what goes out, and never
@@ -81,8 +82,33 @@ def print_edit_dry_run(
     estimate = settings.estimate_edit(
         request.options, provider.kind, upscales=edit_upscales(request, provider)
     )
+    notes += refusals_ahead(request, estimate, settings, over_limit_allowed)
     print_dry_run(url, multipart, estimate, as_json=as_json, auth_header=auth_header, notes=notes)
     return EXIT_OK
+
+
+def refusals_ahead(
+    request: EditRequest, estimate: Estimate, settings: ProviderSettings, allowed: bool
+) -> list[str]:
+    """What would stop the real run (a dry run is asked for to know what would happen): the
+    images in flight, and the daily limit when a history already holds today's spend (a dry
+    run makes no data folder of its own)."""
+    said = []
+    if request.options.num_images > settings.images_in_flight:
+        said.append(
+            f"a real run would be refused: {request.options.num_images} images were asked "
+            f"for, but Settings allow {settings.images_in_flight} in progress at once"
+        )
+    history = None
+    if settings.daily_limit is not None and (data_home() / "history.sqlite3").exists():
+        try:
+            history = JobArchive()
+        except Exception:  # a locked or damaged history: the job's own estimate counts
+            log.warning("the history cannot be opened for the dry run", exc_info=True)
+    refusal = limit_refusal(history, estimate, settings.daily_limit, allowed=allowed)
+    if refusal is not None:
+        said.append(f"a real run would be refused: {refusal}")
+    return said
 
 
 # ------------------------------------------------------------------ the daily limit

@@ -116,6 +116,13 @@ def test_a_dry_run_uses_the_provider_s_prices_from_settings(
     assert fake.posts == []
     bad = studio("edit", *cat_args(mask_file, "--dry-run", "--num-images", "9"))
     assert bad.returncode == 2 and bad.stderr.strip() == "Ask for 1 to 8 images, not 9."
+    settings(studio_home, images_in_flight=2)
+    many = studio("edit", *cat_args(mask_file, *relay, "--num-images", "3"), key=API_KEY)
+    assert many.returncode == 0 and fake.posts == []
+    assert (
+        "note: a real run would be refused: 3 images were asked for, but Settings allow 2 in "
+        "progress at once"
+    ) in many.stdout.splitlines()
 
 
 def test_the_daily_limit_refuses_unless_told_and_spend_prints_the_totals(
@@ -134,6 +141,13 @@ def test_the_daily_limit_refuses_unless_told_and_spend_prints_the_totals(
         "limit of $0.20; nothing was sent (give --over-limit to send it anyway)."
     )
     assert len(fake.posts) == 1
+    # A dry run says what the real run would meet, and still sends nothing.
+    dry = studio("edit", *two, "--dry-run", key=API_KEY, **remote)
+    assert dry.returncode == 0 and len(fake.posts) == 1
+    assert (
+        "note: a real run would be refused: This job, about $0.16, would bring today's "
+        "estimated spend to $0.32"
+    ) in dry.stdout
     fake.script = [Act(422, {"error": "Prompt provided failed safety check"})]
     anyway = studio("edit", *two, "--over-limit", key=API_KEY, **remote)
     assert anyway.returncode == 3 and len(fake.posts) == 2  # sent, and refused: not billed
