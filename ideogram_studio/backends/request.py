@@ -58,6 +58,16 @@ __all__ = [
 ]
 
 
+def is_photo_array(image: np.ndarray) -> bool:
+    """Whether `image` is what a request can send: RGB or RGBA, 8 or 16 bits."""
+    return image.ndim == 3 and image.shape[2] in (3, 4) and image.dtype in (np.uint8, np.uint16)
+
+
+def srgb_view(image: np.ndarray, info: PhotoInfo, display: np.ndarray | None) -> np.ndarray:
+    """`image` as the screen shows it (8-bit sRGB): `display` when the caller has it already."""
+    return display if display is not None else to_srgb8(image, info.icc_profile)
+
+
 @dataclass(frozen=True)
 class EditRequest:
     """One edit: the photo, its mask (the engine's: 255 = edit, image-sized) and the options.
@@ -76,18 +86,12 @@ class EditRequest:
 
     def shown(self) -> np.ndarray:
         """The photo as the screen shows it: 8-bit sRGB."""
-        if self.display is not None:
-            return self.display
-        return to_srgb8(self.image, self.info.icc_profile)
+        return srgb_view(self.image, self.info, self.display)
 
     def validate(self) -> None:
         """Raise RequestError with a sentence for the user if this cannot be sent."""
         self.options.validate()
-        if (
-            self.image.ndim != 3
-            or self.image.shape[2] not in (3, 4)
-            or self.image.dtype not in (np.uint8, np.uint16)
-        ):
+        if not is_photo_array(self.image):
             raise RequestError(translate("Request", "The image must be an RGB or RGBA photo."))
         height, width = self.image.shape[:2]
         if self.mask.shape != (height, width):

@@ -26,9 +26,14 @@ from ideogram_studio.backends.legacy_edit import LegacyEditBackend
 from ideogram_studio.backends.options import MAX_IMAGES, MAX_SEED, MagicPrompt, RequestError
 from ideogram_studio.backends.outcome import Backend, CancelToken, EditError, Progress
 from ideogram_studio.backends.providers import UPSCALE, Provider, host_of
-from ideogram_studio.backends.request import Upload, encode_image, source_digest
+from ideogram_studio.backends.request import (
+    Upload,
+    encode_image,
+    is_photo_array,
+    source_digest,
+    srgb_view,
+)
 from ideogram_studio.backends.tool_answers import in_tool_terms, upscale_name
-from ideogram_studio.core.colour import to_srgb8
 from ideogram_studio.core.metadata import PhotoInfo
 from ideogram_studio.i18n import translate
 
@@ -164,17 +169,11 @@ class UpscaleRequest:
         return None
 
     def shown(self) -> np.ndarray:
-        if self.display is not None:
-            return self.display
-        return to_srgb8(self.image, self.info.icc_profile)
+        return srgb_view(self.image, self.info, self.display)
 
     def validate(self) -> None:
         self.options.validate()
-        if (
-            self.image.ndim != 3
-            or self.image.shape[2] not in (3, 4)
-            or self.image.dtype not in (np.uint8, np.uint16)
-        ):
+        if not is_photo_array(self.image):
             raise RequestError(translate("Upscale", "Only RGB or RGBA images can be upscaled."))
 
     def describe(self) -> dict[str, object]:
