@@ -332,6 +332,8 @@ class OptionsPanel(QWidget):
         """The height that shows every field without scrolling (the prompt at its least)."""
         width = max(self.width(), self.minimumSizeHint().width())
         least = self.layout().totalMinimumHeightForWidth(width)
+        if least < 0:  # no wrapped sentence shown: nothing's height depends on the width
+            least = self.layout().totalMinimumSize().height()
         return least + self.scroll.natural_height() - self.scroll.minimumSizeHint().height()
 
     def _claim_height(self) -> None:

@@ -90,3 +90,18 @@ def test_the_wheel_scrolls_the_fields_and_changes_no_choice(window, qtbot) -> No
         QApplication.sendEvent(widget, wheel)
     assert panel.style.currentIndex() == style and panel.count.value() == count
     assert bar.value() < bar.maximum()  # scrolled up instead
+
+
+def test_with_a_remote_provider_and_a_prompt_the_3_0_fields_show_whole(
+    remote, window, qtbot
+) -> None:
+    """No sentence under Generate (all is ready): the panel still takes the height it needs
+    (it took none, and scrolled the fields in a sliver above empty Results)."""
+    ready(window)
+    window.options.prompt.setPlainText("a red bow tie")
+    at_1280_by_800(window, qtbot)
+    panel = window.options
+    assert panel.reason.isHidden()  # Generate can run
+    choose(panel.api, EditApiId.V3)
+    qtbot.waitUntil(lambda: shown_whole(panel), timeout=3000)
+    assert panel.wanted_height() > panel.prompt.minimumHeight() + panel.scroll.natural_height()
