@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import json
 import logging
 import os
@@ -41,38 +40,33 @@ from ideogram_studio.backends.outcome import (
     conclude,
 )
 from ideogram_studio.backends.providers import (
-    Provider,
     key_from_environment,
-    resolve_provider,
 )
 from ideogram_studio.backends.region_upscale import edit_upscales
 from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, run_job
-from ideogram_studio.backends.settings import RESULT_FORMATS, ProviderSettings
-from ideogram_studio.backends.storage import ResultStore, SaveChoice
+from ideogram_studio.backends.settings import ProviderSettings
 from ideogram_studio.cli_common import (
     EPILOG,
     EXIT_BUG,
     EXIT_UNWRITABLE,
-    data_folder_problem,
     housekeeping,
     open_history,
     report,
     unwritable,
 )
 from ideogram_studio.cli_common import finish as _finish
-from ideogram_studio.cli_options import add_option_arguments, api_paths, options_from
+from ideogram_studio.cli_options import add_option_arguments, options_from
+from ideogram_studio.cli_run import add_run_arguments, edit_provider, open_output, with_region
 from ideogram_studio.cli_spend import (
     DRY_RUN_HELP,
-    OVER_LIMIT_HELP,
     limit_refusal,
     print_edit_dry_run,
     spend,
 )
-from ideogram_studio.core.files import check_data_folder, default_output_folder
+from ideogram_studio.core.files import check_data_folder
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.photo import read_photo
-from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.jobs.archive import JobArchive, JobRow
 from ideogram_studio.jobs.refetch import fetch_job, job_folder
@@ -117,59 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--prompt", required=True, help="what the masked area should become")
     add_option_arguments(parser)
-    parser.add_argument(
-        "--provider",
-        choices=["ideogram", "relay", "local"],
-        help="default: $IDEOGRAM_PROVIDER, else ideogram with a key, local without",
-    )
-    parser.add_argument("--base-url", help="default: $IDEOGRAM_BASE_URL, else the preset's")
-    parser.add_argument(
-        "--invert-mask", action="store_true", help="the mask marks the edit area in white"
-    )
-    parser.add_argument("--out", type=Path, help="folder for the results (default: app data)")
-    region = parser.add_mutually_exclusive_group()
-    region.add_argument(
-        "--region",
-        dest="region",
-        action="store_true",
-        default=None,
-        help="send only a padded crop around the mask and paste the results back at full "
-        "resolution (default for photos over one megapixel)",
-    )
-    region.add_argument("--whole", dest="region", action="store_false", help="send the whole photo")
-    parser.add_argument(
-        "--margin",
-        type=int,
-        help="region edits: pixels of context around the mask "
-        "(default: a quarter of the mask's size)",
-    )
-    parser.add_argument(
-        "--feather",
-        type=int,
-        default=DEFAULT_FEATHER,
-        help=f"region edits: blend width outside the mask in pixels (default {DEFAULT_FEATHER})",
-    )
-    parser.add_argument(
-        "--format",
-        choices=list(RESULT_FORMATS),
-        help="file format of the results: auto is the photo's own (JPEG for HEIC); "
-        "default: as in Settings, else auto",
-    )
-    parser.add_argument(
-        "--strip-location",
-        action="store_true",
-        help="remove GPS location from the metadata the results carry over from the photo "
-        "(also on when Settings say so)",
-    )
+    add_run_arguments(parser)
     parser.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
-    parser.add_argument("--over-limit", action="store_true", help=OVER_LIMIT_HELP)
-    parser.add_argument(
-        "--upscale-region",
-        action="store_true",
-        help="region edits: upscale each result before it is blended in when the region is "
-        "over twice the size the API returns (one Upscale per image; price unknown)",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON document")
     return parser
 
 
@@ -199,37 +142,12 @@ def unexpected(error: BaseException) -> str:
     return f"Ideogram Studio stopped on an unexpected error ({detail}).{tail}"
 
 
-def edit_provider(
-    args: argparse.Namespace, api_key: str | None, *, need_key: bool = True
-) -> Provider:
-    """The provider the options and the environment choose (without a key and a choice, the
-    local backend). `need_key=False` (a dry run) resolves a remote one without a key."""
-    kind = args.provider or os.environ.get("IDEOGRAM_PROVIDER") or None
-    if kind is None:
-        kind = "ideogram" if api_key else "local"
-    return resolve_provider(
-        kind,
-        args.base_url or os.environ.get("IDEOGRAM_BASE_URL"),
-        api_key or (None if need_key else "(not needed for a dry run)"),
-        paths=api_paths(args),
-    )
-
-
 def edit_request(args: argparse.Namespace) -> EditRequest:
     """The photo, its mask and the options as the command line gives them."""
     photo = read_photo(args.image)
     height, width = photo.height, photo.width
     mask = read_mask(args.mask, width, height, white_is_edit=args.invert_mask)
-    if (args.margin is not None and args.margin < 0) or args.feather < 0:
-        raise RequestError("--margin and --feather are pixel counts: 0 or more.")
-    use_region = region_by_default(width, height) if args.region is None else args.region
-    options = dataclasses.replace(
-        options_from(args),
-        edit_region=use_region,
-        margin=args.margin,
-        feather=args.feather,
-        upscale_region=args.upscale_region,
-    )
+    options = with_region(options_from(args), args, width, height)
     return EditRequest(photo.pixels, mask, options, photo.info)
 
 
@@ -267,19 +185,10 @@ def edit(argv: list[str]) -> int:
         if show_progress:
             print(f"… {message}", file=err, flush=True)
 
-    notes: list[str] = []
-    problem = data_folder_problem(args.out, notes)
-    if problem:
-        print(problem, file=err)
-        return EXIT_UNWRITABLE
-    history = open_history() if not notes else None
-    if history is None and not notes:
-        notes.append("The history cannot be opened; this job is not recorded in it.")
-    settings = ProviderSettings.load()
-    stored = settings.save_choice()
-    saving = SaveChoice(args.format or stored.format, args.strip_location or stored.strip_location)
-    store = ResultStore(args.out or default_output_folder(), saving)
-    housekeeping(history, store.folder)
+    output = open_output(args, err)
+    if isinstance(output, int):
+        return output
+    store, history, settings, notes = output.store, output.history, output.settings, output.notes
     api_key = None
     try:
         api_key = key_from_environment()

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import errno
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Any, Protocol
 
 import cv2
 import numpy as np
@@ -89,6 +89,10 @@ class JobSpec:
     api: str | None = None
     number: int | None = None  # the window's job number: the history records it as its id
     estimate: float | None = None  # USD, as shown before sending (prices.py); None: unknown
+    # The history group it belongs to (a sweep's cell, a batch's photo, a prompt region) and
+    # its place there, as JSON-able values (jobs/groups.py).
+    group_id: int | None = None
+    group_place: Mapping[str, Any] | None = None
 
     @property
     def images(self) -> int:
@@ -151,6 +155,8 @@ def run_edit(
     number: int | None = None,
     estimate: float | None = None,
     upscaler: RegionUpscaler | None = None,
+    group_id: int | None = None,
+    group_place: Mapping[str, Any] | None = None,
 ) -> tuple[Job, EditOutcome]:
     """Validate, upload, and save every result as it arrives (the sent mask beside them).
     With `upscaler`, a region's results that would be stretched are upscaled first.
@@ -171,6 +177,8 @@ def run_edit(
         notes=notes,
         number=number,
         estimate=estimate,
+        group_id=group_id,
+        group_place=dict(group_place) if group_place is not None else None,
     )
     job.source_sha256 = request.source_sha256()
     job.region = plan.describe() if plan is not None else None
@@ -279,6 +287,8 @@ def run_job(
         number=spec.number,
         estimate=spec.estimate,
         upscaler=upscaler,
+        group_id=spec.group_id,
+        group_place=spec.group_place,
     )
 
 

@@ -45,6 +45,8 @@ class Job:
     estimate: float | None = None  # USD, the price estimated before sending; None: unknown
     parent_result: int | None = None  # the history's result row an upscale started from
     billed: bool | None = None  # whether it may have been billed (billing.py); None: not ended
+    group_id: int | None = None  # the history's group (a sweep, a batch, regions), if any
+    group_place: dict[str, Any] | None = None  # its place in the group (a cell, a photo)
 
     @property
     def stem(self) -> str:

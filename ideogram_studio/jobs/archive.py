@@ -12,8 +12,9 @@ download failed can be fetched again, and the job state 'partly saved' (done, bu
 failed to download). 2 adds each job's `estimate` (USD, the price shown before it was sent;
 NULL: unknown) and `parent_result` (the result an upscale started from). 3 adds `billed`, set
 when a job ends: 1 if it may have been billed, 0 if not (backends/billing.py; NULL: still
-running, or ended before version 3). States: running, done, partly saved, failed, cancelled,
-interrupted.
+running, or ended before version 3). 4 adds groups of jobs (a sweep, a batch, prompt regions;
+groups.py) and each job's `group_id` and `group_place`. States: running, done, partly saved,
+failed, cancelled, interrupted.
 """
 
 from __future__ import annotations
@@ -40,13 +41,20 @@ from ideogram_studio.backends.storage import Job
 from ideogram_studio.core.colour import to_srgb8
 from ideogram_studio.core.files import data_home, private_folder, write_atomic
 from ideogram_studio.core.imageio import encode_png, thumbnail
-from ideogram_studio.core.metadata import PhotoInfo
-from ideogram_studio.core.photo import encode_copy
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
+from ideogram_studio.jobs.groups import (
+    GROUP_COLUMNS,
+    GROUPS_SCHEMA,
+    GroupsMixin,
+    place_text,
+    read_place,
+)
+from ideogram_studio.jobs.sources import SourcesMixin
 
 log = logging.getLogger(__name__)
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS jobs (
     id INTEGER PRIMARY KEY,
     job_key TEXT UNIQUE NOT NULL,
@@ -79,7 +87,9 @@ CREATE TABLE IF NOT EXISTS results (
 );
 CREATE INDEX IF NOT EXISTS results_by_job ON results (job_id);
 """
-SCHEMA_VERSION = 3
+    + GROUPS_SCHEMA
+)
+SCHEMA_VERSION = 4
 # Each step takes the database from version i to i + 1, inside one transaction.
 UPGRADES = [
     (
@@ -94,6 +104,7 @@ UPGRADES = [
         " ON DELETE SET NULL",
     ),
     ("ALTER TABLE jobs ADD COLUMN billed INTEGER",),
+    GROUP_COLUMNS,
 ]
 PARTLY_SAVED = "partly saved"
 PAGE = 50
@@ -143,13 +154,15 @@ class JobRow:
     results: list[ResultRow]
     estimate: float | None = None  # USD, as estimated before sending; None: unknown
     parent_result: int | None = None  # the result row this job upscaled
+    group_id: int | None = None  # the group it belongs to (groups.py), if any
+    group_place: dict[str, Any] | None = None  # its place there: a cell, a photo, a region
 
     @property
     def favourite(self) -> bool:
         return any(result.favourite for result in self.results)
 
 
-class JobArchive:
+class JobArchive(SourcesMixin, GroupsMixin):
     """The history database plus the copies it needs: sources and painted masks."""
 
     def __init__(self, folder: Path | None = None) -> None:
@@ -269,8 +282,8 @@ class JobArchive:
             db.execute(
                 "INSERT INTO jobs (id, job_key, created, backend, endpoint, prompt, parameters,"
                 " source_sha256, source_name, mask_painted, mask_sent, state, pid, thumb,"
-                " estimate, parent_result)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?)",
+                " estimate, parent_result, group_id, group_place)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)",
                 (
                     number,
                     job.id,
@@ -287,6 +300,8 @@ class JobArchive:
                     _thumb(request.image, request.info.icc_profile),
                     job.estimate,
                     job.parent_result,
+                    job.group_id,
+                    place_text(job.group_place),
                 ),
             )
 
@@ -364,49 +379,6 @@ class JobArchive:
                 db.execute("UPDATE jobs SET state = ? WHERE id = ?", (PARTLY_SAVED, job_id[0]))
             else:
                 db.execute("UPDATE jobs SET state = 'done', error = NULL WHERE id = ?", job_id)
-
-    def _keep_source(self, sha256: str, image: np.ndarray, info: PhotoInfo) -> Path:
-        """Copy the job's photo once, on a thread of its own: the request goes out meanwhile."""
-        target = self._source_file(sha256)
-        with self._copies_lock:
-            if target.exists() or sha256 in self._copies:
-                return target
-            private_folder(self.sources)  # a folder that cannot be made is said at once
-            # Not a daemon (a thread started from a QThread would be one): the interpreter
-            # waits for the copy at exit, so a quit right after Generate still keeps it.
-            thread = threading.Thread(
-                target=self._write_source,
-                args=(sha256, target, image, info),
-                name="history-source",
-                daemon=False,
-            )
-            self._copies[sha256] = thread
-            thread.start()
-        return target
-
-    def _write_source(self, sha256: str, target: Path, image: np.ndarray, info: PhotoInfo) -> None:
-        try:
-            write_atomic(target, encode_copy(image, info), private=True)
-        except Exception:  # the job and its results stand; only Restore and Fetch again lack it
-            log.warning("the history could not keep a copy of the photo", exc_info=True)
-        finally:
-            with self._copies_lock:
-                self._copies.pop(sha256, None)
-
-    def wait_for_source(self, sha256: str, timeout: float = 60.0) -> None:
-        """Until the copy of this photo is on disk (or failed)."""
-        with self._copies_lock:
-            thread = self._copies.get(sha256)
-        if thread is not None:
-            thread.join(timeout)
-
-    def source_path(self, sha256: str) -> Path:
-        """The copy of a job's photo, once it is written (a job just started may be writing it)."""
-        self.wait_for_source(sha256)
-        return self._source_file(sha256)
-
-    def _source_file(self, sha256: str) -> Path:
-        return self.sources / f"{sha256}.png"
 
     # ----------------------------------------------------------------- reading
 
@@ -582,6 +554,8 @@ def _job_row(row: tuple, results: list[ResultRow]) -> JobRow:
         results=results,
         estimate=row[15],
         parent_result=row[16],
+        group_id=row[18],
+        group_place=read_place(row[19]),
     )
 
 

@@ -7,6 +7,7 @@ the gallery's actions and the questions it asks live in the window_* mixins.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -48,26 +49,19 @@ from ideogram_studio.core.photo import Photo
 from ideogram_studio.core.tools import Tool
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
-from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
+from ideogram_studio.jobs.archive import JobArchive
+from ideogram_studio.jobs.groups import GroupRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord
 from ideogram_studio.jobs.session import Session, remove_stale_partials
-from ideogram_studio.model.document import Document, MaskPreview
+from ideogram_studio.model.document import Document
 from ideogram_studio.ui.appearance import Appearance
 from ideogram_studio.ui.canvas import Canvas
 from ideogram_studio.ui.compare import CompareView, WipePage
 from ideogram_studio.ui.gallery import Gallery
 from ideogram_studio.ui.history_panel import HistoryPanel
-from ideogram_studio.ui.language import SYSTEM
 from ideogram_studio.ui.options_panel import OptionsPanel
 from ideogram_studio.ui.preferences import (
-    language_preference,
-    load_options,
-    load_tools,
     open_preferences,
-    restore_layout,
-    save_layout,
-    save_options,
-    save_tools,
 )
 from ideogram_studio.ui.tool_options import ToolOptionsBar
 from ideogram_studio.ui.views import ImagePane, array_from_qimage
@@ -75,6 +69,7 @@ from ideogram_studio.ui.window_mask import OPEN_FILTER, MaskActionsMixin
 from ideogram_studio.ui.window_menus import STYLE, MenusMixin
 from ideogram_studio.ui.window_questions import QuestionsMixin
 from ideogram_studio.ui.window_results import ResultsMixin
+from ideogram_studio.ui.window_session import SessionMixin
 from ideogram_studio.ui.window_spend import SpendMixin
 from ideogram_studio.ui.window_tools import ToolsMixin
 
@@ -96,6 +91,7 @@ class MainWindow(
     ToolsMixin,
     QuestionsMixin,
     SpendMixin,
+    SessionMixin,
     QMainWindow,
 ):
     def __init__(
@@ -111,6 +107,8 @@ class MainWindow(
         self.setAcceptDrops(True)
         self.setStyleSheet(STYLE)
         self._close_when_idle = False
+        # A history group's kind -> how it is brought back (window_session.restore_group).
+        self.group_restorers: dict[str, Callable[[GroupRow], None]] = {}
 
         self.history = history or open_history()
         session = session or Session()
@@ -465,103 +463,6 @@ class MainWindow(
     def _jobs_idle(self) -> None:
         if self._close_when_idle:
             self.close()
-
-    # ================================================================= preview
-
-    def toggle_preview(self, on: bool) -> None:
-        if not on:
-            if self.pages.currentWidget() is self.preview:
-                self.show_editor()
-            return
-        if self.document.engine is None:
-            self.options.preview.setChecked(False)
-            return
-        self.document.request_preview()
-        self.statusBar().showMessage(self.tr("Preparing the mask preview…"))
-
-    def _show_preview(self, preview: MaskPreview, number: int) -> None:
-        if not self.document.is_current_preview(number) or not self.options.preview.isChecked():
-            return
-        width, height = preview.size
-        self.preview.caption = self.tr(
-            "Sent mask: {width} × {height} px · black is edited, white is kept"
-        ).format(width=width, height=height)
-        self.preview.set_image(preview.mask)
-        self.pages.setCurrentWidget(self.preview)
-        self.statusBar().showMessage(
-            " ".join(preview.notes) or self.tr("This is the mask exactly as it is sent."), 10000
-        )
-
-    def _preview_failed(self, message: str, number: int) -> None:
-        if self.document.is_current_preview(number):
-            self.options.preview.setChecked(False)
-            self.show_error(message)
-
-    def show_editor(self) -> None:
-        self.compare.release()  # a view left behind: stop reading, free its pictures
-        self.wipe.release()
-        self.options.preview.blockSignals(True)
-        self.options.preview.setChecked(False)
-        self.options.preview.blockSignals(False)
-        self.pages.setCurrentWidget(self.canvas if self.image is not None else self.welcome)
-
-    # ================================================================= session and history
-
-    def save_preferences(self) -> None:
-        """Window layout, last folder, the options and the tool settings, for the next run."""
-        prefs = self.preferences
-        save_layout(prefs, self, self._splitters(), self.last_folder)
-        save_options(prefs, self.document.chosen_options)
-        save_tools(prefs, self.canvas)
-        prefs.sync()
-
-    def load_preferences(self) -> None:
-        prefs = self.preferences
-        self.last_folder = restore_layout(prefs, self, self._splitters())
-        try:
-            appearance = Appearance(str(prefs.value("window/appearance", Appearance.SYSTEM.value)))
-        except ValueError:
-            appearance = Appearance.SYSTEM
-        self.set_appearance(appearance, remember=False)
-        language = language_preference(prefs)
-        self.language_actions.get(language, self.language_actions[SYSTEM]).setChecked(True)
-        self.document.set_options(load_options(prefs, self.document.options))
-        load_tools(prefs, self.canvas)
-        self.tool_options.sync()
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {"splitter": self.splitter, "side": self.side_splitter}
-
-    def restore_session(self) -> bool:
-        """Bring back the last session's photo, mask and options, as they were."""
-        if not self.document.restore_session():
-            return False
-        self.statusBar().showMessage(
-            self.tr("Restored {name} as you left it.").format(name=self.document.name), 8000
-        )
-        return True
-
-    def _history_changed(self) -> None:
-        if self.history is not None and self.side_tabs.currentWidget() is self.history_panel:
-            self.history_panel.reload()
-
-    def restore_job(self, job: JobRow, result: ResultRow | None) -> None:
-        """Put back the job's photo, its mask as painted and every setting, ready to generate."""
-        question = self.tr(
-            "The mask you painted has not been used yet. Restore this job and discard it?"
-        )
-        if not self.confirm_discard_mask(question):
-            return
-        try:
-            note = self.document.restore_job(job, result)
-        except StudioError as error:
-            self.show_error(error.message)
-            return
-        if note:
-            self.show_error(note)
-        self.statusBar().showMessage(
-            self.tr("Restored: generate again, or change anything first."), 8000
-        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.jobs.active() and not self._close_when_idle:

@@ -82,7 +82,7 @@ def version_0_database(folder: Path) -> Path:
 def test_a_version_0_history_is_upgraded_and_keeps_every_row(tmp_path: Path) -> None:
     file = version_0_database(tmp_path / "home")
     history = JobArchive(tmp_path / "home")
-    assert history.version == SCHEMA_VERSION == 3
+    assert history.version == SCHEMA_VERSION == 4
     columns = {row[1] for row in sqlite3.connect(file).execute("PRAGMA table_info(results)")}
     assert {"url", "expires"} <= columns
     old = history.find("a1b2c3d4")
@@ -95,7 +95,7 @@ def test_a_version_0_history_is_upgraded_and_keeps_every_row(tmp_path: Path) -> 
     assert history.find("2").state == "done" and history.find("ffffffff") is None
     history.close()
     again = JobArchive(tmp_path / "home")  # a second open changes nothing
-    assert again.version == 3 and again.count() == 2
+    assert again.version == 4 and again.count() == 2
 
 
 def test_a_newer_history_is_opened_without_being_downgraded(tmp_path: Path) -> None:

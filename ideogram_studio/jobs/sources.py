@@ -1,0 +1,67 @@
+"""The history's copies of the photos its jobs edited (for Restore and Fetch again), one per
+photo by its hash, written on a thread of their own: a mixin of JobArchive (archive.py)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+import numpy as np
+
+from ideogram_studio.core.files import private_folder, write_atomic
+from ideogram_studio.core.metadata import PhotoInfo
+from ideogram_studio.core.photo import encode_copy
+
+log = logging.getLogger("ideogram_studio.jobs.archive")
+
+
+class SourcesMixin:
+    """Source copies of JobArchive, which sets `sources`, `_copies` and `_copies_lock`."""
+
+    sources: Path
+    _copies: dict[str, threading.Thread]
+    _copies_lock: threading.Lock
+
+    def _keep_source(self, sha256: str, image: np.ndarray, info: PhotoInfo) -> Path:
+        """Copy the job's photo once, on a thread of its own: the request goes out meanwhile."""
+        target = self._source_file(sha256)
+        with self._copies_lock:
+            if target.exists() or sha256 in self._copies:
+                return target
+            private_folder(self.sources)  # a folder that cannot be made is said at once
+            # Not a daemon (a thread started from a QThread would be one): the interpreter
+            # waits for the copy at exit, so a quit right after Generate still keeps it.
+            thread = threading.Thread(
+                target=self._write_source,
+                args=(sha256, target, image, info),
+                name="history-source",
+                daemon=False,
+            )
+            self._copies[sha256] = thread
+            thread.start()
+        return target
+
+    def _write_source(self, sha256: str, target: Path, image: np.ndarray, info: PhotoInfo) -> None:
+        try:
+            write_atomic(target, encode_copy(image, info), private=True)
+        except Exception:  # the job and its results stand; only Restore and Fetch again lack it
+            log.warning("the history could not keep a copy of the photo", exc_info=True)
+        finally:
+            with self._copies_lock:
+                self._copies.pop(sha256, None)
+
+    def wait_for_source(self, sha256: str, timeout: float = 60.0) -> None:
+        """Until the copy of this photo is on disk (or failed)."""
+        with self._copies_lock:
+            thread = self._copies.get(sha256)
+        if thread is not None:
+            thread.join(timeout)
+
+    def source_path(self, sha256: str) -> Path:
+        """The copy of a job's photo, once it is written (a job just started may be writing it)."""
+        self.wait_for_source(sha256)
+        return self._source_file(sha256)
+
+    def _source_file(self, sha256: str) -> Path:
+        return self.sources / f"{sha256}.png"
