@@ -146,7 +146,10 @@ def open_output(args: argparse.Namespace, err: TextIO) -> Output | int:
         notes.append("The history cannot be opened; this job is not recorded in it.")
     settings = ProviderSettings.load()
     stored = settings.save_choice()
-    saving = SaveChoice(args.format or stored.format, args.strip_location or stored.strip_location)
+    saving = SaveChoice(  # commands without these flags (upscale) take the Settings' choice
+        getattr(args, "format", None) or stored.format,
+        getattr(args, "strip_location", False) or stored.strip_location,
+    )
     store = ResultStore(args.out or default_output_folder(), saving)
     housekeeping(history, store.folder)
     return Output(store, history, settings, notes)

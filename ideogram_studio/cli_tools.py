@@ -33,7 +33,6 @@ from ideogram_studio.backends.providers import (
 from ideogram_studio.backends.request import EditOptions, EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, api_for, prepare_sending, run_job
 from ideogram_studio.backends.settings import ENV_KEY, ProviderSettings
-from ideogram_studio.backends.storage import ResultStore
 from ideogram_studio.backends.tool_answers import offline_cannot_upscale
 from ideogram_studio.backends.upscale import (
     DEFAULT_LEVEL,
@@ -44,14 +43,11 @@ from ideogram_studio.backends.upscale import (
 from ideogram_studio.cli_common import (
     EPILOG,
     EXIT_UNWRITABLE,
-    data_folder_problem,
     finish,
-    housekeeping,
-    open_history,
     report,
     unwritable,
 )
-from ideogram_studio.core.files import default_output_folder
+from ideogram_studio.cli_run import open_output
 from ideogram_studio.core.mask import marks_edit
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.photo import read_photo
@@ -276,16 +272,10 @@ def upscale(argv: list[str]) -> int:
     if args.dry_run:
         return dry_run_upscale(args)
     err = sys.stderr
-    notes: list[str] = []
-    problem = data_folder_problem(args.out, notes)
-    if problem:
-        print(problem, file=err)
-        return EXIT_UNWRITABLE
-    history = open_history() if not notes else None
-    if history is None and not notes:
-        notes.append("The history cannot be opened; this job is not recorded in it.")
-    store = ResultStore(args.out or default_output_folder(), ProviderSettings.load().save_choice())
-    housekeeping(history, store.folder)
+    output = open_output(args, err)
+    if isinstance(output, int):
+        return output
+    store, history, notes = output.store, output.history, output.notes
     api_key = None
     try:
         provider, api_key = chosen_provider(args, UPSCALE)
@@ -293,8 +283,8 @@ def upscale(argv: list[str]) -> int:
             raise RequestError(f"{offline_cannot_upscale()[:-1]} (set IDEOGRAM_API_KEY).")
         request = upscale_request(args, history)
         parent = request.parent
-        settings = ProviderSettings.load()
-        estimate = settings.estimate_upscale(request.options.num_images, provider.kind).total
+        images = request.options.num_images
+        estimate = output.settings.estimate_upscale(images, provider.kind).total
         spec = JobSpec(request, provider, api_key, args.image.name, api=UPSCALE, estimate=estimate)
         job, outcome = run_job(
             spec,
