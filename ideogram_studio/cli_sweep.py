@@ -386,8 +386,7 @@ def dry_run_sweep(args: argparse.Namespace, plan: SweepPlan, err: TextIO) -> int
     estimate = cell_estimates(plan, request, provider, settings)
     total = combined_estimate(estimate)
     first = replace(request, options=replace(plan.base, num_images=plan.images_per_cell))
-    notes = refusals_ahead(first, total, settings, args.over_limit)
-    notes = [note.replace("This job,", "This sweep,") for note in notes]
+    notes = refusals_ahead(first, total, settings, args.over_limit, what="This sweep")
     if args.json:
         document = {
             "dry_run": True,
