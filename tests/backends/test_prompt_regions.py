@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -156,6 +157,28 @@ def test_a_later_region_lies_over_an_earlier_one_where_they_overlap() -> None:
     assert np.abs(edge - red).sum() > 0 and np.abs(edge - blue).sum() > 0
     feathered = edit_area(union_mask([r.mask for r in regions]), 8)
     assert np.array_equal(out[~feathered], image[~feathered])
+
+
+def test_overlapping_regions_composite_as_one_pasted_over_the_other() -> None:
+    """The same, within a level, as pasting the second answer into the first's result."""
+    from ideogram_studio.backends.service import in_photo_terms, sent_image
+
+    image = photo()
+    regions = two_regions(image.shape[:2], overlap=True)
+    requests = region_requests(image, regions, REGION, PhotoInfo())
+    picks = [flat_result(image, r, colour_of(r.options.prompt)) for r in requests]
+    areas = region_areas(requests)
+    out = composite_regions(image, picks, areas)
+    answer = np.empty((256, 256, 3), np.uint8)
+    answer[:] = colour_of("a blue sky")
+    second, plan = sent_image(requests[1])
+    layered, _ = in_photo_terms(replace(requests[1], image=picks[0]), answer, plan)
+    assert np.abs(out.astype(int) - layered.astype(int)).max() <= 1
+    # Composited again into the last composite (as the window does on a pick), and with a
+    # pick taken back: the same as from scratch.
+    again = composite_regions(image, [None, picks[1]], areas, into=out)
+    assert again is out
+    assert np.array_equal(again, composite_regions(image, [None, picks[1]], areas))
 
 
 def test_a_region_without_a_pick_keeps_the_original_and_a_reencoded_pick_stays_inside() -> None:
