@@ -197,6 +197,20 @@ def estimate_regions(
     return SweepEstimate(len(requests), images, estimates)
 
 
+def total_estimate(estimates: Sequence[Estimate]) -> Estimate:
+    """The regions' estimates as one job's, for the daily limit and the dry run's total: the
+    regions differ only by prompt, so they share a price per image; their images and their
+    upscales before blending are added up."""
+    first = estimates[0]
+    images = sum(estimate.images for estimate in estimates)
+    upscales = [estimate.upscales for estimate in estimates if estimate.upscales is not None]
+    extra = None
+    if upscales:
+        count = sum(upscale.images for upscale in upscales)
+        extra = Estimate(count, upscales[0].per_image, upscales[0].free)
+    return Estimate(images, first.per_image, first.free, extra)
+
+
 def region_job_specs(
     requests: Sequence[EditRequest],
     provider: Provider,
@@ -415,11 +429,13 @@ def save_composite(
     backend: str = "",
     endpoint: str = "",
     group_id: int | None = None,
+    beside: SavedComposite | None = None,
 ) -> SavedComposite:
     """Composite the picks (or take `pixels`, composited already) and save the picture
     through `store` as a result is saved: the photo's format, profile and metadata, with a
     provenance whose "regions" list each region's prompt, seed, job, picked file and mask
-    file (name and sha256). `index` numbers the file ("-1", "-2"…)."""
+    file (name and sha256). `index` numbers the file ("-1", "-2"…); `beside`, an earlier
+    composite of the same regions, gives it the same name stem (one job's images)."""
     first = requests[0]
     if pixels is None:
         areas = areas if areas is not None else region_areas(requests)
@@ -442,6 +458,8 @@ def save_composite(
         group_id=group_id,
         group_place={"composite": index},
     )
+    if beside is not None:
+        job.id, job.started = beside.job.id, beside.job.started
     job.source_sha256 = first.source_sha256()
     job.regions = [
         {
