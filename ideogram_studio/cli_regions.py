@@ -57,7 +57,7 @@ from ideogram_studio.backends.prompt_regions import (
 )
 from ideogram_studio.backends.providers import key_from_environment
 from ideogram_studio.backends.request import EditRequest, RequestError
-from ideogram_studio.backends.service import run_job
+from ideogram_studio.backends.service import JobSpec, run_job
 from ideogram_studio.backends.settings import ProviderSettings
 from ideogram_studio.backends.storage import Job
 from ideogram_studio.cli_common import EXIT_UNWRITABLE, unwritable
@@ -175,6 +175,13 @@ class RegionRun:
     error: str | None = None
     code: int = EXIT_OK
 
+    def refetchable(self) -> bool:
+        """Whether some billed image of it was not saved and can be downloaded again."""
+        items = self.outcome.items if self.outcome else []
+        return any(
+            item.url and item.path is None and item.status is ItemStatus.FAILED for item in items
+        )
+
     def image(self, index: int) -> ResultItem | None:
         """Its `index`-th image, saved, or None."""
         for item in self.outcome.items if self.outcome else []:
@@ -251,7 +258,7 @@ class RegionsRun:
             log.warning("the regions' group could not be recorded", exc_info=True)
             return None
 
-    def _run_region(self, number: int, spec, api_key: str | None) -> RegionRun:  # noqa: ANN001
+    def _run_region(self, number: int, spec: JobSpec, api_key: str | None) -> RegionRun:
         region = RegionRun(number, spec.request.options.prompt)
         show = self.err.isatty() and not self.args.json
 
@@ -321,6 +328,12 @@ class RegionsRun:
             for region in self.regions:
                 if region.error:
                     print(f"Region {region.number} (“{region.prompt}”): {region.error}", file=err)
+                if region.job is not None and region.refetchable():
+                    print(
+                        f"Fetch the missing images of region {region.number} again with: "
+                        f"ideogram-studio fetch {region.job.id}",
+                        file=err,
+                    )
             for index, lacking in self.missing.items():
                 which = ", ".join(str(n) for n in lacking)
                 print(

@@ -256,3 +256,16 @@ def test_a_dry_run_shows_each_region_and_the_total(
     assert [r["prompt"] for r in as_json["regions"]] == [DOOR, SKY]
     assert as_json["total"]["usd"] == 0.16 and as_json["total"]["requests"] == 2
     assert colour_fake.posts == []
+
+
+def test_a_region_image_that_could_not_be_downloaded_can_be_fetched_again(
+    colour_fake: ColourFake, masks: tuple[Path, Path], tmp_path: Path
+) -> None:
+    colour_fake.script = [Act(), Act(items=["junk"])]
+    result = regions_run(colour_fake, masks, "--out", str(tmp_path / "out"))
+    assert result.returncode == 5, result.stderr
+    hint = next(line for line in result.stderr.splitlines() if line.startswith("Fetch"))
+    assert hint.startswith(
+        "Fetch the missing images of region 2 again with: ideogram-studio fetch "
+    )
+    assert len(result.stdout.split()) == 1  # the composite with region 1 is saved
