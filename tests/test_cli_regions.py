@@ -4,7 +4,9 @@ as a user runs it against a fake that answers each prompt in its own colour."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,6 +154,13 @@ def test_adobe_rgb_keeps_its_profile(colour_fake: ColourFake, tmp_path: Path) ->
     (path,) = [Path(line) for line in result.stdout.split()]
     back = read_photo(path)
     assert back.info.format == "JPEG" and back.info.icc_profile == source.info.icc_profile
+    # The provenance is in the JPEG's XMP, every region's mask named there.
+    found = re.search(rb"<ideogramstudio:provenance>(.*?)</", back.info.xmp or b"", re.S)
+    record = json.loads(html.unescape(found.group(1).decode()))
+    assert [r["prompt"] for r in record["regions"]] == [DOOR, SKY]
+    for entry in record["regions"]:
+        data = (tmp_path / "out" / entry["mask_file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["mask_sha256"]
 
 
 def mask_file_sized(path: Path, width: int, height: int, box: tuple[int, int, int, int]) -> Path:
