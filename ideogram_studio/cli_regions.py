@@ -198,6 +198,7 @@ class RegionsRun:
     regions: list[RegionRun] = field(default_factory=list)
     composites: list[SavedComposite] = field(default_factory=list)
     missing: dict[int, list[int]] = field(default_factory=dict)  # composite -> regions
+    group_id: int | None = None  # the history's group of the run, if recorded
 
     def run(self) -> int:
         args, err, output = self.args, self.err, self.output
@@ -223,7 +224,7 @@ class RegionsRun:
             return EXIT_INPUT
         regions = [PromptRegion(r.mask, r.options.prompt) for r in requests_]
         masks = save_region_masks(store.folder, regions)
-        group_id = self._start_group(regions, masks, requests_[0])
+        group_id = self.group_id = self._start_group(regions, masks, requests_[0])
         specs = region_job_specs(
             requests_,
             provider,
@@ -357,6 +358,7 @@ class RegionsRun:
     def _document(self, masks: list[MaskFile], notes: list[str], code: int) -> dict[str, object]:
         return {
             "exit_code": code,
+            "group": self.group_id,
             "masks": [{"path": str(m.path), "sha256": m.sha256} for m in masks],
             "regions": [
                 {

@@ -178,6 +178,7 @@ def test_a_failed_region_is_named_and_the_composite_keeps_the_original_there(
     result = regions_run(colour_fake, masks, "--out", str(tmp_path / "out"), "--json")
     assert result.returncode == 5, result.stderr
     document = json.loads(result.stdout)
+    assert isinstance(document["group"], int) and document["exit_code"] == 5
     assert document["regions"][1]["error"] and document["regions"][0]["error"] is None
     (composite,) = document["composites"]
     assert composite["missing_regions"] == [2]
