@@ -1,5 +1,7 @@
 """The headless command line: `ideogram-studio edit IMAGE --mask MASK --prompt TEXT ...`
-(`--dry-run`: print what would be sent and its estimated price, send nothing),
+(`--dry-run`: print what would be sent and its estimated price, send nothing; with
+`--prompt-region MASK PROMPT` repeated instead of --mask/--prompt, several prompts in one
+photo: cli_regions.py),
 `ideogram-studio fetch JOB_ID` (download again the images of a job that could not be saved)
 and `ideogram-studio spend` (estimated totals; cli_spend.py); `describe` and `upscale` live in
 cli_tools.py, what they all share in cli_common.py.
@@ -57,6 +59,7 @@ from ideogram_studio.cli_common import (
 )
 from ideogram_studio.cli_common import finish as _finish
 from ideogram_studio.cli_options import add_option_arguments, options_from
+from ideogram_studio.cli_regions import add_region_argument, edit_regions
 from ideogram_studio.cli_run import add_run_arguments, edit_provider, open_output, with_region
 from ideogram_studio.cli_spend import (
     DRY_RUN_HELP,
@@ -106,10 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
     )
     parser.add_argument("image", type=Path, help="the photo to edit")
-    parser.add_argument(
-        "--mask", type=Path, required=True, help="mask image: black = edit, white = keep"
-    )
-    parser.add_argument("--prompt", required=True, help="what the masked area should become")
+    parser.add_argument("--mask", type=Path, help="mask image: black = edit, white = keep")
+    parser.add_argument("--prompt", help="what the masked area should become")
+    add_region_argument(parser)
     add_option_arguments(parser)
     add_run_arguments(parser)
     parser.add_argument("--dry-run", action="store_true", help=DRY_RUN_HELP)
@@ -171,7 +173,15 @@ def dry_run_edit(args: argparse.Namespace) -> int:
 
 
 def edit(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.prompt_regions:
+        return edit_regions(args)
+    missing = [flag for flag in ("mask", "prompt") if getattr(args, flag) is None]
+    if missing:  # as argparse says it of a required flag (exit code 2)
+        parser.error(
+            "the following arguments are required: " + ", ".join(f"--{f}" for f in missing)
+        )
     if args.dry_run:
         return dry_run_edit(args)
     err = sys.stderr

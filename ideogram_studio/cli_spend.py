@@ -13,7 +13,7 @@ import logging
 import sqlite3
 import sys
 
-from ideogram_studio.backends.dry_run import print_dry_run
+from ideogram_studio.backends.dry_run import DryRun, describe
 from ideogram_studio.backends.outcome import EXIT_INPUT, EXIT_OK
 from ideogram_studio.backends.prices import Estimate, usd
 from ideogram_studio.backends.providers import Provider, ProviderKind
@@ -60,16 +60,30 @@ def print_edit_dry_run(
     """What `edit` would send for `request` to `provider`, printed; nothing is sent, saved or
     recorded. Works without a key (it is never needed to show what goes out, and never
     printed): the notes say whether a real run would have one."""
-    api = api_for(provider, str(request.options.api))
-    local = provider.kind is ProviderKind.LOCAL
     try:
-        sending = prepare_sending(request, api)  # the same checks and encoding as a real run
-        url = provider.endpoint_for(api.id)
-        build = getattr(api, "multipart", None)
-        multipart = None if local or build is None else build(sending.request, sending.upload)
+        report = edit_dry_run(request, provider, key_set=key_set, settings=settings)
     except StudioError as error:
         print(error.message, file=sys.stderr)
         return EXIT_INPUT
+    report.notes.extend(refusals_ahead(request, report.estimate, settings, over_limit_allowed))
+    if as_json:
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+def edit_dry_run(
+    request: EditRequest, provider: Provider, *, key_set: bool, settings: ProviderSettings
+) -> DryRun:
+    """The dry run of one edit (what would go out, its notes, its estimate), not printed.
+    Raises StudioError (RequestError) with the sentence a real run would stop on."""
+    api = api_for(provider, str(request.options.api))
+    local = provider.kind is ProviderKind.LOCAL
+    sending = prepare_sending(request, api)  # the same checks and encoding as a real run
+    url = provider.endpoint_for(api.id)
+    build = getattr(api, "multipart", None)
+    multipart = None if local or build is None else build(sending.request, sending.upload)
     notes = list(sending.upload.notes)
     auth_header = None
     if not local:
@@ -82,9 +96,7 @@ def print_edit_dry_run(
     estimate = settings.estimate_edit(
         request.options, provider.kind, upscales=edit_upscales(request, provider)
     )
-    notes += refusals_ahead(request, estimate, settings, over_limit_allowed)
-    print_dry_run(url, multipart, estimate, as_json=as_json, auth_header=auth_header, notes=notes)
-    return EXIT_OK
+    return describe(url, multipart, estimate, auth_header=auth_header, notes=notes)
 
 
 def refusals_ahead(
