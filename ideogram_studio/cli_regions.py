@@ -142,7 +142,9 @@ def dry_run_regions(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     total = total_estimate([report.estimate for report in reports])
     summary = estimate_regions(requests_, settings, provider.kind, provider).summary()
-    refusals = refusals_ahead(requests_[0], total, settings, args.over_limit)
+    refusals = refusals_ahead(
+        requests_[0], total, settings, args.over_limit, what="These prompt regions"
+    )
     if args.json:
         document = {
             "dry_run": True,
@@ -218,7 +220,13 @@ class RegionsRun:
             total = total_estimate(estimates)
         except StudioError as error:
             return _finish(conclude(error=error), err)
-        refusal = limit_refusal(history, total, settings.daily_limit, allowed=args.over_limit)
+        refusal = limit_refusal(
+            history,
+            total,
+            settings.daily_limit,
+            allowed=args.over_limit,
+            what="These prompt regions",
+        )
         if refusal is not None:
             print(refusal, file=err)
             return EXIT_INPUT
