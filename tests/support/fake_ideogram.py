@@ -39,6 +39,7 @@ class Received:
     files: dict[str, tuple[str, str, bytes]]  # name -> (filename, content type, bytes)
     # Every part in the order sent, repeated ones too: (name, filename or None, type, bytes).
     parts: list[tuple[str, str | None, str, bytes]] = field(default_factory=list)
+    number: int = 0  # which POST this was (from 1), taken under the fake's lock: names its images
 
     def image(self, name: str) -> np.ndarray:
         return np.asarray(Image.open(io.BytesIO(self.files[name][2])))
@@ -189,6 +190,7 @@ class FakeIdeogram:
                 images = images_asked(received)
                 with fake._lock:
                     fake.posts.append(received)
+                    received.number = len(fake.posts)
                     act = fake.script.pop(0) if fake.script else fake.default
                     limit = fake.inflight_limit
                     refused = limit is not None and fake.inflight + images > limit
@@ -332,7 +334,7 @@ class FakeIdeogram:
         seed = int(received.fields.get("seed", "1234"))
         data = []
         for index, kind in enumerate(kinds):
-            name = f"{kind}-{len(self.posts)}-{index}.png"
+            name = f"{kind}-{received.number}-{index}.png"
             item: dict[str, Any] = {
                 "seed": seed + index,
                 "prompt": "Magic: " + received.fields["prompt"],

@@ -114,7 +114,7 @@ class Upscale:
         seed = int(sent.get("seed", 4321))
         data = []
         for index, kind in enumerate(kinds):
-            name = f"{kind}-upscaled-{len(fake.posts)}-{index}.png"
+            name = f"{kind}-upscaled-{received.number}-{index}.png"
             item: dict[str, Any] = {
                 "seed": seed + index,
                 "prompt": sent.get("prompt", "An upscaled image"),
