@@ -46,6 +46,7 @@ from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord
 from ideogram_studio.jobs.session import Session
 from ideogram_studio.jobs.spend import Overrun, over_limit
+from ideogram_studio.model.region_list import RegionList
 
 AUTOSAVE_MS = 2000
 log = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ class Document(QObject):
         self._autosave_thread: threading.Thread | None = None
         self._preview_number = 0
         self._region_upscale: tuple[object, bool] = (None, False)  # (mask and region, applies)
+        self.regions = RegionList(self, self)  # prompt regions: `engine` is the active one's
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -132,6 +134,7 @@ class Document(QObject):
         if mask is not None:
             engine.data[...] = mask
         self.photo, self.engine = photo, engine
+        self.regions.reset(engine)
         self.mask_unsent = False
         self.mask_has_area = engine.has_edit_area()
         self.session.new_document(photo, mask)
@@ -277,6 +280,9 @@ class Document(QObject):
         """Why Generate cannot run now, in one sentence; None when it can."""
         if self.photo is None:
             return translate("MainWindow", "Open a photo to edit first.")
+        several = self.regions.several and self.regions.blocker()
+        if several:  # each region needs its paint and its prompt
+            return several
         if not self.mask_has_area:
             return translate("MainWindow", "Paint over the part of the photo that should change.")
         if not self.options.prompt.strip():  # the window's hint: where to write it
@@ -340,7 +346,8 @@ class Document(QObject):
         upscales = options.num_images if options.upscale_region else 0
         if upscales and not self.region_upscale_applies():
             upscales = 0
-        return self.settings.estimate_edit(options, self.provider().kind, upscales=upscales)
+        one = self.settings.estimate_edit(options, self.provider().kind, upscales=upscales)
+        return self.regions.times(one)  # one request per prompt region
 
     def region_upscale_applies(self) -> bool:
         """Whether "upscale each result before blending" would act now: a region edit at a
