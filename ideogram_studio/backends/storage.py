@@ -47,6 +47,8 @@ class Job:
     billed: bool | None = None  # whether it may have been billed (billing.py); None: not ended
     group_id: int | None = None  # the history's group (a sweep, a batch, regions), if any
     group_place: dict[str, Any] | None = None  # its place in the group (a cell, a photo)
+    # A composite of prompt regions: each region's prompt, seed and mask file (prompt_regions)
+    regions: list[dict[str, Any]] | None = None
 
     @property
     def stem(self) -> str:
@@ -187,4 +189,4 @@ def provenance(job: Job, item: ResultItem) -> dict[str, Any]:
         "mask_file": job.mask_path.name if job.mask_path else None,
         "region": job.region,
         "notes": job.notes,
-    }
+    } | ({"regions": job.regions} if job.regions is not None else {})
