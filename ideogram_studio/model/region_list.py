@@ -128,9 +128,7 @@ class RegionList(QObject):
 
     def reset(self, engine: MaskEngine) -> None:
         """A new photo: one region, its mask the document's (the single-mask flow)."""
-        self.regions = [
-            PaintedRegion(engine, "", REGION_COLOURS[0], self.default_name(0), False)
-        ]
+        self.regions = [PaintedRegion(engine, "", REGION_COLOURS[0], self.default_name(0), False)]
         self.active = 0
         self.revision += 1
         self.changed.emit()
@@ -245,4 +243,3 @@ class RegionList(QObject):
         self.changed.emit()
         self.active = min(max(active, 0), len(made) - 1)
         self._enter(self.active)
-

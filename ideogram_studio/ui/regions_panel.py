@@ -103,6 +103,11 @@ class RegionsPanel(QWidget):
             )
         )
         self.add.clicked.connect(self._add)
+        self.show_results = QToolButton()  # the window shows it once there is a composite
+        self.show_results.setText(self.tr("Composite ▸"))
+        self.show_results.setAutoRaise(True)
+        self.show_results.setToolTip(self.tr("The regions' results, put together"))
+        self.show_results.hide()
         self.title = QLabel(self.tr("Regions"))
         self.title.setObjectName("panelTitle")
         self.note = QLabel(self.tr("One request per region; pick each region's result after."))
@@ -112,6 +117,7 @@ class RegionsPanel(QWidget):
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title)
         header.addStretch(1)
+        header.addWidget(self.show_results)
         header.addWidget(self.add)
         self.list = QVBoxLayout()
         self.list.setContentsMargins(0, 0, 0, 0)
@@ -143,7 +149,8 @@ class RegionsPanel(QWidget):
             self.list.addWidget(row)
         self.title.setVisible(several)
         self.note.setVisible(several)
-        self.add.setEnabled(len(self.regions) < MAX_REGIONS and self.regions.host.engine is not None)
+        room = len(self.regions) < MAX_REGIONS
+        self.add.setEnabled(room and self.regions.host.engine is not None)
         self.show_active()
 
     def show_active(self) -> None:
@@ -164,9 +171,7 @@ class RegionsPanel(QWidget):
             index = row.index
             menu.addAction(self.tr("Rename…"), lambda: self.ask_rename(index))
             up = menu.addAction(self.tr("Move up"), lambda: self.regions.move(index, index - 1))
-            down = menu.addAction(
-                self.tr("Move down"), lambda: self.regions.move(index, index + 1)
-            )
+            down = menu.addAction(self.tr("Move down"), lambda: self.regions.move(index, index + 1))
             up.setEnabled(index > 0)
             down.setEnabled(index < len(self.regions) - 1)
             menu.addSeparator()

@@ -1,0 +1,349 @@
+"""The "Regions" result page: the composite of the picked result of every prompt region, and
+under it a strip per region with its results to click. A pick updates the composite at once
+(composited on a worker thread; the newest pick wins). Hold \\ for the original; "Changes
+outside the regions" checks the composite outside the union of the masks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ideogram_studio.backends.prompt_regions import (
+    MaskFile,
+    RegionArea,
+    composite_regions,
+    region_areas,
+    union_mask,
+)
+from ideogram_studio.backends.request import EditRequest
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.region import changes_outside, edit_area
+from ideogram_studio.ui.background import BackgroundTask, Superseded, user_message
+from ideogram_studio.ui.compare import FLICKER_HINT, describe_changes, highlight
+from ideogram_studio.ui.elided_label import ElidedLabel
+from ideogram_studio.ui.regions_panel import swatch_icon
+from ideogram_studio.ui.views import ImagePane, Pyramid, qimage_from_array
+
+THUMB = 72
+
+
+@dataclass
+class Shot:
+    """One result of a region's job: its file, seed, job key and thumbnail."""
+
+    path: Path
+    seed: int | None
+    job_key: str | None
+    small: np.ndarray | None = None
+
+
+@dataclass
+class RegionRun:
+    """One Generate of prompt regions (or one restored from History): what was sent, where
+    the masks were saved, each region's results as they arrive and the result picked."""
+
+    requests: list[EditRequest]
+    masks: list[MaskFile]
+    names: list[str]
+    colours: list[tuple[int, int, int]]
+    group_id: int | None = None
+    numbers: dict[int, int] = field(default_factory=dict)  # job number -> region
+    shots: list[list[Shot]] = field(default_factory=list)
+    picks: list[int | None] = field(default_factory=list)  # index into shots, None: original
+    areas: list[RegionArea] | None = None  # computed once, on the worker thread
+
+    def __post_init__(self) -> None:
+        count = len(self.requests)
+        self.shots = self.shots or [[] for _ in range(count)]
+        self.picks = self.picks or [None] * count
+
+    @property
+    def original(self) -> np.ndarray:
+        """The photo as the screen shows it (every request carries the same one)."""
+        return self.requests[0].shown()
+
+    def picked(self) -> list[Shot | None]:
+        return [
+            shots[pick] if pick is not None and pick < len(shots) else None
+            for shots, pick in zip(self.shots, self.picks, strict=True)
+        ]
+
+    @property
+    def feather(self) -> int:
+        region = self.requests[0].options.region
+        return region.feather if region is not None else int(self.requests[0].options.feather)
+
+
+class RegionsPage(QWidget):
+    back_requested = Signal()
+    save_requested = Signal()
+    use_requested = Signal()
+    picked = Signal()  # the user picked a result of a region (the history keeps it)
+    failed = Signal(str)
+    composited = Signal()  # the pane shows the composite of the picks made now
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.run: RegionRun | None = None
+        self.composite: np.ndarray | None = None  # as shown (8-bit sRGB)
+        self._read: dict[Path, np.ndarray] = {}  # picked results as read, on the worker only
+        self._groups: list[QButtonGroup] = []
+        self._rows: list[QHBoxLayout] = []
+        self.loader = BackgroundTask("regions", self)
+        self.pane = ImagePane()
+        self.pane.alternate_caption = self.tr("Original")
+        back = QPushButton(self.tr("◀ Editor"))
+        back.clicked.connect(self.back_requested)
+        fit = QPushButton(self.tr("Fit"))
+        fit.clicked.connect(self.pane.fit)
+        actual = QPushButton("100 %")
+        actual.clicked.connect(self.pane.actual_size)
+        self.check = QPushButton(self.tr("Changes outside the regions"))
+        self.check.setCheckable(True)
+        self.check.setToolTip(
+            self.tr(
+                "Shows in magenta every pixel outside all the regions that differs from the "
+                "original"
+            )
+        )
+        self.check.toggled.connect(lambda _on: self._show())
+        self.save = QPushButton(self.tr("Save composite"))
+        self.save.setToolTip(
+            self.tr("Saves the picture with every region's prompt, seed and mask in its metadata")
+        )
+        self.save.clicked.connect(self.save_requested)
+        self.use = QPushButton(self.tr("Use as input"))
+        self.use.setToolTip(self.tr("Continue editing the composite"))
+        self.use.clicked.connect(self.use_requested)
+        self.status = ElidedLabel(self.tr(FLICKER_HINT))
+        self.status.setObjectName("hint")
+        bar = QHBoxLayout()
+        for widget in (back, fit, actual, self.check, self.save, self.use):
+            bar.addWidget(widget)
+        bar.addWidget(self.status, 1)
+        self.strip = QWidget()
+        self.strip_layout = QVBoxLayout(self.strip)
+        self.strip_layout.setContentsMargins(2, 2, 2, 2)
+        self.strip_layout.setSpacing(2)
+        scroll = QScrollArea()
+        scroll.setWidget(self.strip)
+        scroll.setWidgetResizable(True)
+        scroll.setFixedHeight(2 * (THUMB + 14) + 8)
+        self.scroll = scroll
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.pane, 1)
+        layout.addWidget(scroll)
+
+    # ----------------------------------------------------------------- the run
+
+    def start(self, run: RegionRun) -> None:
+        """Show a run: the original until results arrive, a strip row per region."""
+        self.loader.cancel()
+        self.run, self.composite, self._read = run, None, {}
+        original = Pyramid(run.original)
+        self.pane.set_pyramid(original)
+        self.pane.alternate = original
+        self.pane.caption = self.tr("Composite")
+        self.check.setChecked(False)
+        self._build_strip()
+        self._update_buttons()
+        self.recomposite()
+
+    def _build_strip(self) -> None:
+        while self.strip_layout.count():
+            item = self.strip_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self._groups, self._rows = [], []
+        run = self.run
+        assert run is not None
+        for index, request in enumerate(run.requests):
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(4)
+            title = QLabel()
+            title.setPixmap(swatch_icon(run.colours[index]).pixmap(14, 14))
+            line.addWidget(title)
+            name = ElidedLabel(f"{run.names[index]}: {request.options.prompt}")
+            name.setFixedWidth(150)
+            line.addWidget(name)
+            group = QButtonGroup(row)
+            group.setExclusive(True)
+            original = QToolButton()
+            original.setText(self.tr("Original"))
+            original.setToolTip(self.tr("Keep the original in this region"))
+            original.setCheckable(True)
+            original.setFixedSize(THUMB, THUMB)
+            group.addButton(original, -1)
+            line.addWidget(original)
+            group.idClicked.connect(lambda shot, region=index: self.pick(region, shot))
+            line.addStretch(1)
+            self._groups.append(group)
+            self._rows.append(line)
+            self.strip_layout.addWidget(row)
+            for shot in run.shots[index]:
+                self._add_button(index, len(self._groups[index].buttons()) - 1, shot)
+        self.strip_layout.addStretch(1)
+        self._check_picks()
+
+    def _add_button(self, region: int, number: int, shot: Shot) -> None:
+        button = QToolButton()
+        button.setCheckable(True)
+        button.setFixedSize(THUMB, THUMB)
+        button.setIconSize(QSize(THUMB - 8, THUMB - 8))
+        if shot.small is not None:
+            button.setIcon(QIcon(QPixmap.fromImage(qimage_from_array(shot.small))))
+        seed = "" if shot.seed is None else self.tr("seed {seed}").format(seed=shot.seed)
+        button.setToolTip(f"{shot.path.name} {seed}".strip())
+        self._groups[region].addButton(button, number)
+        line = self._rows[region]
+        line.insertWidget(line.count() - 1, button)  # before the stretch
+
+    def add_shot(self, region: int, shot: Shot) -> None:
+        """A result of a region's job arrived: its button, and the first is picked."""
+        run = self.run
+        if run is None:
+            return
+        run.shots[region].append(shot)
+        self._add_button(region, len(run.shots[region]) - 1, shot)
+        if run.picks[region] is None:
+            self.pick(region, len(run.shots[region]) - 1, by_user=False)
+        self._update_buttons()
+
+    def pick(self, region: int, shot: int, *, by_user: bool = True) -> None:
+        """Take this result (-1: the original) for the region; the composite follows."""
+        run = self.run
+        if run is None:
+            return
+        run.picks[region] = None if shot < 0 else shot
+        self._check_picks()
+        self.recomposite()
+        if by_user:
+            self.picked.emit()
+
+    def _check_picks(self) -> None:
+        run = self.run
+        if run is None:
+            return
+        for group, pick in zip(self._groups, run.picks, strict=True):
+            button = group.button(-1 if pick is None else pick)
+            if button is not None:
+                button.setChecked(True)
+
+    def _update_buttons(self) -> None:
+        ready = self.run is not None and any(shot is not None for shot in self.run.picked())
+        self.save.setEnabled(ready)
+        self.use.setEnabled(ready)
+
+    # ----------------------------------------------------------------- compositing
+
+    def recomposite(self) -> None:
+        """Composite the picks on the worker thread; a newer pick supersedes this one."""
+        run = self.run
+        if run is None:
+            return
+        picked = run.picked()
+        original = run.original
+        read = self._read
+        self._say(self.tr("Compositing…"))
+
+        def work(still_wanted: Callable[[], bool]) -> np.ndarray:
+            if run.areas is None:
+                run.areas = region_areas(run.requests)
+            wanted = {shot.path for shot in picked if shot is not None}
+            for path in list(read):
+                if path not in wanted:
+                    del read[path]  # a pick given up: its 24 MP no longer held
+            picks: list[np.ndarray | None] = []
+            for shot in picked:
+                if not still_wanted():
+                    raise Superseded
+                if shot is None:
+                    picks.append(None)
+                    continue
+                if shot.path not in read:
+                    read[shot.path] = load_image(shot.path)
+                picks.append(read[shot.path])
+            return composite_regions(original, picks, run.areas)
+
+        self.loader.start(work, self._composited, self._failed)
+
+    def _composited(self, composite: np.ndarray) -> None:
+        self.composite = composite
+        self._say("")
+        self._show()
+        self.composited.emit()
+
+    def _show(self) -> None:
+        """The composite, or with the check on, its changes outside the regions."""
+        run, composite = self.run, self.composite
+        if run is None or composite is None:
+            return
+        picture, caption = composite, self.tr("Composite")
+        if self.check.isChecked():
+            masks = [request.mask for request in run.requests]
+            union = union_mask(masks)
+            changed = changes_outside(run.original, composite, union, run.feather)
+            picture = highlight(composite, changed, edit_area(union, run.feather))
+            caption = f"{caption} · {describe_changes(int(changed.sum()), changed.size)}"
+        zoom, cx, cy = self.pane.relative_view() if self.pane.has_image else ImagePane.FITTED
+        self.pane.set_pyramid(Pyramid(picture), keep_view=True)
+        self.pane.set_relative_view(zoom, cx, cy)
+        self.pane.caption = caption
+        self.pane.update()
+
+    def _failed(self, error: Exception) -> None:
+        self._say("")
+        self.failed.emit(user_message(error))
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text or self.tr(FLICKER_HINT))
+
+    # ----------------------------------------------------------------- leaving
+
+    def set_flicker(self, showing_original: bool) -> None:
+        self.pane.show_alternate = showing_original
+        self.pane.update()
+
+    def release(self) -> None:
+        """Leaving the page keeps the run (its results may still arrive) but not the big
+        pictures read for it."""
+        self.loader.cancel()
+        self._read = {}
+
+
+def picks_state(run: RegionRun) -> list[dict[str, object] | None]:
+    """Each region's pick as the history keeps it: the result's file and seed, or None."""
+    return [
+        None if shot is None else {"file": shot.path.name, "seed": shot.seed, "job": shot.job_key}
+        for shot in run.picked()
+    ]
+
+
+def pick_positions(run: RegionRun, kept: Sequence[object]) -> list[int | None]:
+    """Picks as recorded (picks_state) back to positions among the run's shots."""
+    positions: list[int | None] = []
+    for shots, pick in zip(run.shots, list(kept) + [None] * len(run.shots), strict=False):
+        name = pick.get("file") if isinstance(pick, dict) else None
+        found = next((i for i, shot in enumerate(shots) if shot.path.name == name), None)
+        positions.append(found)
+    return positions
