@@ -102,7 +102,7 @@ class Document(QObject):
         self.mask_has_area = False
         self.mask_unsent = False  # painted since the last Generate
         self._blocker: str | None = ""
-        self._saved_revision = -1
+        self._saved_revision: tuple[int, int] = (0, -1)  # (engine, revision): regions swap it
         self._saved_options: EditOptions | None = None
         self._autosave_thread: threading.Thread | None = None
         self._preview_number = 0
@@ -138,7 +138,7 @@ class Document(QObject):
         self.mask_unsent = False
         self.mask_has_area = engine.has_edit_area()
         self.session.new_document(photo, mask)
-        self._saved_revision = engine.revision
+        self._saved_revision = (id(engine), engine.revision)
         region = region_by_default(photo.width, photo.height)
         self.set_options(dataclasses.replace(self.options, edit_region=region))
         self.photo_changed.emit()
@@ -413,12 +413,14 @@ class Document(QObject):
         engine = self.engine
         if engine is None:
             return
-        mask_changed = engine.revision != self._saved_revision
+        self.regions.autosave(self.session)  # every region's mask, when there are several
+        mask_changed = (id(engine), engine.revision) != self._saved_revision
         if not mask_changed and self.chosen_options == self._saved_options:
             return
         if self._autosave_thread is not None and self._autosave_thread.is_alive():
             return  # the previous save is still being written: try again at the next tick
-        self._saved_revision, self._saved_options = engine.revision, self.chosen_options
+        self._saved_revision = (id(engine), engine.revision)
+        self._saved_options = self.chosen_options
         snapshot = None
         if mask_changed:
             # One memcpy of the padded buffer (cheaper than the strided view); the writer crops.
@@ -444,6 +446,7 @@ class Document(QObject):
             return False
         self.set_photo(restored.photo, restored.mask)
         self.set_options(EditOptions.from_names(restored.options, self.options))
+        self.regions.restore(restored.regions)
         self.mask_edited(EMPTY)  # not used yet: opening another photo asks first, as before
         self._saved_options = self.chosen_options
         return True

@@ -20,6 +20,7 @@ from ideogram_studio.backends.prices import Estimate
 from ideogram_studio.backends.request import EditOptions
 from ideogram_studio.core.mask import MaskEngine
 from ideogram_studio.i18n import translate
+from ideogram_studio.jobs.session import Session
 
 # Distinct at a glance over photos and from each other (the first is the single mask's red).
 REGION_COLOURS: tuple[tuple[int, int, int], ...] = (
@@ -69,6 +70,7 @@ class RegionList(QObject):
         self.regions: list[PaintedRegion] = []
         self.active = 0
         self.revision = 0  # counts changes of names, prompts and order (the autosave's)
+        self._saved: object = None  # what the last autosave wrote (a key of revisions)
 
     # ----------------------------------------------------------------- queries
 
@@ -219,6 +221,49 @@ class RegionList(QObject):
         host.set_options(dataclasses.replace(host.options, prompt=region.prompt))
         host.update_blocker()
         self.active_changed.emit()
+
+    # ----------------------------------------------------------------- session
+
+    def autosave(self, session: Session) -> None:
+        """Keep every region's mask, prompt and name beside the autosaved photo (the
+        document's own autosave keeps the active mask), only when something changed."""
+        regions = self.snapshot()
+        key = (
+            self.revision,
+            self.active,
+            tuple((id(r.engine), r.engine.revision, r.prompt) for r in regions),
+        )
+        if key == self._saved or (self._saved is None and not self.several):
+            return
+        self._saved = key
+        if not self.several:
+            session.save_regions([], {})  # back to one mask: the regions' files go
+            return
+        facts = {
+            "active": self.active,
+            "prompts": [region.prompt for region in regions],
+            "names": [region.name for region in regions],
+        }
+        session.save_regions([region.engine.copy() for region in regions], facts)
+
+    def restore(self, saved: tuple[list[np.ndarray], dict] | None) -> bool:
+        """Bring back the regions autosaved with the restored photo (Restored.regions)."""
+        if saved is None or self.host.engine is None:
+            return False
+        masks, facts = saved
+        prompts = list(facts.get("prompts") or [])
+        names = list(facts.get("names") or [])
+        regions = [
+            (
+                mask,
+                str(prompts[i]) if i < len(prompts) else "",
+                str(names[i]) if i < len(names) else self.default_name(i),
+            )
+            for i, mask in enumerate(masks)
+        ]
+        self.replace_all(regions, int(facts.get("active", 0)), keep_first=False)
+        self._saved = None
+        return True
 
     def replace_all(
         self, regions: list[tuple[np.ndarray, str, str]], active: int = 0, *, keep_first: bool

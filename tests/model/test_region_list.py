@@ -7,6 +7,7 @@ import dataclasses
 
 import numpy as np
 
+from ideogram_studio.jobs.session import Session
 from ideogram_studio.model.region_list import MAX_REGIONS, REGION_COLOURS
 from tests.conftest import SAMPLES
 
@@ -114,3 +115,33 @@ def test_a_new_photo_starts_with_one_region(make_document) -> None:  # noqa: ANN
     document.open(SAMPLES / "astronaut.png")
     assert len(document.regions) == 1
     assert document.regions.regions[0].engine is document.engine
+
+
+def test_regions_survive_the_autosave_and_a_restart(make_document, tmp_path) -> None:  # noqa: ANN001
+    document = _open(make_document)
+    regions = document.regions
+    document.apply(lambda engine: engine.fill_rect(10, 10, 100, 100))
+    document.set_options(dataclasses.replace(document.options, prompt="a red door"))
+    regions.add()
+    document.apply(lambda engine: engine.fill_rect(200, 150, 300, 250))
+    regions.set_prompt(1, "a blue sky")
+    regions.rename(1, "Sky")
+    document.flush()
+    masks = regions.masks()
+
+    again = make_document(Session(tmp_path / "session"))  # the next start of the app
+    assert again.restore_session()
+    back = again.regions
+    assert len(back) == 2 and back.active == 1
+    assert [back.prompt_of(i) for i in range(2)] == ["a red door", "a blue sky"]
+    assert [region.name for region in back.regions] == ["Region 1", "Sky"]
+    for region, mask in zip(back.regions, masks, strict=True):
+        assert np.array_equal(region.engine.copy(), mask)
+    assert again.engine is back.regions[1].engine and again.mask_has_area
+
+    back.remove(0)  # down to one mask: the next start has one region, that mask
+    again.flush()
+    third = make_document(Session(tmp_path / "session"))
+    assert third.restore_session()
+    assert len(third.regions) == 1 and np.array_equal(third.engine.copy(), masks[1])
+    assert third.options.prompt == "a blue sky"
