@@ -174,8 +174,10 @@ class RegionList(QObject):
             self.active -= 1
         self.revision += 1
         if was_active:
-            self._enter(self.active)
+            self._enter(self.active, tell=False)  # the list is told first, then the switch
         self.changed.emit()
+        if was_active:
+            self.active_changed.emit()
 
     def rename(self, index: int, name: str) -> None:
         name = name.strip()
@@ -214,13 +216,14 @@ class RegionList(QObject):
         self.active = index
         self._enter(index)
 
-    def _enter(self, index: int) -> None:
+    def _enter(self, index: int, *, tell: bool = True) -> None:
         region, host = self.regions[index], self.host
         host.engine = region.engine
         host.mask_has_area = region.has_area
         host.set_options(dataclasses.replace(host.options, prompt=region.prompt))
         host.update_blocker()
-        self.active_changed.emit()
+        if tell:
+            self.active_changed.emit()
 
     # ----------------------------------------------------------------- session
 

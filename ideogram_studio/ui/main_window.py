@@ -488,6 +488,7 @@ class MainWindow(
         self.jobs.shutdown()
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()
+        self.regions_page.shutdown()
         self.document.close()
         self.save_preferences()
         QApplication.instance().removeEventFilter(self)

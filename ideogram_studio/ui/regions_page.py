@@ -6,12 +6,15 @@ outside the regions" checks the composite outside the union of the masks.
 
 from __future__ import annotations
 
+import html
+import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -34,13 +37,22 @@ from ideogram_studio.backends.prompt_regions import (
 from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.region import changes_outside, edit_area
-from ideogram_studio.ui.background import BackgroundTask, Superseded, user_message
+from ideogram_studio.i18n import translate
+from ideogram_studio.ui.background import (
+    BackgroundTask,
+    Superseded,
+    lower_thread_priority,
+    user_message,
+)
 from ideogram_studio.ui.compare import FLICKER_HINT, describe_changes, highlight
 from ideogram_studio.ui.elided_label import ElidedLabel
 from ideogram_studio.ui.regions_panel import swatch_icon
 from ideogram_studio.ui.views import ImagePane, Pyramid, qimage_from_array
 
 THUMB = 72
+NAME_WIDTH = 160
+# The picked result of each region stands out in its strip.
+STRIP_STYLE = "QToolButton:checked { border: 2px solid #3d8bfd; border-radius: 4px; }"
 
 
 @dataclass
@@ -102,7 +114,11 @@ class RegionsPage(QWidget):
         super().__init__(parent)
         self.run: RegionRun | None = None
         self.composite: np.ndarray | None = None  # as shown (8-bit sRGB)
-        self._read: dict[Path, np.ndarray] = {}  # picked results as read, on the worker only
+        # Each result's useful part, read on its own thread as it arrives (by file).
+        self._ready: dict[Path, Future] = {}
+        self._reader = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="regions-read", initializer=lower_thread_priority
+        )
         self._groups: list[QButtonGroup] = []
         self._rows: list[QHBoxLayout] = []
         self.loader = BackgroundTask("regions", self)
@@ -122,7 +138,7 @@ class RegionsPage(QWidget):
                 "original"
             )
         )
-        self.check.toggled.connect(lambda _on: self._show())
+        self.check.toggled.connect(lambda _on: self.recomposite())
         self.save = QPushButton(self.tr("Save composite"))
         self.save.setToolTip(
             self.tr("Saves the picture with every region's prompt, seed and mask in its metadata")
@@ -138,6 +154,7 @@ class RegionsPage(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.status, 1)
         self.strip = QWidget()
+        self.strip.setStyleSheet(STRIP_STYLE)
         self.strip_layout = QVBoxLayout(self.strip)
         self.strip_layout.setContentsMargins(2, 2, 2, 2)
         self.strip_layout.setSpacing(2)
@@ -157,7 +174,7 @@ class RegionsPage(QWidget):
     def start(self, run: RegionRun) -> None:
         """Show a run: the original until results arrive, a strip row per region."""
         self.loader.cancel()
-        self.run, self.composite, self._read = run, None, {}
+        self.run, self.composite, self._ready = run, None, {}
         original = Pyramid(run.original)
         self.pane.set_pyramid(original)
         self.pane.alternate = original
@@ -183,8 +200,14 @@ class RegionsPage(QWidget):
             title = QLabel()
             title.setPixmap(swatch_icon(run.colours[index]).pixmap(14, 14))
             line.addWidget(title)
-            name = ElidedLabel(f"{run.names[index]}: {request.options.prompt}")
-            name.setFixedWidth(150)
+            name = QLabel()
+            name.setFixedWidth(NAME_WIDTH)
+            metrics = name.fontMetrics()
+            prompt = metrics.elidedText(
+                request.options.prompt, Qt.TextElideMode.ElideRight, NAME_WIDTH
+            )
+            name.setText(f"<b>{html.escape(run.names[index])}</b><br>{html.escape(prompt)}")
+            name.setToolTip(request.options.prompt)
             line.addWidget(name)
             group = QButtonGroup(row)
             group.setExclusive(True)
@@ -225,6 +248,7 @@ class RegionsPage(QWidget):
             return
         run.shots[region].append(shot)
         self._add_button(region, len(run.shots[region]) - 1, shot)
+        self._prepare(region, shot)
         if run.picks[region] is None:
             self.pick(region, len(run.shots[region]) - 1, by_user=False)
         self._update_buttons()
@@ -256,60 +280,61 @@ class RegionsPage(QWidget):
 
     # ----------------------------------------------------------------- compositing
 
+    def _prepare(self, region: int, shot: Shot) -> Future:
+        """Read a result on the reading thread as soon as it is known, keeping only what the
+        composite takes from it (its region's box; a whole edit's answer as it is): a
+        24-megapixel PNG takes seconds to decode, a pick must not wait for that."""
+        future = self._ready.get(shot.path)
+        if future is None:
+            run = self.run
+            assert run is not None
+            future = self._reader.submit(_useful_part, run, region, shot.path)
+            self._ready[shot.path] = future
+        return future
+
     def recomposite(self) -> None:
-        """Composite the picks on the worker thread; a newer pick supersedes this one."""
+        """Composite the picks (and with the check on, its changes outside the regions) on
+        the worker thread; a newer pick supersedes this one."""
         run = self.run
         if run is None:
             return
         picked = run.picked()
-        original = run.original
-        read = self._read
+        parts = [
+            None if shot is None else self._prepare(index, shot)
+            for index, shot in enumerate(picked)
+        ]
+        checking = self.check.isChecked()
         self._say(self.tr("Compositing…"))
 
-        def work(still_wanted: Callable[[], bool]) -> np.ndarray:
-            if run.areas is None:
-                run.areas = region_areas(run.requests)
-            wanted = {shot.path for shot in picked if shot is not None}
-            for path in list(read):
-                if path not in wanted:
-                    del read[path]  # a pick given up: its 24 MP no longer held
+        def work(still_wanted: Callable[[], bool]) -> tuple[np.ndarray, Pyramid, str]:
+            original = run.original
             picks: list[np.ndarray | None] = []
-            for shot in picked:
+            for index, part in enumerate(parts):
                 if not still_wanted():
                     raise Superseded
-                if shot is None:
-                    picks.append(None)
-                    continue
-                if shot.path not in read:
-                    read[shot.path] = load_image(shot.path)
-                picks.append(read[shot.path])
-            return composite_regions(original, picks, run.areas)
+                picks.append(None if part is None else _full_size(run, index, part.result()))
+            composite = composite_regions(original, picks, areas_of(run))
+            caption = translate("RegionsPage", "Composite")
+            picture = composite
+            if checking:
+                union = union_mask([request.mask for request in run.requests])
+                changed = changes_outside(original, composite, union, run.feather)
+                picture = highlight(composite, changed, edit_area(union, run.feather))
+                caption += f" · {describe_changes(int(changed.sum()), changed.size)}"
+            return composite, Pyramid(picture), caption
 
         self.loader.start(work, self._composited, self._failed)
 
-    def _composited(self, composite: np.ndarray) -> None:
-        self.composite = composite
+    def _composited(self, done: tuple[np.ndarray, Pyramid, str]) -> None:
+        self.composite, pyramid, caption = done
         self._say("")
-        self._show()
+        pane = self.pane
+        zoom, cx, cy = pane.held
+        pane.set_pyramid(pyramid, keep_view=True)
+        pane.set_relative_view(zoom, cx, cy)
+        pane.caption = caption
+        pane.update()
         self.composited.emit()
-
-    def _show(self) -> None:
-        """The composite, or with the check on, its changes outside the regions."""
-        run, composite = self.run, self.composite
-        if run is None or composite is None:
-            return
-        picture, caption = composite, self.tr("Composite")
-        if self.check.isChecked():
-            masks = [request.mask for request in run.requests]
-            union = union_mask(masks)
-            changed = changes_outside(run.original, composite, union, run.feather)
-            picture = highlight(composite, changed, edit_area(union, run.feather))
-            caption = f"{caption} · {describe_changes(int(changed.sum()), changed.size)}"
-        zoom, cx, cy = self.pane.relative_view() if self.pane.has_image else ImagePane.FITTED
-        self.pane.set_pyramid(Pyramid(picture), keep_view=True)
-        self.pane.set_relative_view(zoom, cx, cy)
-        self.pane.caption = caption
-        self.pane.update()
 
     def _failed(self, error: Exception) -> None:
         self._say("")
@@ -325,10 +350,44 @@ class RegionsPage(QWidget):
         self.pane.update()
 
     def release(self) -> None:
-        """Leaving the page keeps the run (its results may still arrive) but not the big
-        pictures read for it."""
+        """Leaving the page: what is being composited is dropped (the run and the parts
+        read stay: its results may still arrive, and the page may be shown again)."""
         self.loader.cancel()
-        self._read = {}
+
+    def shutdown(self) -> None:
+        self.loader.shutdown()
+        self._reader.shutdown(wait=True, cancel_futures=True)
+
+
+_AREAS_LOCK = threading.Lock()
+
+
+def areas_of(run: RegionRun) -> list[RegionArea]:
+    """The run's blend areas, computed once (the costly part), by whichever thread asks first."""
+    with _AREAS_LOCK:
+        if run.areas is None:
+            run.areas = region_areas(run.requests)
+        return run.areas
+
+
+def _useful_part(run: RegionRun, region: int, path: Path) -> np.ndarray:
+    """What the composite takes of a result: its region's box (the rest of a region edit's
+    result is the original), or a whole edit's answer as it is."""
+    pixels = load_image(path)
+    area = areas_of(run)[region]
+    if area.whole or pixels.shape[:2] != run.original.shape[:2]:
+        return pixels
+    return np.ascontiguousarray(pixels[area.box.slices])
+
+
+def _full_size(run: RegionRun, region: int, part: np.ndarray) -> np.ndarray:
+    """A result as composite_regions takes it, from its useful part."""
+    area = areas_of(run)[region]
+    if area.whole or part.shape[:2] != (area.box.height, area.box.width):
+        return part
+    full = run.original.copy()
+    full[area.box.slices] = part
+    return full
 
 
 def picks_state(run: RegionRun) -> list[dict[str, object] | None]:

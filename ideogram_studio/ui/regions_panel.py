@@ -25,6 +25,10 @@ from PySide6.QtWidgets import (
 from ideogram_studio.model.region_list import MAX_REGIONS, RegionList
 
 SWATCH = 14
+# The active region's row is tinted, like a painting tool's selected layer.
+ROW_STYLE = """
+#regionRow[active="true"] { background: rgba(61, 139, 253, 0.22); border-radius: 4px; }
+"""
 
 
 def swatch_icon(rgb: tuple[int, int, int]) -> QIcon:
@@ -93,6 +97,7 @@ class RegionsPanel(QWidget):
         super().__init__(parent)
         self.regions = regions
         self.rows: list[RegionRow] = []
+        self.setStyleSheet(ROW_STYLE)
         self.add = QToolButton()
         self.add.setText(self.tr("+ Add region"))
         self.add.setAutoRaise(True)
@@ -160,7 +165,7 @@ class RegionsPanel(QWidget):
 
     def show_prompt(self, index: int) -> None:
         """A prompt changed elsewhere (the prompt box for the active one): its row follows."""
-        if 0 <= index < len(self.rows):
+        if 0 <= index < min(len(self.rows), len(self.regions)):
             field, text = self.rows[index].prompt, self.regions.prompt_of(index)
             if field.text() != text:
                 field.setText(text)

@@ -162,6 +162,7 @@ def test_two_regions_send_two_requests_and_composite_the_picks(
     assert (page.composite[inside(BLUE_SKY)] == COLOURS["a blue sky"]).all()
 
     page.check.setChecked(True)  # changes outside the union of the masks
+    qtbot.waitUntil(lambda: not page.loader.busy, timeout=10000)
     assert "no pixel outside the mask changed" in page.pane.caption
     window.set_held_original(True)
     assert page.pane.show_alternate
