@@ -114,6 +114,7 @@ class RegionsPage(QWidget):
         super().__init__(parent)
         self.run: RegionRun | None = None
         self.composite: np.ndarray | None = None  # as shown (8-bit sRGB)
+        self._shown_picks: list[Shot | None] = []  # what the composite shown was made of
         # Each result's useful part, read on its own thread as it arrives (by file).
         self._ready: dict[Path, Future] = {}
         self._reader = ThreadPoolExecutor(
@@ -175,6 +176,7 @@ class RegionsPage(QWidget):
         """Show a run: the original until results arrive, a strip row per region."""
         self.loader.cancel()
         self.run, self.composite, self._ready = run, None, {}
+        self._shown_picks: list[Shot | None] = []
         original = Pyramid(run.original)
         self.pane.set_pyramid(original)
         self.pane.alternate = original
@@ -304,16 +306,21 @@ class RegionsPage(QWidget):
             for index, shot in enumerate(picked)
         ]
         checking = self.check.isChecked()
+        before, shown_picks = self.composite, self._shown_picks
         self._say(self.tr("Compositing…"))
 
-        def work(still_wanted: Callable[[], bool]) -> tuple[np.ndarray, Pyramid, str]:
+        def work(still_wanted: Callable[[], bool]) -> tuple[np.ndarray, Pyramid, str, list]:
             original = run.original
-            picks: list[np.ndarray | None] = []
-            for index, part in enumerate(parts):
-                if not still_wanted():
-                    raise Superseded
-                picks.append(None if part is None else _full_size(run, index, part.result()))
-            composite = composite_regions(original, picks, areas_of(run))
+            got = [None if part is None else part.result() for part in parts]
+            if not still_wanted():
+                raise Superseded
+            composite = _changed_only(run, before, shown_picks, picked, got)
+            if composite is None:
+                picks = [
+                    None if part is None else _full_size(run, index, part)
+                    for index, part in enumerate(got)
+                ]
+                composite = composite_regions(original, picks, areas_of(run))
             caption = translate("RegionsPage", "Composite")
             picture = composite
             if checking:
@@ -321,12 +328,12 @@ class RegionsPage(QWidget):
                 changed = changes_outside(original, composite, union, run.feather)
                 picture = highlight(composite, changed, edit_area(union, run.feather))
                 caption += f" · {describe_changes(int(changed.sum()), changed.size)}"
-            return composite, Pyramid(picture), caption
+            return composite, Pyramid(picture), caption, picked
 
         self.loader.start(work, self._composited, self._failed)
 
-    def _composited(self, done: tuple[np.ndarray, Pyramid, str]) -> None:
-        self.composite, pyramid, caption = done
+    def _composited(self, done: tuple[np.ndarray, Pyramid, str, list]) -> None:
+        self.composite, pyramid, caption, self._shown_picks = done
         self._say("")
         pane = self.pane
         zoom, cx, cy = pane.held
@@ -378,6 +385,38 @@ def _useful_part(run: RegionRun, region: int, path: Path) -> np.ndarray:
     if area.whole or pixels.shape[:2] != run.original.shape[:2]:
         return pixels
     return np.ascontiguousarray(pixels[area.box.slices])
+
+
+def _changed_only(
+    run: RegionRun,
+    before: np.ndarray | None,
+    was: Sequence[Shot | None],
+    now: Sequence[Shot | None],
+    parts: Sequence[np.ndarray | None],
+) -> np.ndarray | None:
+    """The composite after a pick, made from the one shown by redoing only the regions whose
+    pick changed: a copy and their boxes, not the whole photo again (a pick on 24 MP then
+    shows at once). Only for region edits whose box overlaps no other region's, where
+    composite_regions copies the result's touched pixels as they are, so the two agree
+    exactly; None: composite everything."""
+    if before is None or len(was) != len(now):
+        return None
+    areas = areas_of(run)
+    changed = [i for i, (old, new) in enumerate(zip(was, now, strict=True)) if old is not new]
+    for i in changed:
+        box = areas[i].box
+        part = parts[i]
+        if areas[i].whole or (part is not None and part.shape[:2] != (box.height, box.width)):
+            return None
+        if any(not box.intersect(a.box).is_empty for j, a in enumerate(areas) if j != i):
+            return None
+    out = before.copy()
+    for i in changed:
+        area = areas[i]
+        source = run.original[area.box.slices] if parts[i] is None else parts[i]
+        target = out[area.box.slices][:, :, :3]
+        np.copyto(target, source[:, :, :3], where=area.touched[:, :, None])
+    return out
 
 
 def _full_size(run: RegionRun, region: int, part: np.ndarray) -> np.ndarray:
