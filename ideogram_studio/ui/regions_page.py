@@ -35,7 +35,7 @@ from ideogram_studio.backends.prompt_regions import (
     union_mask,
 )
 from ideogram_studio.backends.request import EditRequest
-from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.imageio import load_image, thumbnail
 from ideogram_studio.core.region import changes_outside, edit_area
 from ideogram_studio.i18n import translate
 from ideogram_studio.ui.background import (
@@ -109,6 +109,7 @@ class RegionsPage(QWidget):
     picked = Signal()  # the user picked a result of a region (the history keeps it)
     failed = Signal(str)
     composited = Signal()  # the pane shows the composite of the picks made now
+    _read_one = Signal(object, object)  # a result's file and its Future, from the reader
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -121,8 +122,10 @@ class RegionsPage(QWidget):
             max_workers=1, thread_name_prefix="regions-read", initializer=lower_thread_priority
         )
         self._groups: list[QButtonGroup] = []
+        self._buttons: dict[Path, QToolButton] = {}  # each result's, by file
         self._rows: list[QHBoxLayout] = []
         self.loader = BackgroundTask("regions", self)
+        self._read_one.connect(self._show_part, Qt.ConnectionType.QueuedConnection)
         self.pane = ImagePane()
         self.pane.alternate_caption = self.tr("Original")
         back = QPushButton(self.tr("◀ Editor"))
@@ -183,6 +186,9 @@ class RegionsPage(QWidget):
         self.pane.caption = self.tr("Composite")
         self.check.setChecked(False)
         self._build_strip()
+        for region, shots in enumerate(run.shots):  # a restored run: read them all now
+            for shot in shots:
+                self._prepare(region, shot)
         self._update_buttons()
         self.recomposite()
 
@@ -191,7 +197,7 @@ class RegionsPage(QWidget):
             item = self.strip_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        self._groups, self._rows = [], []
+        self._groups, self._rows, self._buttons = [], [], {}
         run = self.run
         assert run is not None
         for index, request in enumerate(run.requests):
@@ -235,11 +241,13 @@ class RegionsPage(QWidget):
         button.setCheckable(True)
         button.setFixedSize(THUMB, THUMB)
         button.setIconSize(QSize(THUMB - 8, THUMB - 8))
+        button.setText("…")  # shown until a picture is there
         if shot.small is not None:
             button.setIcon(QIcon(QPixmap.fromImage(qimage_from_array(shot.small))))
         seed = "" if shot.seed is None else self.tr("seed {seed}").format(seed=shot.seed)
         button.setToolTip(f"{shot.path.name} {seed}".strip())
         self._groups[region].addButton(button, number)
+        self._buttons[shot.path] = button
         line = self._rows[region]
         line.insertWidget(line.count() - 1, button)  # before the stretch
 
@@ -292,7 +300,17 @@ class RegionsPage(QWidget):
             assert run is not None
             future = self._reader.submit(_useful_part, run, region, shot.path)
             self._ready[shot.path] = future
+            future.add_done_callback(lambda done, path=shot.path: self._read_one.emit(path, done))
         return future
+
+    def _show_part(self, path: Path, done: Future) -> None:
+        """A result was read: its button shows its region's part of it, which is what
+        differs between a region's results (the whole photo would look the same at 72 px)."""
+        button = self._buttons.get(path)
+        if button is None or done.cancelled() or done.exception() is not None:
+            return
+        small = thumbnail(done.result(), THUMB - 8)
+        button.setIcon(QIcon(QPixmap.fromImage(qimage_from_array(small))))
 
     def recomposite(self) -> None:
         """Composite the picks (and with the check on, its changes outside the regions) on

@@ -30,7 +30,7 @@ from ideogram_studio.backends.prompt_regions import (
 )
 from ideogram_studio.backends.request import RequestError
 from ideogram_studio.backends.sweep import SweepEstimate
-from ideogram_studio.core.imageio import load_image, thumbnail
+from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.photo import Photo, read_photo
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
@@ -372,7 +372,7 @@ class RegionsMixin:
             for result in job.results:
                 path = Path(result.path) if result.path is not None else None
                 if path is not None and path.exists():
-                    shot = Shot(path, result.seed, job.job_key, _thumbnail(path))
+                    shot = Shot(path, result.seed, job.job_key)  # the page reads it
                     run.shots[index].append(shot)
         kept = group.state.get("picks")
         if kept:  # as the user left them (None: the original there)
@@ -393,10 +393,3 @@ def _painted_mask(job: object, photo: Photo) -> np.ndarray | None:
     except StudioError:
         return None
     return mask if mask.shape == (photo.height, photo.width) else None
-
-
-def _thumbnail(path: Path) -> np.ndarray | None:
-    try:
-        return thumbnail(load_image(path), 96)
-    except StudioError:
-        return None
