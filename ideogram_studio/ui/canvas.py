@@ -387,7 +387,7 @@ class Canvas(ZoomableView):
     def paint_extra(self, painter: QPainter, area: QRect) -> None:
         if self._overlay is not None and self.mask_visible:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.scale < 1.0)
-            self.regions.draw(painter, self.image_rect())
+            self.regions.draw(painter, self.image_rect(), self.scale)
             painter.drawImage(self.image_rect(), self._overlay, QRectF(self._overlay.rect()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_shape(painter)
