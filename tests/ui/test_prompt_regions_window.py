@@ -49,6 +49,18 @@ def two_regions(window) -> None:  # noqa: ANN001
     window.regions_panel.rows[1].prompt.textEdited.emit("a blue sky")
 
 
+def generated(window, qtbot, *, region: bool = False):  # noqa: ANN001, ANN201
+    """Paint the two regions, Generate, and wait for each region's result and the composite;
+    returns the Regions page."""
+    window.options.region.setChecked(region)
+    two_regions(window)
+    window.generate()
+    page = window.regions_page
+    qtbot.waitUntil(lambda: all(len(shots) == 1 for shots in page.run.shots), timeout=20000)
+    qtbot.waitUntil(lambda: page.composite is not None and not page.loader.busy, timeout=10000)
+    return page
+
+
 def screen_colour(window, x: float, y: float) -> tuple[int, int, int]:  # noqa: ANN001
     canvas = window.canvas
     point = canvas.to_widget(QPointF(x, y)).toPoint()
@@ -185,12 +197,8 @@ def test_a_regions_group_comes_back_from_history_with_its_picks(
     qtbot,  # noqa: ANN001
 ) -> None:
     window = cat_window
-    window.options.region.setChecked(False)
-    two_regions(window)
-    window.generate()
-    page = window.regions_page
+    page = generated(window, qtbot)
     run = page.run
-    qtbot.waitUntil(lambda: all(len(shots) == 1 for shots in run.shots), timeout=20000)
     page.pick(0, -1)  # region 1: the original
     qtbot.waitUntil(lambda: not page.loader.busy, timeout=10000)
 
@@ -216,12 +224,7 @@ def test_a_regions_group_comes_back_from_history_with_its_picks(
 
 def test_use_as_input_continues_from_the_composite(cat_window, colour_fake, qtbot) -> None:  # noqa: ANN001
     window = cat_window
-    window.options.region.setChecked(False)
-    two_regions(window)
-    window.generate()
-    page = window.regions_page
-    qtbot.waitUntil(lambda: all(len(shots) == 1 for shots in page.run.shots), timeout=20000)
-    qtbot.waitUntil(lambda: not page.loader.busy, timeout=10000)
+    generated(window, qtbot)
     window.use_regions_composite()  # the fixture answers "clear"
     document = window.document
     assert len(document.regions) == 1 and not document.mask_has_area
@@ -235,13 +238,8 @@ def test_region_edits_composite_each_crop_back_into_the_photo(
 ) -> None:  # noqa: ANN001
     """The usual flow on a large photo: each region sends only a crop around its mask."""
     window = cat_window
-    window.options.region.setChecked(True)
-    two_regions(window)
-    window.generate()
-    page = window.regions_page
+    page = generated(window, qtbot, region=True)
     run = page.run
-    qtbot.waitUntil(lambda: all(len(shots) == 1 for shots in run.shots), timeout=20000)
-    qtbot.waitUntil(lambda: page.composite is not None and not page.loader.busy, timeout=10000)
     for post, request in zip(colour_fake.posts, run.requests, strict=True):
         assert post.fields["prompt"] == request.options.prompt
         assert request.options.region is not None  # a region edit (all of this small photo)
