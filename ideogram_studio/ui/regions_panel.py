@@ -2,8 +2,8 @@
 name, its prompt, remove), the active one highlighted, like a painting tool's layers. Clicking
 a row's name paints into that region; its menu renames and moves it.
 
-With one region the list is hidden and only "Add region" shows: the single-mask flow as it
-always was.
+With one region the list is hidden and only "Add region" shows (the window puts it in the
+prompt's title row): the single-mask flow as it always was, in the same height.
 """
 
 from __future__ import annotations
@@ -123,7 +123,6 @@ class RegionsPanel(QWidget):
         header.addWidget(self.title)
         header.addStretch(1)
         header.addWidget(self.show_results)
-        header.addWidget(self.add)
         self.list = QVBoxLayout()
         self.list.setContentsMargins(0, 0, 0, 0)
         self.list.setSpacing(1)
@@ -152,8 +151,7 @@ class RegionsPanel(QWidget):
         )
         for row in self.rows:
             self.list.addWidget(row)
-        self.title.setVisible(several)
-        self.note.setVisible(several)
+        self.setVisible(several)  # one region: only "Add region" shows, beside the prompt
         room = len(self.regions) < MAX_REGIONS
         self.add.setEnabled(room and self.regions.host.engine is not None)
         self.show_active()

@@ -53,6 +53,8 @@ class RegionsMixin:
         regions = self.document.regions
         self.regions_panel = RegionsPanel(regions)
         self.options.layout().insertWidget(PANEL_PLACE, self.regions_panel)
+        title_row = self.options.layout().itemAt(0).layout()  # "Prompt" … "Suggest prompts"
+        title_row.insertWidget(title_row.count() - 1, self.regions_panel.add)
         self.regions_panel.remove_requested.connect(self.remove_region)
         self.regions_panel.show_results.clicked.connect(self.show_regions)
         regions.changed.connect(self._regions_changed)
