@@ -125,6 +125,8 @@ class RegionsPage(QWidget):
         self._buttons: dict[Path, QToolButton] = {}  # each result's, by file
         self._rows: list[QHBoxLayout] = []
         self.loader = BackgroundTask("regions", self)
+        self.saver = BackgroundTask("regions-save", self)  # Save composite, Use as input
+        self.saved_path: Path | None = None  # the last composite saved
         self._read_one.connect(self._show_part, Qt.ConnectionType.QueuedConnection)
         self.pane = ImagePane()
         self.pane.alternate_caption = translate("CompareView", "Original")
@@ -381,6 +383,7 @@ class RegionsPage(QWidget):
 
     def shutdown(self) -> None:
         self.loader.shutdown()
+        self.saver.shutdown()
         self._reader.shutdown(wait=True, cancel_futures=True)
 
 

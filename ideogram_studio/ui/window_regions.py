@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,6 @@ from ideogram_studio.backends.prompt_regions import (
     composite_regions,
     composites_state,
     estimate_regions,
-    region_areas,
     region_job_specs,
     region_requests,
     regions_spec,
@@ -37,8 +37,15 @@ from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.groups import GroupRow
 from ideogram_studio.jobs.queue import JobRecord
 from ideogram_studio.model.region_list import REGION_COLOURS
+from ideogram_studio.ui.background import user_message
 from ideogram_studio.ui.canvas import overlay_alphas
-from ideogram_studio.ui.regions_page import RegionRun, RegionsPage, Shot, pick_positions
+from ideogram_studio.ui.regions_page import (
+    RegionRun,
+    RegionsPage,
+    Shot,
+    areas_of,
+    pick_positions,
+)
 from ideogram_studio.ui.regions_page import picks_state as recorded_picks
 from ideogram_studio.ui.regions_panel import RegionsPanel
 
@@ -228,49 +235,47 @@ class RegionsMixin:
 
     # ----------------------------------------------------------------- the composite
 
-    def _photo_picks(self, run: RegionRun) -> list[RegionPick]:
-        """Each region's pick read in the photo's own terms (depth, profile), for saving."""
-        picks = []
-        for shot in run.picked():
-            if shot is None:
-                picks.append(RegionPick(None))
-            else:
-                pixels = read_photo(shot.path).pixels
-                picks.append(RegionPick(pixels, shot.seed, shot.job_key, shot.path.name))
-        return picks
-
-    def save_regions_composite(self) -> Path | None:
+    def save_regions_composite(self) -> None:
         """Save the composite as results are saved (format, profile, metadata) with every
-        region's prompt, seed and mask in its provenance; History keeps it with the group."""
-        run = self.regions_page.run
+        region's prompt, seed and mask in its provenance; History keeps it with the group.
+        On a thread: reading 24-megapixel picks in the photo's own terms takes seconds."""
+        run, store, history = self.regions_page.run, self.jobs.store, self.history
         if run is None:
-            return None
-        try:
+            return
+        self.statusBar().showMessage(translate("MainWindow", "Saving the composite…"))
+
+        def work(_still_wanted: Callable[[], bool]) -> Path:
             saved = save_composite(
-                self.jobs.store,
+                store,
                 run.requests,
-                self._photo_picks(run),
+                photo_picks(run),
                 run.masks,
-                areas=run.areas,
+                areas=areas_of(run),
                 group_id=run.group_id,
             )
-        except (OSError, StudioError) as error:
-            reason = getattr(error, "message", None) or getattr(error, "strerror", None)
-            self.show_error(
-                translate("MainWindow", "The composite could not be saved ({reason}).").format(
-                    reason=reason or type(error).__name__
-                )
+            if run.group_id is not None and history is not None:
+                group = history.group(run.group_id)
+                state = dict(group.state) if group is not None else {}
+                state |= composites_state([saved]) | {"picks": recorded_picks(run)}
+                history.set_group_state(run.group_id, state)
+            return saved.path
+
+        def done(path: Path) -> None:
+            self.regions_page.saved_path = path
+            self.statusBar().showMessage(
+                translate("MainWindow", "Saved {path}").format(path=path), 8000
             )
-            return None
-        if run.group_id is not None and self.history is not None:
-            group = self.history.group(run.group_id)
-            state = dict(group.state) if group is not None else {}
-            state |= composites_state([saved]) | {"picks": recorded_picks(run)}
-            self.history.set_group_state(run.group_id, state)
-        self.statusBar().showMessage(
-            translate("MainWindow", "Saved {path}").format(path=saved.path), 8000
+
+        self.regions_page.saver.start(work, done, self._composite_failed)
+
+    def _composite_failed(self, error: Exception) -> None:
+        reason = getattr(error, "message", None) or getattr(error, "strerror", None)
+        self.statusBar().clearMessage()
+        self.show_error(
+            translate("MainWindow", "The composite could not be saved ({reason}).").format(
+                reason=reason or type(error).__name__
+            )
         )
-        return saved.path
 
     def use_regions_composite(self) -> None:
         """The composite, in the photo's own terms, becomes the photo being edited; the
@@ -278,14 +283,18 @@ class RegionsMixin:
         run = self.regions_page.run
         if run is None:
             return
-        try:
-            picks = self._photo_picks(run)
-        except StudioError as error:
-            self.show_error(error.message)
-            return
-        first = run.requests[0]
-        areas = run.areas or region_areas(run.requests)
-        pixels = composite_regions(first.image, [pick.pixels for pick in picks], areas)
+
+        def work(_still_wanted: Callable[[], bool]) -> np.ndarray:
+            picks = [pick.pixels for pick in photo_picks(run)]
+            return composite_regions(run.requests[0].image, picks, areas_of(run))
+
+        self.regions_page.saver.start(
+            work,
+            lambda pixels: self._continue_from(run, pixels),
+            lambda error: self.show_error(user_message(error)),
+        )
+
+    def _continue_from(self, run: RegionRun, pixels: np.ndarray) -> None:
         keep = False
         if self.document.mask_has_area or self.document.regions.several:
             choice = self.ask_keep_mask()
@@ -295,7 +304,8 @@ class RegionsMixin:
         regions = self.document.regions
         kept = [(region.engine.copy(), region.prompt, region.name) for region in regions.snapshot()]
         name = translate("MainWindow", "Composite")
-        self.document.use_as_input(Photo(pixels, name, None, first.info), keep_mask=keep)
+        photo = Photo(pixels, name, None, run.requests[0].info)
+        self.document.use_as_input(photo, keep_mask=keep)
         if keep and len(kept) > 1:
             regions.replace_all(kept, regions.active, keep_first=False)
             self.regions_panel.rebuild()
@@ -384,6 +394,18 @@ class RegionsMixin:
         self.regions_page.start(run)
         self.regions_panel.show_results.setVisible(True)
         self.pages.setCurrentWidget(self.regions_page)
+
+
+def photo_picks(run: RegionRun) -> list[RegionPick]:
+    """Each region's pick read in the photo's own terms (depth, profile), for saving."""
+    picks = []
+    for shot in run.picked():
+        if shot is None:
+            picks.append(RegionPick(None))
+        else:
+            pixels = read_photo(shot.path).pixels
+            picks.append(RegionPick(pixels, shot.seed, shot.job_key, shot.path.name))
+    return picks
 
 
 def _painted_mask(job: object, photo: Photo) -> np.ndarray | None:

@@ -180,8 +180,10 @@ def test_two_regions_send_two_requests_and_composite_the_picks(
     assert page.pane.show_alternate
     window.set_held_original(False)
 
-    path = window.save_regions_composite()
-    assert path is not None and path.exists()
+    window.save_regions_composite()  # on a thread: the picks are read in the photo's terms
+    qtbot.waitUntil(lambda: page.saved_path is not None, timeout=10000)
+    path = page.saved_path
+    assert path.exists() and window.statusBar().currentMessage() == f"Saved {path}"
     with Image.open(path) as saved:
         provenance = json.loads(saved.text[PROVENANCE_KEY])
         pixels = np.asarray(saved.convert("RGB"))
@@ -226,6 +228,7 @@ def test_use_as_input_continues_from_the_composite(cat_window, colour_fake, qtbo
     window = cat_window
     generated(window, qtbot)
     window.use_regions_composite()  # the fixture answers "clear"
+    qtbot.waitUntil(lambda: len(window.document.regions) == 1, timeout=10000)
     document = window.document
     assert len(document.regions) == 1 and not document.mask_has_area
     assert (document.photo.display[inside(RED_DOOR)] == COLOURS["a red door"]).all()
