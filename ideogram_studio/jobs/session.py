@@ -40,6 +40,8 @@ class Restored:
     photo: Photo  # its own pixels, profile and metadata, as it was open
     mask: np.ndarray | None
     options: dict[str, object]  # EditOptions.to_names(): the prompt and every option
+    # Prompt regions, when there were several: every mask and their prompts and names.
+    regions: tuple[list[np.ndarray], dict] | None = None
 
     @property
     def prompt(self) -> str:
@@ -156,6 +158,54 @@ class Session:
             if document not in old.name:
                 old.unlink(missing_ok=True)
 
+    def save_regions(self, masks: list[np.ndarray], facts: dict[str, object]) -> threading.Thread:
+        """Autosave the prompt regions (copies of every region's mask, and their prompts,
+        names and the active one in `facts`) beside the photo, in the background. No masks:
+        the document is back to one mask, and the regions' files go."""
+        document = self._document
+        thread = threading.Thread(
+            target=self._write_regions,
+            args=(document, masks, dict(facts)),
+            name="session-regions",
+            daemon=True,
+        )
+        return self._start(thread)
+
+    def _write_regions(self, document: str, masks: list[np.ndarray], facts: dict) -> None:
+        self._image_written.wait(timeout=60)
+        with self._lock:
+            if document != self._document:
+                return
+            try:
+                for number, mask in enumerate(masks):
+                    name = f"region-{document}-{number}.png"
+                    write_atomic(self.folder / name, encode_png(mask), private=True)
+                index = {"document": document, "count": len(masks), **facts}
+                data = json.dumps(index, ensure_ascii=False).encode("utf-8")
+                write_atomic(self.folder / "regions.json", data, private=True)
+                for old in self.folder.glob(f"region-{document}-*.png"):  # regions removed
+                    if int(old.stem.rsplit("-", 1)[-1]) >= len(masks):
+                        old.unlink(missing_ok=True)
+            except (OSError, ValueError) as error:
+                self._failed(error if isinstance(error, OSError) else OSError(str(error)))
+
+    def restore_regions(self, width: int, height: int) -> tuple[list[np.ndarray], dict] | None:
+        """The prompt regions saved with the restored photo: every mask (photo-sized) and the
+        facts; None when there are none, they belong to another photo or cannot be read."""
+        try:
+            index = json.loads((self.folder / "regions.json").read_text(encoding="utf-8"))
+            if index.get("document") != self._document or int(index.get("count", 0)) < 2:
+                return None
+            masks = []
+            for number in range(int(index["count"])):
+                mask = load_image(self.folder / f"region-{self._document}-{number}.png")[:, :, 0]
+                if mask.shape != (height, width):
+                    return None
+                masks.append(mask)
+        except (OSError, ValueError, KeyError, TypeError, StudioError):
+            return None
+        return masks, index
+
     # ----------------------------------------------------------------- reading
 
     def restore(self) -> Restored | None:
@@ -181,4 +231,4 @@ class Session:
         options = dict(options) if isinstance(options, dict) else {}
         options.setdefault("prompt", str(index.get("prompt", "")))
         self._options = options
-        return Restored(photo, mask, options)
+        return Restored(photo, mask, options, self.restore_regions(photo.width, photo.height))

@@ -46,6 +46,7 @@ from ideogram_studio.jobs.archive import JobArchive, JobRow, ResultRow
 from ideogram_studio.jobs.queue import JobQueue, JobRecord
 from ideogram_studio.jobs.session import Session
 from ideogram_studio.jobs.spend import Overrun, over_limit
+from ideogram_studio.model.region_list import RegionList
 
 AUTOSAVE_MS = 2000
 log = logging.getLogger(__name__)
@@ -101,11 +102,12 @@ class Document(QObject):
         self.mask_has_area = False
         self.mask_unsent = False  # painted since the last Generate
         self._blocker: str | None = ""
-        self._saved_revision = -1
+        self._saved_revision: tuple[int, int] = (0, -1)  # (engine, revision): regions swap it
         self._saved_options: EditOptions | None = None
         self._autosave_thread: threading.Thread | None = None
         self._preview_number = 0
         self._region_upscale: tuple[object, bool] = (None, False)  # (mask and region, applies)
+        self.regions = RegionList(self, self)  # prompt regions: `engine` is the active one's
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave)
@@ -132,10 +134,11 @@ class Document(QObject):
         if mask is not None:
             engine.data[...] = mask
         self.photo, self.engine = photo, engine
+        self.regions.reset(engine)
         self.mask_unsent = False
         self.mask_has_area = engine.has_edit_area()
         self.session.new_document(photo, mask)
-        self._saved_revision = engine.revision
+        self._saved_revision = (id(engine), engine.revision)
         region = region_by_default(photo.width, photo.height)
         self.set_options(dataclasses.replace(self.options, edit_region=region))
         self.photo_changed.emit()
@@ -277,6 +280,9 @@ class Document(QObject):
         """Why Generate cannot run now, in one sentence; None when it can."""
         if self.photo is None:
             return translate("MainWindow", "Open a photo to edit first.")
+        several = self.regions.several and self.regions.blocker()
+        if several:  # each region needs its paint and its prompt
+            return several
         if not self.mask_has_area:
             return translate("MainWindow", "Paint over the part of the photo that should change.")
         if not self.options.prompt.strip():  # the window's hint: where to write it
@@ -340,7 +346,8 @@ class Document(QObject):
         upscales = options.num_images if options.upscale_region else 0
         if upscales and not self.region_upscale_applies():
             upscales = 0
-        return self.settings.estimate_edit(options, self.provider().kind, upscales=upscales)
+        one = self.settings.estimate_edit(options, self.provider().kind, upscales=upscales)
+        return self.regions.times(one)  # one request per prompt region
 
     def region_upscale_applies(self) -> bool:
         """Whether "upscale each result before blending" would act now: a region edit at a
@@ -406,12 +413,14 @@ class Document(QObject):
         engine = self.engine
         if engine is None:
             return
-        mask_changed = engine.revision != self._saved_revision
+        self.regions.autosave(self.session)  # every region's mask, when there are several
+        mask_changed = (id(engine), engine.revision) != self._saved_revision
         if not mask_changed and self.chosen_options == self._saved_options:
             return
         if self._autosave_thread is not None and self._autosave_thread.is_alive():
             return  # the previous save is still being written: try again at the next tick
-        self._saved_revision, self._saved_options = engine.revision, self.chosen_options
+        self._saved_revision = (id(engine), engine.revision)
+        self._saved_options = self.chosen_options
         snapshot = None
         if mask_changed:
             # One memcpy of the padded buffer (cheaper than the strided view); the writer crops.
@@ -437,6 +446,7 @@ class Document(QObject):
             return False
         self.set_photo(restored.photo, restored.mask)
         self.set_options(EditOptions.from_names(restored.options, self.options))
+        self.regions.restore(restored.regions)
         self.mask_edited(EMPTY)  # not used yet: opening another photo asks first, as before
         self._saved_options = self.chosen_options
         return True

@@ -27,7 +27,6 @@ from PySide6.QtGui import (
     QPointingDevice,
     QPolygonF,
     QTabletEvent,
-    qRgba,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -45,6 +44,7 @@ from ideogram_studio.core.tools import (
     ToolResult,
     tool_label,
 )
+from ideogram_studio.ui.region_overlays import RegionOverlays, colour_table, wrap_mask
 from ideogram_studio.ui.views import ZoomableView
 
 # Tool and its names moved to core.tools; they are re-exported here for older importers.
@@ -110,6 +110,8 @@ class Canvas(ZoomableView):
         self.mask_visible = True
         self.overlay_colour = QColor(DEFAULT_OVERLAY)
         self.overlay_opacity = 0.5
+        self.region_colour: QColor | None = None  # the active prompt region's, when several
+        self.regions = RegionOverlays()  # the other prompt regions' masks, under this one
         self._overlay: QImage | None = None
         self._pointer: QPointF | None = None  # widget position, for the brush outline
         self.draft: ShapeDraft | None = None  # the shape being drawn, in image coordinates
@@ -130,14 +132,23 @@ class Canvas(ZoomableView):
         self.engine = engine
         self._side = min(height, width)
         self.set_brush(share=self.brush_share)  # the same share of this photo as of the last
-        buffer = self.engine.buffer
-        self._overlay = QImage(
-            buffer.data, width, height, buffer.strides[0], QImage.Format.Format_Indexed8
-        )
+        self._overlay = wrap_mask(engine)
         self._overlay.setColorTable(self._colour_table())
+        self.regions.clear()
+        self.region_colour = None
         self.set_image(image)
         self.restore_cursor()
         self.last_change = self.engine.bounds  # the document says when the mask is new
+
+    def set_engine(self, engine: MaskEngine, colour: QColor | None = None) -> None:
+        """Paint into another mask of the photo shown (a prompt region), shown in `colour`
+        (None: the overlay colour)."""
+        self._cancel_shape()
+        self.engine, self.region_colour = engine, colour
+        self._overlay = wrap_mask(engine)
+        self._overlay.setColorTable(self._colour_table())
+        self._apply_brush()
+        self.update()
 
     def apply(self, operation: Callable[[MaskEngine], Rect]) -> Rect:
         """Run a mask operation (invert, grow, undo…) and repaint what it changed."""
@@ -207,6 +218,7 @@ class Canvas(ZoomableView):
             self.overlay_opacity = min(1.0, max(0.05, opacity))
         if self._overlay is not None:
             self._overlay.setColorTable(self._colour_table())
+        self.regions.set_alphas(overlay_alphas(self.overlay_opacity))
         self.update()
 
     def set_mask_visible(self, visible: bool) -> None:
@@ -219,8 +231,8 @@ class Canvas(ZoomableView):
             self.engine.brush = Brush(self.brush_diameter / 2, self.brush_hardness)
 
     def _colour_table(self) -> list[int]:
-        r, g, b = self.overlay_colour.red(), self.overlay_colour.green(), self.overlay_colour.blue()
-        return [qRgba(r, g, b, alpha) for alpha in overlay_alphas(self.overlay_opacity)]
+        colour = self.region_colour or self.overlay_colour
+        return colour_table(colour, overlay_alphas(self.overlay_opacity))
 
     # ----------------------------------------------------------------- pointer input
 
@@ -375,10 +387,12 @@ class Canvas(ZoomableView):
     def paint_extra(self, painter: QPainter, area: QRect) -> None:
         if self._overlay is not None and self.mask_visible:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self.scale < 1.0)
+            self.regions.draw(painter, self.image_rect(), self.scale)
             painter.drawImage(self.image_rect(), self._overlay, QRectF(self._overlay.rect()))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_shape(painter)
         self._paint_outline(painter)
+        self.regions.draw_label(painter)
 
     def _paint_outline(self, painter: QPainter) -> None:
         if self._pointer is None or not self.tool.paints or not self.has_image:

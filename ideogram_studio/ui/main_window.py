@@ -68,6 +68,7 @@ from ideogram_studio.ui.views import ImagePane, array_from_qimage
 from ideogram_studio.ui.window_mask import OPEN_FILTER, MaskActionsMixin
 from ideogram_studio.ui.window_menus import STYLE, MenusMixin
 from ideogram_studio.ui.window_questions import QuestionsMixin
+from ideogram_studio.ui.window_regions import RegionsMixin
 from ideogram_studio.ui.window_results import ResultsMixin
 from ideogram_studio.ui.window_session import SessionMixin
 from ideogram_studio.ui.window_spend import SpendMixin
@@ -90,6 +91,7 @@ class MainWindow(
     ResultsMixin,
     ToolsMixin,
     QuestionsMixin,
+    RegionsMixin,
     SpendMixin,
     SessionMixin,
     QMainWindow,
@@ -129,6 +131,7 @@ class MainWindow(
 
         self._build_pages()
         self._build_panels()
+        self._build_regions()
         self._build_actions()
         self._build_toolbars()
         self._build_status()
@@ -406,6 +409,7 @@ class MainWindow(
         self.canvas.set_mask_visible(not held)
         self.compare.set_flicker(held)
         self.wipe.set_flicker(held)
+        self.regions_page.set_flicker(held)
 
     # ================================================================= provider
 
@@ -447,6 +451,8 @@ class MainWindow(
             self.error_banner.hide()
         if self.document.generate_blocker() is None and not self.may_spend():
             return None
+        if self.document.regions.several:  # one region edit per prompt region
+            return next(iter(self.generate_regions()), None)
         record = self.document.generate()
         if record is None:  # say why where the user looks after pressing a key
             self.statusBar().showMessage(self.document.generate_blocker() or "", 6000)
@@ -482,6 +488,7 @@ class MainWindow(
         self.jobs.shutdown()
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()
+        self.regions_page.shutdown()
         self.document.close()
         self.save_preferences()
         QApplication.instance().removeEventFilter(self)

@@ -41,7 +41,8 @@ class QuestionsMixin:
 
     def confirm_discard_mask(self, question: str | None = None) -> bool:
         """Ask before an unused mask is replaced; `question` says what replaces it."""
-        if not (self.document.mask_unsent and self.document.mask_has_area):
+        painted = self.document.mask_has_area or self.document.regions.several  # any region's
+        if not (self.document.mask_unsent and painted):
             return True
         answer = QMessageBox.question(
             self,
