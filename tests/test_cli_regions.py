@@ -247,8 +247,8 @@ def test_the_daily_limit_counts_every_region(
     result = regions_run(colour_fake, masks, "--out", str(tmp_path / "out"))
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "These prompt regions, about $0.16, would bring today's estimated spend to $0.16, over your daily "
-        "limit of $0.10; nothing was sent (give --over-limit to send it anyway)."
+        "These prompt regions, about $0.16, would bring today's estimated spend to $0.16, over "
+        "your daily limit of $0.10; nothing was sent (give --over-limit to send it anyway)."
     )
     assert colour_fake.posts == []
 

@@ -436,7 +436,7 @@ def _changed_only(
         area = areas[i]
         source = run.original[area.box.slices] if parts[i] is None else parts[i]
         target = out[area.box.slices][:, :, :3]
-        np.copyto(target, source[:, :, :3], where=area.touched[:, :, None])
+        np.copyto(target, source[:, :, :3], where=area.touched[:, :, None] > 0)
     return out
 
 
