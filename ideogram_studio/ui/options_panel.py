@@ -82,6 +82,7 @@ def provider_name(kind: ProviderKind) -> str:
 
 class OptionsPanel(QWidget):
     generate_requested = Signal()
+    sweep_requested = Signal()
     settings_requested = Signal()
     reuse_seed_requested = Signal()
     preview_toggled = Signal(bool)
@@ -241,6 +242,10 @@ class OptionsPanel(QWidget):
         self.generate.setToolTip("Ctrl+Enter")
         self.generate.setMinimumHeight(36)
         self.generate.clicked.connect(self.generate_requested)
+        self.sweep = QPushButton(self.tr("Sweep…"))
+        self.sweep.setToolTip(self.tr("Compare values in a labelled grid: prompts, seeds, styles…"))
+        self.sweep.setMinimumHeight(36)
+        self.sweep.clicked.connect(self.sweep_requested)
         self.reason = QLabel()
         self.reason.setObjectName("generateReason")
         self.reason.setWordWrap(True)
@@ -291,7 +296,10 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.suggest_note)
         layout.addWidget(self.scroll)
         layout.addWidget(self.preview)
-        layout.addWidget(self.generate)
+        sending = QHBoxLayout()
+        sending.addWidget(self.generate, 1)
+        sending.addWidget(self.sweep)
+        layout.addLayout(sending)
         layout.addWidget(self.reason)
         layout.addWidget(self.backend_note)
 
