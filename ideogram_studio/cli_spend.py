@@ -115,7 +115,12 @@ def refusals_ahead(
 
 
 def limit_refusal(
-    history: JobArchive | None, estimate: Estimate, limit: float | None, *, allowed: bool
+    history: JobArchive | None,
+    estimate: Estimate,
+    limit: float | None,
+    *,
+    allowed: bool,
+    what: str = "This job",
 ) -> str | None:
     """The sentence that stops a job which would bring today's estimated spend over `limit`
     (None: send it). The command line cannot ask: `--over-limit` (`allowed`) sends anyway.
@@ -130,9 +135,9 @@ def limit_refusal(
     if overrun is None:
         return None
     return (
-        "This job, about {job}, would bring today's estimated spend to {after}, over your "
+        "{what}, about {job}, would bring today's estimated spend to {after}, over your "
         "daily limit of {limit}; nothing was sent (give --over-limit to send it anyway)."
-    ).format(**overrun.facts())
+    ).format(what=what, **overrun.facts())
 
 
 # ------------------------------------------------------------------ spend
