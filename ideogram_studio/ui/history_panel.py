@@ -29,8 +29,8 @@ from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.archive import PAGE, JobArchive, JobRow, ResultRow
 from ideogram_studio.jobs.groups import GroupRow
 from ideogram_studio.jobs.listing import GroupEntry
-from ideogram_studio.ui.history_groups import UNFOLDING, group_text, place_label, shorten
 from ideogram_studio.jobs.spend import spent_this_month, spent_today, totals_text
+from ideogram_studio.ui.history_groups import UNFOLDING, group_text, place_label, shorten
 from ideogram_studio.ui.options_panel import provider_name
 from ideogram_studio.ui.text import tooltip
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from ideogram_studio.backends.sweep import SweepPlan
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.region import edit_area
-from ideogram_studio.i18n import QT_TRANSLATE_NOOP
+from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.ui.background import lower_thread_priority, user_message
 from ideogram_studio.ui.compare import Shown, changes_picture
 from ideogram_studio.ui.elided_label import ElidedLabel
@@ -154,7 +154,9 @@ class CellView(QWidget):
         else:
             word = self.tr(STATE_WORDS.get(cell.state, STATE_WORDS["waiting"]))
         self.pane.failed = cell.state == "failed" and not cell.files
-        self.pane.state_text = f"{word}\n{cell.message}" if self.pane.failed and cell.message else word
+        self.pane.state_text = (
+            f"{word}\n{cell.message}" if self.pane.failed and cell.message else word
+        )
         self.pane.update()
 
     def _starred(self, on: bool) -> None:
@@ -207,10 +209,15 @@ class SweepGrid(QWidget):
         fit.clicked.connect(self.sync.fit_all)
         actual = QPushButton("100 %")
         actual.clicked.connect(self.sync.actual_size)
-        self.check = QPushButton(self.tr("Changes outside the mask"))
+        # Compare's button, in its words (and their translations).
+        self.check = QPushButton(translate("CompareView", "Changes outside the mask"))
         self.check.setCheckable(True)
         self.check.setToolTip(
-            self.tr("Shows in magenta every pixel outside the edited area that differs from the original")
+            translate(
+                "CompareView",
+                "Shows in magenta every pixel outside the edited area that "
+                "differs from the original",
+            )
         )
         self.check.toggled.connect(self._check_toggled)
         self.pages = QComboBox()
@@ -221,7 +228,9 @@ class SweepGrid(QWidget):
         self.again.clicked.connect(self.again_requested)
         self.export = QPushButton(self.tr("Export contact sheet…"))
         self.export.clicked.connect(self.export_requested)
-        self.hint = self.tr("Hold \\ to see the original · wheel zooms every cell · ★ picks a winner")
+        self.hint = self.tr(
+            "Hold \\ to see the original · wheel zooms every cell · ★ picks a winner"
+        )
         self.status = ElidedLabel(self.hint)
         self.status.setObjectName("hint")
         bar = QHBoxLayout()

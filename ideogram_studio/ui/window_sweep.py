@@ -64,6 +64,8 @@ class SweepMixin:
         self._known_winners: set[Winner] = set()
         self._offline_groups = 0  # without a history, a sweep's cells still need a group id
         self.options.sweep_requested.connect(self.open_sweep)
+        self.document.blocker_changed.connect(lambda _reason: self._sweep_enabled())
+        self._sweep_enabled()
         menu = self.generate_menu
         self.sweep_action = self._action(
             translate("MainWindow", "S&weep…"), self.open_sweep, "Ctrl+Shift+Return", menu=menu
@@ -82,6 +84,11 @@ class SweepMixin:
         self._sheet_relay.done.connect(self._sheet_written)
 
     # ================================================================= setting up
+
+    def _sweep_enabled(self) -> None:
+        """Sweep… needs a photo and a painted mask; the dialog says what else is missing."""
+        document = self.document
+        self.options.sweep.setEnabled(document.photo is not None and document.mask_has_area)
 
     def open_sweep(self, plan: SweepPlan | None = None) -> None:
         """Edit ▸ Sweep…: the dialog, then (if the user sends it) every cell queued."""
@@ -167,7 +174,9 @@ class SweepMixin:
             ).format(**overrun.facts())
             if not self.ask_over_limit(question):
                 self.statusBar().showMessage(
-                    translate("MainWindow", "Nothing was sent: the sweep would pass your daily limit."),
+                    translate(
+                        "MainWindow", "Nothing was sent: the sweep would pass your daily limit."
+                    ),
                     8000,
                 )
                 return []
