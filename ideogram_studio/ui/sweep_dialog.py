@@ -79,6 +79,8 @@ class LinesEditor(QPlainTextEdit):
         self.kind = kind
         self.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         self.setTabChangesFocus(True)
+        # A value a line: a long prompt scrolls rather than wraps, so each line is one value.
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.textChanged.connect(self.changed)
 
     def texts(self) -> list[str]:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ideogram_studio.backends.sweep import SweepPlan
+from ideogram_studio.backends.sweep import AxisKind, SweepPlan
 from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.region import edit_area
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
@@ -44,6 +44,7 @@ from ideogram_studio.ui.views import ImagePane, Pyramid
 Place = tuple[int, ...]
 Winner = tuple[Place, int]
 ROW_HEADING_WIDTH = 150
+WINNER_GOLD = "#f0b214"  # the contact sheet's frame
 ROW_HEADING_CHARACTERS = 90  # a longer prompt is cut with "…" (whole in the tooltip)
 STATE_WORDS = {
     "waiting": QT_TRANSLATE_NOOP("SweepGrid", "Waiting…"),
@@ -77,18 +78,29 @@ class CellPane(ImagePane):
         super().__init__("", parent)
         self.state_text = ""
         self.failed = False
+        self.winner = False  # a gold ★ in the corner: seen at a glance across the grid
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         super().paintEvent(event)
-        if self.pyramid is not None and not (self.show_alternate and self.alternate):
+        original = self.show_alternate and self.alternate is not None
+        if self.pyramid is not None and not original and not self.winner:
             return
-        if self.pyramid is None and not (self.show_alternate and self.alternate):
-            painter = QPainter(self)
+        painter = QPainter(self)
+        if self.pyramid is None and not original:
             painter.setPen(QColor("#ff8a80") if self.failed else QColor("#b0b0b6"))
             box = QRectF(self.rect()).adjusted(12, 12, -12, -12)
             flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
             painter.drawText(box, int(flags), self.state_text)
-            painter.end()
+        elif self.winner and not original:
+            font = painter.font()
+            font.setPixelSize(26)
+            painter.setFont(font)
+            box = QRectF(self.width() - 40, 4, 36, 36)
+            painter.setPen(QColor(20, 20, 22, 200))
+            painter.drawText(box.translated(1, 1), int(Qt.AlignmentFlag.AlignCenter), "★")
+            painter.setPen(QColor(WINNER_GOLD))
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), "★")
+        painter.end()
 
 
 class CellView(QWidget):
@@ -104,6 +116,7 @@ class CellView(QWidget):
         self.star = QToolButton()
         self.star.setText("☆")
         self.star.setCheckable(True)
+        self.star.setStyleSheet(f"QToolButton:checked {{ color: {WINNER_GOLD}; }}")
         self.star.setToolTip(self.tr("Pick this image as a winner"))
         self.star.toggled.connect(self._starred)
         self.previous = QToolButton()
@@ -118,6 +131,7 @@ class CellView(QWidget):
         self.counter.setObjectName("hint")
         self.seed = ElidedLabel()
         self.seed.setObjectName("hint")
+        self.seed_shown = True  # the seed returned; not when it is an axis (its heading says)
         self.index = 0
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -145,8 +159,11 @@ class CellView(QWidget):
         self.star.setChecked(winner and saved)
         self.star.blockSignals(False)
         self.star.setText("★" if winner and saved else "☆")
+        self.pane.winner = winner and saved
         seed = cell.seeds.get(cell.current)
-        self.seed.setText(self.tr("seed {seed}").format(seed=seed) if seed is not None else "")
+        self.seed.setText(
+            self.tr("seed {seed}").format(seed=seed) if seed is not None and self.seed_shown else ""
+        )
         if saved:
             word = self.tr(STATE_WORDS["loading"])
         elif cell.state in ("done", "partly saved") or cell.files:
@@ -161,6 +178,8 @@ class CellView(QWidget):
 
     def _starred(self, on: bool) -> None:
         self.star.setText("★" if on else "☆")
+        self.pane.winner = on
+        self.pane.update()
         self.star_toggled.emit(self.place, self.index, on)
 
 
@@ -203,9 +222,9 @@ class SweepGrid(QWidget):
         self._relay = _Relay(self)
         self._relay.ready.connect(self._picture_ready, Qt.ConnectionType.QueuedConnection)
 
-        back = QPushButton(self.tr("◀ Editor"))
+        back = QPushButton(translate("CompareView", "◀ Editor"))  # Compare's words
         back.clicked.connect(self.back_requested)
-        fit = QPushButton(self.tr("Fit"))
+        fit = QPushButton(translate("CompareView", "Fit"))
         fit.clicked.connect(self.sync.fit_all)
         actual = QPushButton("100 %")
         actual.clicked.connect(self.sync.actual_size)
@@ -344,6 +363,7 @@ class SweepGrid(QWidget):
             if len(place) > 2 and place[2] != self.page:
                 continue
             view = CellView(place)
+            view.seed_shown = not any(axis.kind is AxisKind.SEED for axis in plan.axes)
             view.pane.alternate = self._original_pyramid
             view.pane.alternate_caption = self.tr("Original")
             view.star_toggled.connect(self._star_toggled)
@@ -417,12 +437,14 @@ class SweepGrid(QWidget):
         elif view.pane.pyramid is not None:
             view.pane.set_pyramid(None)
             view.pane.caption = ""
+            view.pane.setToolTip("")
 
     def _put(self, view: CellView, shown: Shown) -> None:
         pane = view.pane
         had = pane.has_image
         pane.set_pyramid(shown.pyramid, keep_view=had)
         pane.caption = shown.caption
+        pane.setToolTip(shown.caption)  # whole, where the pane cuts it
         self.sync.align(pane)
 
     def _read(self, place: Place, index: int, *, checked: bool) -> None:
