@@ -535,7 +535,7 @@ class SweepGrid(QWidget):
 
     def _say_progress(self) -> None:
         done, failed, total = self.progress()
-        if done + failed >= total:
+        if done >= total:
             self._say("")
             return
         text = self.tr("{done} of {total} cells done").format(done=done, total=total)

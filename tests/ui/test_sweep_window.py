@@ -17,6 +17,7 @@ from ideogram_studio.core.tools import Tool
 from ideogram_studio.jobs.listing import GroupEntry
 from ideogram_studio.ui.main_window import MainWindow
 from tests.conftest import SAMPLES
+from tests.support.fake_ideogram import Act
 from tests.ui.helpers import image_drag
 
 PROMPTS = [
@@ -133,6 +134,22 @@ def test_a_sweep_sends_one_job_per_cell_and_fills_the_labelled_grid(
         assert grid.views[place].seed.text() == ""  # its column heading says the seed
 
 
+def test_a_failed_cell_says_why_and_the_others_fill_in(sweep_window, remote, qtbot) -> None:
+    remote.script = [Act(422, {"error": "Prompt provided failed safety check"})]
+    window = sweep_window
+    records = window.send_sweep(dialog_with(window, prompts=PROMPTS[:2], seeds=[]).plan())
+    qtbot.waitUntil(lambda: all(not r.state.active for r in records), timeout=30000)
+    grid = window.sweep_grid
+    qtbot.waitUntil(lambda: sum(v.pane.has_image for v in grid.views.values()) == 1)
+    failed = [v for v in grid.views.values() if v.pane.failed]
+    assert len(failed) == 1 and not failed[0].pane.has_image
+    assert (
+        failed[0].pane.state_text.startswith("Failed\n") and "safety" in failed[0].pane.state_text
+    )
+    assert not failed[0].star.isEnabled()
+    assert grid.status.text() == "1 of 2 cells done · 1 failed"
+
+
 def test_cells_zoom_and_pan_together_and_hold_shows_the_original(sweep_window, qtbot) -> None:
     window = sweep_window
     run_sweep(window, qtbot, dialog_with(window))
@@ -208,6 +225,9 @@ def test_stars_are_kept_in_the_group_and_history_restores_the_grid(sweep_window,
     grid.step((1, 0), 1)
     assert grid.views[(1, 0)].star.isChecked()
     assert window.document.options.prompt == "a hat"  # the plan's base, not a cell's
+    again = window.make_sweep_dialog(grid.plan)  # "Sweep again…": the plan in the dialog
+    assert again.axes[0].texts() == PROMPTS and again.axes[1].texts() == SEEDS
+    assert again.images.value() == 2 and again.summary.text().startswith("6 requests")
 
 
 def test_deleting_the_sweeps_entry_deletes_its_jobs_and_files(
