@@ -19,25 +19,15 @@ if os.environ.get("BENCH_DISPLAY") != "1":
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 from PIL import Image  # noqa: E402
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.bench_window import PaintCounter  # noqa: E402
 from benchmarks.common import SAMPLE_IMAGES, Row, print_table, timed_row  # noqa: E402
 
 SIDE = 1024  # 1 MP results
 FRAMES = 120
-
-
-class PaintCounter(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def results(folder: Path) -> list[Path]:
