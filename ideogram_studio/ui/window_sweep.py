@@ -328,6 +328,11 @@ class SweepMixin:
     def delete_history_group(self, group: GroupRow) -> None:
         """History's Delete… on a group's entry: every job of it and their files."""
         assert self.history is not None
+        if any(job.state == "running" for job in group.jobs):  # their images are on the way
+            self.show_error(
+                translate("MainWindow", "Wait until its jobs have finished, then delete it.")
+            )
+            return
         images = sum(1 for job in group.jobs for r in job.results if r.path)
         if not self.ask_confirm(
             translate("MainWindow", "Delete “{title}”?").format(title=group.title),

@@ -237,11 +237,20 @@ def test_deleting_the_sweeps_entry_deletes_its_jobs_and_files(
     records = run_sweep(window, qtbot, dialog_with(window, seeds=["3"]))
     files = [item.path for r in records for item in r.items]
     assert all(path.exists() for path in files)
-    monkeypatch.setattr(MainWindow, "ask_confirm", lambda self, title, text: True)
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        MainWindow, "ask_confirm", lambda self, title, text: asked.append((title, text)) or True
+    )
     window.side_tabs.setCurrentWidget(window.history_panel)
     tree = window.history_panel.tree
     tree.setCurrentItem(tree.topLevelItem(0))
     window.history_panel.delete_button.click()
+    assert asked == [
+        (
+            "Delete “Sweep: 3 prompts × 1 seeds”?",
+            "Its 3 jobs and their 3 images will be deleted from disk.",
+        )
+    ]
     assert tree.topLevelItemCount() == 0
     assert not any(path.exists() for path in files)
     assert window.history.groups("sweep") == []
