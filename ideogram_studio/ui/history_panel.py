@@ -219,7 +219,10 @@ class HistoryPanel(QWidget):
             detail += f" · {about(job.estimate) if job.estimate is not None else unknown()}"
         if state:
             detail += f" · {state}"
-        title = " · ".join(filter(None, (place, lineage(job.parameters), shorten(job.prompt, 70))))
+        prompt = shorten(job.prompt, 70)
+        if place and shorten(job.prompt) in place:  # a sweep's prompt axis names it already
+            prompt = ""
+        title = " · ".join(filter(None, (place, lineage(job.parameters), prompt)))
         item = QTreeWidgetItem([f"{title}\n{detail}"])
         item.setToolTip(0, tooltip(self.tr(job.error) if job.error else job.prompt))
         item.setData(0, Qt.ItemDataRole.UserRole, (job, None))

@@ -214,7 +214,7 @@ def test_stars_are_kept_in_the_group_and_history_restores_the_grid(sweep_window,
     assert isinstance(entry.data(0, Qt.ItemDataRole.UserRole), GroupEntry)
     entry.setExpanded(True)
     assert entry.childCount() == 6
-    assert entry.child(0).text(0).startswith("a red knitted hat · seed 11 · ")
+    assert entry.child(0).text(0).startswith("a red knitted hat · seed 11\n#")
     tree.setCurrentItem(entry)
     window.history_panel.restore_button.click()
     grid = window.sweep_grid
