@@ -68,7 +68,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         description="Paint a mask on a photo and edit it with Ideogram.",
         epilog="Headless: ideogram-studio edit IMAGE --mask MASK --prompt TEXT (see edit --help); "
         "describe IMAGE suggests prompts; upscale IMAGE; spend prints the estimated spend; "
-        "fetch JOB_ID downloads a job's unsaved images again",
+        "fetch JOB_ID downloads a job's unsaved images again; sweep IMAGE runs a grid of edits "
+        "and draws their contact sheet",
     )
     parser.add_argument("image", nargs="?", type=Path, help="a photo to open")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

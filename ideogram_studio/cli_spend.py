@@ -88,7 +88,11 @@ def print_edit_dry_run(
 
 
 def refusals_ahead(
-    request: EditRequest, estimate: Estimate, settings: ProviderSettings, allowed: bool
+    request: EditRequest,
+    estimate: Estimate,
+    settings: ProviderSettings,
+    allowed: bool,
+    what: str = "This job",
 ) -> list[str]:
     """What would stop the real run (a dry run is asked for to know what would happen): the
     images in flight, and the daily limit when a history already holds today's spend (a dry
@@ -105,7 +109,7 @@ def refusals_ahead(
             history = JobArchive()
         except Exception:  # a locked or damaged history: the job's own estimate counts
             log.warning("the history cannot be opened for the dry run", exc_info=True)
-    refusal = limit_refusal(history, estimate, settings.daily_limit, allowed=allowed)
+    refusal = limit_refusal(history, estimate, settings.daily_limit, allowed=allowed, what=what)
     if refusal is not None:
         said.append(f"a real run would be refused: {refusal}")
     return said

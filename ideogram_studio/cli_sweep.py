@@ -269,11 +269,13 @@ def write_sheet(
     path: Path, plan: SweepPlan, runs: list[CellRun], request: EditRequest, err: TextIO
 ) -> Path | None:
     height, width = request.image.shape[:2]
+    cells = [run.sheet_cell() for run in runs]
     sheet = sweep_sheet(
         plan,
-        [run.sheet_cell() for run in runs],
+        cells,
         icc_profile=request.info.icc_profile,
-        aspect=width / height,
+        # the results' own shape; the photo's only when there is no result to look at
+        aspect=None if any(cell.images for cell in cells) else width / height,
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -386,8 +388,7 @@ def dry_run_sweep(args: argparse.Namespace, plan: SweepPlan, err: TextIO) -> int
     estimate = cell_estimates(plan, request, provider, settings)
     total = combined_estimate(estimate)
     first = replace(request, options=replace(plan.base, num_images=plan.images_per_cell))
-    notes = refusals_ahead(first, total, settings, args.over_limit)
-    notes = [note.replace("This job,", "This sweep,") for note in notes]
+    notes = refusals_ahead(first, total, settings, args.over_limit, what="This sweep")
     if args.json:
         document = {
             "dry_run": True,

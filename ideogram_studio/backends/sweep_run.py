@@ -20,7 +20,13 @@ from typing import Any
 import numpy as np
 
 from ideogram_studio.backends.options import api_title
-from ideogram_studio.backends.outcome import CancelToken, EditOutcome, ResultItem, conclude
+from ideogram_studio.backends.outcome import (
+    CancelToken,
+    EditOutcome,
+    Final,
+    ResultItem,
+    conclude,
+)
 from ideogram_studio.backends.prices import Estimate
 from ideogram_studio.backends.providers import Provider
 from ideogram_studio.backends.region_upscale import edit_upscales
@@ -209,12 +215,21 @@ class CellRun:
             return ""
         return conclude(self.outcome, self.error).message
 
+    def word(self) -> str:
+        """What the sheet says in the cell when none of its images was saved."""
+        state = conclude(self.outcome, self.error).state
+        if state is Final.WITHHELD:
+            return translate("Sweep", "withheld")
+        if state in (Final.CANCELLED, Final.INTERRUPTED):
+            return translate("Sweep", "cancelled")
+        return translate("Sweep", "failed")
+
     def sheet_cell(self) -> SheetCell:
         indices = sorted(self.previews)
         return SheetCell(
             self.cell.place,
             images=tuple(self.previews[i] for i in indices),
-            note=translate("Sweep", "failed") if not indices else "",
+            note="" if indices else self.word(),
             key=self.job.id if self.job is not None else "",
             seeds=tuple(i.seed for i in self.saved if i.seed is not None),
             files=tuple(i.path.name for i in self.saved if i.path is not None),
@@ -232,10 +247,12 @@ def run_sweep(
     progress: Callable[[str], None] = lambda message: None,
     cancel: CancelToken | None = None,
 ) -> list[CellRun]:
-    """Run every cell, as many at once as `in_flight` images allow, each once; a failed cell
-    does not stop the others. `on_done` is called (in this thread) as each cell ends.
-    Ctrl+C (KeyboardInterrupt) cancels what has not been sent and is raised again."""
-    runs = [CellRun(cell, spec) for cell, spec in zip(plan.cells(), specs, strict=True)]
+    """Run the cells of `specs` (sweep_specs' or some of them), as many at once as
+    `in_flight` images allow, each once; a failed cell does not stop the others. `on_done`
+    is called (in this thread) as each cell ends. Ctrl+C (KeyboardInterrupt) cancels every
+    cell, as the window's Cancel does, and is raised again."""
+    cells = {cell.place: cell for cell in plan.cells()}
+    runs = [CellRun(cells[place_of(spec.group_place) or ()], spec) for spec in specs]
     per_cell = max(1, plan.images_per_cell)
     workers = max(1, min(len(runs), in_flight // per_cell))
     cancel = cancel or CancelToken()

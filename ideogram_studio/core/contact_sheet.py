@@ -42,8 +42,8 @@ _GOLD = (240, 178, 20)
 @dataclass(frozen=True)
 class SheetCell:
     """One cell: its place (an index per axis), its headings, its images (RGB(A) arrays, in
-    the order of their files), which of them are winners, and the word shown when it has no
-    image ("failed", "waiting"…)."""
+    the order of their files), which of them are winners (positions in `images`), and the
+    word shown when it has no image ("failed", "waiting"…)."""
 
     place: Place
     labels: tuple[str, ...] = ()

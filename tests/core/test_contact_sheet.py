@@ -169,3 +169,23 @@ def test_long_and_non_latin_labels_fit():
     for text in ("Кошка в шляпе", "猫が眼鏡"):
         font = font_for(text, 16)
         assert all(draws(font, character) for character in text) or len(fonts(16)) == 1
+
+
+def test_the_sheet_keeps_the_results_colour_profile_and_takes_16_bit_images():
+    with Image.open(DATA / "rocket.jpg") as rocket:
+        profile = rocket.info["icc_profile"]
+        pixels = np.asarray(rocket.convert("RGB"))
+    deep = pixels.astype(np.uint16) * 257  # as a 16-bit photo's results are
+    sheet = SheetSpec(
+        "t",
+        ("Seed",),
+        (("seed 1",),),
+        (SheetCell((0,), images=(deep,)),),
+        icc_profile=profile,
+    )
+    with Image.open(io.BytesIO(sheet_png(sheet))) as image:
+        assert image.info["icc_profile"] == profile
+    layout = sheet_layout(sheet)
+    x, y, width, height = layout.image_boxes[((0, 0, 0), 0)]
+    drawn = render_sheet(sheet)[y : y + height, x : x + width]
+    np.testing.assert_array_equal(drawn, thumbnail(pixels, (width, height)))
