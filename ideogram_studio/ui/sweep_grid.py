@@ -10,7 +10,6 @@ is ready, the window never waits for a file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -545,16 +544,3 @@ class SweepGrid(QWidget):
 
     def _say(self, text: str) -> None:
         self.status.setText(text or self.hint)
-
-    def read_cell_images(self) -> Callable[[], dict[Place, list[tuple[int, np.ndarray]]]]:
-        """For the contact sheet: a function (for a worker thread) that reads every saved image
-        of every cell, in image order."""
-        files = {place: sorted(cell.files.items()) for place, cell in self.cells.items()}
-
-        def read() -> dict[Place, list[tuple[int, np.ndarray]]]:
-            return {
-                place: [(index, load_image(path)) for index, path in found]
-                for place, found in files.items()
-            }
-
-        return read

@@ -20,17 +20,17 @@ from ideogram_studio.backends.sweep_run import (
     GROUP_KIND,
     combined_estimate,
     place_of,
-    sweep_sheet,
     sweep_specs,
     winners_from_state,
     winners_state,
 )
-from ideogram_studio.core.contact_sheet import SheetCell, sheet_png
+from ideogram_studio.core.contact_sheet import sheet_png
 from ideogram_studio.core.files import write_atomic
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.groups import GroupRow
 from ideogram_studio.jobs.queue import JobRecord, JobState
+from ideogram_studio.jobs.sweep_sheet import group_sheet
 from ideogram_studio.ui.sweep_dialog import SweepDialog
 from ideogram_studio.ui.sweep_grid import Place, SweepGrid, Winner
 from ideogram_studio.ui.views import Pyramid
@@ -223,6 +223,8 @@ class SweepMixin:
         pyramid: Pyramid | None = self._pyramid_of(original)  # type: ignore[arg-type]
         self.sweep_grid.open(plan, group_id, original, pyramid, mask, winners)  # type: ignore[arg-type]
         self._known_winners = set(winners)
+        # The sheet is drawn from the history's record of the sweep.
+        self.sweep_grid.export.setEnabled(self.history is not None and (group_id or 0) > 0)
         self.grid_action.setEnabled(True)
         self.pages.setCurrentWidget(self.sweep_grid)
 
@@ -362,39 +364,23 @@ class SweepMixin:
             self.export_sheet(Path(path) if path.lower().endswith(".png") else Path(f"{path}.png"))
 
     def export_sheet(self, target: Path) -> None:
-        """Draw the grid's contact sheet (every image, winners framed) on a thread."""
-        grid = self.sweep_grid
-        plan = grid.plan
-        if plan is None:
+        """Draw the sweep's contact sheet from the history (every saved image in its colour
+        profile, the ★ winners framed, a word in each empty cell) on a thread."""
+        grid, history = self.sweep_grid, self.history
+        group_id = grid.group_id
+        if grid.plan is None or history is None or group_id is None or group_id < 0:
             return
-        read = grid.read_cell_images()
-        notes = {
-            place: translate("MainWindow", "failed")
-            if cell.state in ("failed", "cancelled", "interrupted")
-            else translate("MainWindow", "waiting")
-            for place, cell in grid.cells.items()
-        }
-        seeds = {place: dict(cell.seeds) for place, cell in grid.cells.items()}
-        winners = set(grid.winners)
         relay = self._sheet_relay
         self.statusBar().showMessage(translate("MainWindow", "Drawing the contact sheet…"))
 
         def work() -> None:
             try:
-                images = read()
-                cells = [
-                    SheetCell(
-                        place,
-                        images=tuple(pixels for _index, pixels in found),
-                        winners=frozenset(
-                            n for n, (index, _p) in enumerate(found) if (place, index) in winners
-                        ),
-                        note="" if found else notes[place],
-                        seeds=tuple(seeds[place][i] for i, _p in found if i in seeds[place]),
+                group = history.group(group_id)
+                if group is None:
+                    raise StudioError(
+                        translate("MainWindow", "This sweep is no longer in History.")
                     )
-                    for place, found in images.items()
-                ]
-                write_atomic(target, sheet_png(sweep_sheet(plan, cells)))
+                write_atomic(target, sheet_png(group_sheet(group)))
                 relay.done.emit(target)
             except (OSError, StudioError) as error:
                 reason = getattr(error, "message", None) or getattr(error, "strerror", None)
