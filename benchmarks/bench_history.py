@@ -88,6 +88,70 @@ def populate(folder: Path) -> None:
     db.close()
 
 
+GROUPS, CELLS = 300, 9
+
+
+def populate_groups(folder: Path) -> None:
+    """300 sweeps of 9 cells (one job of two results each) among the 10,000 jobs."""
+    db = sqlite3.connect(folder / "history.sqlite3")
+    db.execute("BEGIN")
+    thumb = db.execute("SELECT thumb FROM jobs LIMIT 1").fetchone()[0]
+    for number in range(GROUPS):
+        created = f"2026-{1 + number % 12:02d}-{1 + number % 28:02d}T11:{number % 60:02d}:00"
+        group = db.execute(
+            "INSERT INTO groups (kind, created, title, spec) VALUES ('sweep', ?, ?, '{}')",
+            (created, "Sweep: 3 prompts × 3 seeds"),
+        ).lastrowid
+        for cell in range(CELLS):
+            job = db.execute(
+                "INSERT INTO jobs (job_key, created, backend, endpoint, prompt, parameters,"
+                " source_sha256, state, thumb, group_id, group_place, estimate)"
+                " VALUES (?, ?, 'ideogram', 'e', ?, '{}', ?, 'done', ?, ?, ?, 0.08)",
+                (
+                    f"g{number:05d}{cell}",
+                    created,
+                    f"sweep prompt {cell % 3}",
+                    "0" * 64,
+                    thumb,
+                    group,
+                    json.dumps({"cell": [cell // 3, cell % 3]}),
+                ),
+            ).lastrowid
+            for index in range(2):
+                db.execute(
+                    "INSERT INTO results (job_id, idx, status, path, seed, safe, thumb)"
+                    " VALUES (?, ?, 'ready', ?, ?, 1, ?)",
+                    (job, index, f"/results/g{job}-{index}.png", index, thumb),
+                )
+    db.commit()
+    db.close()
+
+
+def run_groups(app: QApplication) -> list[Row]:
+    """History's first page when 300 sweeps (2,700 jobs) are among the 10,000 jobs."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-history-groups-"))
+    populate(folder)
+    populate_groups(folder)
+    opens, searches = [], []
+    for _ in range(7):
+        start = time.perf_counter()
+        history = JobArchive(folder)
+        panel = HistoryPanel(history)
+        panel.reload()
+        app.processEvents()
+        opens.append(time.perf_counter() - start)
+        assert panel.tree.topLevelItemCount() == 50
+        start = time.perf_counter()
+        assert history.entries(search="sweep prompt 2")
+        searches.append(time.perf_counter() - start)
+        panel.deleteLater()
+        history.close()
+    return [
+        timed_row("open history, first page (10,000 jobs + 300 sweeps)", opens, 0.3, "300 ms"),
+        timed_row("  search that finds the sweeps' jobs", searches, 0.1, "100 ms"),
+    ]
+
+
 def run() -> list[Row]:
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="bench-history-"))
@@ -116,6 +180,7 @@ def run() -> list[Row]:
         timed_row("open history + first page shown (10,000 jobs)", opens, 0.3, "300 ms"),
         timed_row("search by prompt, first page (10,000 jobs)", searches, 0.1, "100 ms"),
         timed_row("search that finds nothing (scans all)", misses, 0.1, "100 ms"),
+        *run_groups(app),
     ]
 
 

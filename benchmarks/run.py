@@ -13,6 +13,7 @@ from benchmarks import (  # noqa: E402
     bench_history,
     bench_region,
     bench_saving,
+    bench_sweep_grid,
     bench_window,
 )
 
@@ -23,6 +24,7 @@ SUITES = {
     "saving": bench_saving.main,
     "history": bench_history.main,
     "window": bench_window.main,
+    "sweep-grid": bench_sweep_grid.main,
 }
 
 

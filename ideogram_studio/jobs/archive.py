@@ -49,6 +49,7 @@ from ideogram_studio.jobs.groups import (
     place_text,
     read_place,
 )
+from ideogram_studio.jobs.listing import Entry, entries, job_filters
 from ideogram_studio.jobs.sources import SourcesMixin
 
 log = logging.getLogger(__name__)
@@ -385,24 +386,18 @@ class JobArchive(SourcesMixin, GroupsMixin):
     def page(
         self, *, search: str = "", favourites_only: bool = False, offset: int = 0, limit: int = PAGE
     ) -> list[JobRow]:
-        """Jobs newest first, with their results; `search` matches the prompt, sent or returned."""
-        where, arguments = [], []
-        if search.strip():
-            escaped = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            pattern = f"%{escaped}%"
-            where.append(
-                "(jobs.prompt LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM results r"
-                " WHERE r.job_id = jobs.id AND r.prompt LIKE ? ESCAPE '\\'))"
-            )
-            arguments += [pattern, pattern]
-        if favourites_only:
-            where.append(
-                "EXISTS (SELECT 1 FROM results r WHERE r.job_id = jobs.id AND r.favourite)"
-            )
+        """Jobs newest first, with their results; `search` matches the prompt, sent or returned.
+        Every job, those of groups too (History's list, a group as one entry: `entries`)."""
+        where, arguments = job_filters(search, favourites_only)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return self._jobs(
             f"{clause} ORDER BY created DESC, id DESC LIMIT ? OFFSET ?", (*arguments, limit, offset)
         )
+
+    def entries(self, **filters: Any) -> list[Entry]:
+        """History's page: jobs alone and groups, one entry each, newest first (`listing`):
+        `search`, `favourites_only`, `offset` and `limit` as for `page`."""
+        return entries(self._connection(), self._jobs, **filters)
 
     def job(self, job_id: int) -> JobRow | None:
         found = self._jobs("WHERE id = ?", (job_id,))

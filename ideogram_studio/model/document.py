@@ -276,8 +276,10 @@ class Document(QObject):
 
     # ----------------------------------------------------------------- generating
 
-    def generate_blocker(self) -> str | None:
-        """Why Generate cannot run now, in one sentence; None when it can."""
+    def generate_blocker(self, options: EditOptions | None = None) -> str | None:
+        """Why Generate cannot run now, in one sentence; None when it can. With `options`:
+        why an edit with those would not (a sweep's cell)."""
+        options = options or self.options
         if self.photo is None:
             return translate("MainWindow", "Open a photo to edit first.")
         several = self.regions.several and self.regions.blocker()
@@ -285,7 +287,7 @@ class Document(QObject):
             return several
         if not self.mask_has_area:
             return translate("MainWindow", "Paint over the part of the photo that should change.")
-        if not self.options.prompt.strip():  # the window's hint: where to write it
+        if not options.prompt.strip():  # the window's hint: where to write it
             return translate("MainWindow", "Write a prompt that describes the change (Ctrl+L).")
         if self.results_unwritable:
             return translate(
@@ -294,7 +296,7 @@ class Document(QObject):
                 "above).",
             )
         try:
-            self.options.validate()  # the same rules as every request, nothing sent
+            options.validate()  # the same rules as every request, nothing sent
         except RequestError as error:
             return error.message
         current = self.provider()
@@ -363,21 +365,22 @@ class Document(QObject):
             self._region_upscale = (key, upscales_needed(engine.data, region))
         return self._region_upscale[1]
 
-    def limit_overrun(self) -> Overrun | None:
-        """Whether Generate now would pass the daily limit; the jobs queued count too (the
-        history leaves out the ones this process runs: they are counted here once)."""
+    def limit_overrun(self, estimate: Estimate | None = None) -> Overrun | None:
+        """Whether Generate now (or a job of `estimate`) would pass the daily limit; the jobs
+        queued count too (the history leaves out the ones this process runs: counted here)."""
         pending = sum(record.spec.estimate or 0.0 for record in self.jobs.active())
+        estimate = estimate or self.estimate()
         try:
             return over_limit(
                 self.archive,
-                self.estimate(),
+                estimate,
                 self.settings.daily_limit,
                 pending=pending,
                 skip_running_of=os.getpid(),
             )
         except sqlite3.Error:  # a locked or damaged history: the limit holds for the queue
             log.warning("today's spend could not be read from the history", exc_info=True)
-            return over_limit(None, self.estimate(), self.settings.daily_limit, pending=pending)
+            return over_limit(None, estimate, self.settings.daily_limit, pending=pending)
 
     def request_preview(self) -> int:
         """Prepare the mask as it would be sent, on a thread: `preview_ready` or

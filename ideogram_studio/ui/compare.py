@@ -28,6 +28,7 @@ from ideogram_studio.ui.background import (
     user_message,
 )
 from ideogram_studio.ui.elided_label import ElidedLabel
+from ideogram_studio.ui.pane_sync import PaneGroup
 from ideogram_studio.ui.views import ImagePane, Pyramid, WipeView
 
 
@@ -62,13 +63,12 @@ class CompareView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.panes: list[ImagePane] = []
+        self.sync = PaneGroup()
         self._shown: list[Shown] = []
         self._checked: list[Shown] | None = None  # the "changes outside" pictures, once made
         self._original: np.ndarray | None = None
         self._mask: np.ndarray | None = None
         self._feather = 0
-        self._syncing = False
         self._keep_check = False  # the check as the user left it: on again at the next open
         # The panes' area keeps its place while empty (loading), so the bar stays on top.
         self.area = QWidget()
@@ -111,6 +111,10 @@ class CompareView(QWidget):
     @property
     def busy(self) -> bool:
         return self.loader.busy
+
+    @property
+    def panes(self) -> list[ImagePane]:
+        return self.sync.panes
 
     def open(
         self,
@@ -168,9 +172,8 @@ class CompareView(QWidget):
             pane.set_pyramid(shown.pyramid)
             pane.alternate = alternate
             pane.alternate_caption = self.tr("Original")
-            pane.view_changed.connect(lambda p=pane: self._sync_from(p))
+            self.sync.add(pane)
             self.grid.addWidget(pane, index // columns, index % columns)
-            self.panes.append(pane)
         # The panes get their places now, not on the next layout pass (a widget added to a
         # shown layout is shown, and laid out, only later): fitted to their real size at once,
         # and each pane then keeps the shared view through any later resize.
@@ -210,15 +213,7 @@ class CompareView(QWidget):
             def check(item: Shown) -> Shown:
                 if not still_wanted():
                     raise Superseded
-                if item.pixels is original:
-                    return item
-                reference = item.reference() if item.reference is not None else original
-                changed = changes_outside(reference, item.pixels, mask, feather)
-                picture = highlight(same_size(item.pixels, original), changed, edited)
-                count = describe_changes(int(changed.sum()), changed.size)
-                if item.reference is not None:  # a JPEG's noise is everywhere: say what was done
-                    count += translate("CompareView", ", beyond the file format's compression")
-                return Shown(f"{item.caption} · {count}", picture, Pyramid(picture))
+                return changes_picture(item, original, mask, feather, edited)
 
             return in_parallel(check, [(item,) for item in shown])
 
@@ -248,10 +243,9 @@ class CompareView(QWidget):
         self._original = self._mask = None
 
     def _clear_panes(self) -> None:
-        for pane in self.panes:
+        for pane in self.sync.clear():
             self.grid.removeWidget(pane)
             pane.deleteLater()
-        self.panes = []
 
     def _say(self, text: str) -> None:
         """Show what runs in the background in the bar, or (with "") the hint again."""
@@ -261,27 +255,26 @@ class CompareView(QWidget):
         self.status.style().polish(self.status)
 
     def fit_all(self) -> None:
-        for pane in self.panes:
-            pane.fit()
-        if self.panes:
-            self._sync_from(self.panes[0])
+        self.sync.fit_all()
 
     def set_flicker(self, showing_original: bool) -> None:
-        for pane in self.panes:
-            pane.show_alternate = showing_original
-            pane.update()
+        self.sync.set_flicker(showing_original)
 
-    def _sync_from(self, source: ImagePane) -> None:
-        if self._syncing:
-            return
-        self._syncing = True
-        try:
-            zoom, cx, cy = source.relative_view()
-            for pane in self.panes:
-                if pane is not source:
-                    pane.set_relative_view(zoom, cx, cy)
-        finally:
-            self._syncing = False
+
+def changes_picture(
+    item: Shown, original: np.ndarray, mask: np.ndarray, feather: int, edited: np.ndarray
+) -> Shown:
+    """The result's "changes outside the mask" picture, its caption saying how many changed
+    (`edited` is `edit_area(mask, feather)`, made once for every result of the edit)."""
+    if item.pixels is original:
+        return item
+    reference = item.reference() if item.reference is not None else original
+    changed = changes_outside(reference, item.pixels, mask, feather)
+    picture = highlight(same_size(item.pixels, original), changed, edited)
+    count = describe_changes(int(changed.sum()), changed.size)
+    if item.reference is not None:  # a JPEG's noise is everywhere: say what was done
+        count += translate("CompareView", ", beyond the file format's compression")
+    return Shown(f"{item.caption} · {count}", picture, Pyramid(picture))
 
 
 def highlight(result: np.ndarray, changed: np.ndarray, edited: np.ndarray) -> np.ndarray:

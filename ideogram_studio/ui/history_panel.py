@@ -1,4 +1,5 @@
-"""Past jobs, newest first, with thumbnails: search by prompt, favourites, restore, delete."""
+"""Past jobs, newest first, with thumbnails: search by prompt, favourites, restore, delete.
+A group of jobs (a sweep, a batch, prompt regions) is one entry, its jobs inside it."""
 
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.upscale import lineage
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP
 from ideogram_studio.jobs.archive import PAGE, JobArchive, JobRow, ResultRow
+from ideogram_studio.jobs.groups import GroupRow
+from ideogram_studio.jobs.listing import GroupEntry
 from ideogram_studio.jobs.spend import spent_this_month, spent_today, totals_text
+from ideogram_studio.ui.history_groups import UNFOLDING, group_text, place_label, shorten
 from ideogram_studio.ui.options_panel import provider_name
 from ideogram_studio.ui.text import tooltip
 
@@ -50,6 +54,8 @@ class HistoryPanel(QWidget):
     fetch_requested = Signal(object)  # JobRow: download its unsaved images again
     upscale_requested = Signal(object, object)  # JobRow, ResultRow: a saved image
     purge_requested = Signal()  # delete all but favourites
+    group_restore_requested = Signal(object)  # GroupRow, with its jobs
+    group_delete_requested = Signal(object)  # GroupRow, with its jobs
 
     def __init__(self, history: JobArchive, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,12 +82,10 @@ class HistoryPanel(QWidget):
         self.tree.setIndentation(14)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda _item, _col: self.restore())
+        self.tree.itemExpanded.connect(self._unfold)
         self.tree.verticalScrollBar().valueChanged.connect(self._maybe_load_more)
 
         self.restore_button = QPushButton(self.tr("Restore"))
-        self.restore_button.setToolTip(
-            self.tr("Put back the photo, the mask and every setting of this job")
-        )
         self.restore_button.clicked.connect(self.restore)
         self.favourite_button = QPushButton(self.tr("★ Favourite"))
         self.favourite_button.setCheckable(True)
@@ -154,29 +158,54 @@ class HistoryPanel(QWidget):
         self.spend.setText(text)
 
     def load_more(self) -> None:
-        jobs = self.history.page(
+        entries = self.history.entries(
             search=self.search.text(),
             favourites_only=self.favourites.isChecked(),
             offset=self.loaded,
             limit=PAGE,
         )
-        for job in jobs:
-            self.tree.addTopLevelItem(self._job_item(job))
-        self.loaded += len(jobs)
+        for entry in entries:
+            if isinstance(entry, GroupEntry):
+                self.tree.addTopLevelItem(self._group_item(entry))
+            else:
+                self.tree.addTopLevelItem(self._job_item(entry))
+        self.loaded += len(entries)
         shown = self.tree.topLevelItemCount()
         self.status.setText(
-            self.tr("{count} jobs shown").format(count=shown)
+            self.tr("{count} entries shown").format(count=shown)
             if shown != 1
-            else self.tr("1 job shown")
+            else self.tr("1 entry shown")
         )
         self._update_buttons()
+
+    def _group_item(self, entry: GroupEntry) -> QTreeWidgetItem:
+        """One entry for the whole group; its jobs are read when it is unfolded."""
+        title, detail, tip = group_text(entry, _when(entry.group.created), _backend_name)
+        item = QTreeWidgetItem([f"{title}\n{detail}"])
+        item.setToolTip(0, tooltip(tip))
+        item.setData(0, Qt.ItemDataRole.UserRole, entry)
+        if entry.thumb:
+            item.setIcon(0, _icon(entry.thumb))
+        item.addChild(QTreeWidgetItem([self.tr(UNFOLDING)]))  # for the arrow, until unfolded
+        return item
+
+    def _unfold(self, item: QTreeWidgetItem) -> None:
+        entry = item.data(0, Qt.ItemDataRole.UserRole)
+        if not isinstance(entry, GroupEntry) or item.data(0, Qt.ItemDataRole.UserRole + 1):
+            return
+        item.setData(0, Qt.ItemDataRole.UserRole + 1, True)
+        group = self.history.group(entry.group.id)
+        item.takeChildren()
+        for job in group.jobs if group is not None else []:
+            child = self._job_item(job, place_label(group, job.group_place))
+            item.addChild(child)
 
     def _maybe_load_more(self, value: int) -> None:
         bar = self.tree.verticalScrollBar()
         if value >= bar.maximum() - 2 and self.loaded and self.loaded % PAGE == 0:
             self.load_more()
 
-    def _job_item(self, job: JobRow) -> QTreeWidgetItem:
+    def _job_item(self, job: JobRow, place: str = "") -> QTreeWidgetItem:
         when = _when(job.created)
         state = STATE_WORDS.get(job.state, job.state)
         state = state and self.tr(state)
@@ -190,7 +219,10 @@ class HistoryPanel(QWidget):
             detail += f" · {about(job.estimate) if job.estimate is not None else unknown()}"
         if state:
             detail += f" · {state}"
-        title = " · ".join(filter(None, (lineage(job.parameters), _short(job.prompt))))
+        prompt = shorten(job.prompt, 70)
+        if place and shorten(job.prompt) in place:  # a sweep's prompt axis names it already
+            prompt = ""
+        title = " · ".join(filter(None, (place, lineage(job.parameters), prompt)))
         item = QTreeWidgetItem([f"{title}\n{detail}"])
         item.setToolTip(0, tooltip(self.tr(job.error) if job.error else job.prompt))
         item.setData(0, Qt.ItemDataRole.UserRole, (job, None))
@@ -220,10 +252,26 @@ class HistoryPanel(QWidget):
     # ----------------------------------------------------------------- actions
 
     def selected(self) -> tuple[JobRow, ResultRow | None] | None:
+        """The job (and result) chosen; None also when a group's entry is (`selected_group`)."""
         items = self.tree.selectedItems()
-        return items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+        chosen = items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+        return chosen if isinstance(chosen, tuple) else None
+
+    def selected_group(self) -> GroupEntry | None:
+        items = self.tree.selectedItems()
+        chosen = items[0].data(0, Qt.ItemDataRole.UserRole) if items else None
+        return chosen if isinstance(chosen, GroupEntry) else None
+
+    def _chosen_group(self) -> GroupRow | None:
+        """The chosen group read again with its jobs (None: none chosen, or deleted since)."""
+        entry = self.selected_group()
+        return self.history.group(entry.group.id) if entry is not None else None
 
     def restore(self) -> None:
+        group = self._chosen_group()
+        if group is not None:
+            self.group_restore_requested.emit(group)
+            return
         chosen = self.selected()
         if chosen is not None:
             self.restore_requested.emit(*chosen)
@@ -251,14 +299,24 @@ class HistoryPanel(QWidget):
             self.upscale_requested.emit(*chosen)
 
     def _delete(self) -> None:
+        group = self._chosen_group()
+        if group is not None:
+            self.group_delete_requested.emit(group)
+            return
         chosen = self.selected()
         if chosen is not None:
             self.delete_requested.emit(chosen[0])
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
-        self.restore_button.setEnabled(chosen is not None)
-        self.delete_button.setEnabled(chosen is not None)
+        group = self.selected_group()
+        self.restore_button.setEnabled(chosen is not None or group is not None)
+        self.restore_button.setToolTip(
+            self.tr("Show it as it was: a sweep as its grid, with its photo and mask")
+            if group is not None
+            else self.tr("Put back the photo, the mask and every setting of this job")
+        )
+        self.delete_button.setEnabled(chosen is not None or group is not None)
         self.fetch_button.setEnabled(chosen is not None and bool(self.history.fetchable(chosen[0])))
         result = chosen[1] if chosen else None
         can_favourite = result is not None and result.path is not None
@@ -268,6 +326,8 @@ class HistoryPanel(QWidget):
         # A disabled button shows its tooltip too: say why it cannot be pressed.
         if can_favourite:
             hint = self.tr("Mark this image as a favourite (★ only lists them)")
+        elif group is not None:
+            hint = self.tr("Favourites are images: unfold the entry and choose one of its images")
         elif chosen is not None and result is None:
             hint = self.tr("Favourites are images: unfold the job and choose one of its images")
         elif chosen is not None:
@@ -289,11 +349,6 @@ def _icon(jpeg: bytes) -> QIcon:
     pixmap = QPixmap()
     pixmap.loadFromData(jpeg, "JPG")
     return QIcon(pixmap)
-
-
-def _short(text: str, limit: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _when(iso: str) -> str:

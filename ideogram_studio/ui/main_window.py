@@ -72,6 +72,7 @@ from ideogram_studio.ui.window_regions import RegionsMixin
 from ideogram_studio.ui.window_results import ResultsMixin
 from ideogram_studio.ui.window_session import SessionMixin
 from ideogram_studio.ui.window_spend import SpendMixin
+from ideogram_studio.ui.window_sweep import SweepMixin
 from ideogram_studio.ui.window_tools import ToolsMixin
 
 WELCOME = QT_TRANSLATE_NOOP(
@@ -94,6 +95,7 @@ class MainWindow(
     RegionsMixin,
     SpendMixin,
     SessionMixin,
+    SweepMixin,
     QMainWindow,
 ):
     def __init__(
@@ -138,6 +140,7 @@ class MainWindow(
         self._bind_document()
         self._bind_spend()
         self._build_tools()
+        self._build_sweep()
         self.ticker = QTimer(self)
         self.ticker.setInterval(500)
         self.ticker.timeout.connect(self.gallery.refresh_running)
@@ -372,6 +375,8 @@ class MainWindow(
             return self.wipe.view
         if page is self.preview:
             return self.preview
+        if page is self.sweep_grid and self.sweep_grid.sync.panes:
+            return self.sweep_grid.sync.panes[0]
         return self.canvas
 
     def _pointer_moved(self, x: int, y: int) -> None:
@@ -410,6 +415,7 @@ class MainWindow(
         self.compare.set_flicker(held)
         self.wipe.set_flicker(held)
         self.regions_page.set_flicker(held)
+        self.sweep_grid.set_flicker(held)
 
     # ================================================================= provider
 
@@ -489,6 +495,7 @@ class MainWindow(
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()
         self.regions_page.shutdown()
+        self.sweep_grid.shutdown()
         self.document.close()
         self.save_preferences()
         QApplication.instance().removeEventFilter(self)

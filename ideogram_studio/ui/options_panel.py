@@ -82,6 +82,7 @@ def provider_name(kind: ProviderKind) -> str:
 
 class OptionsPanel(QWidget):
     generate_requested = Signal()
+    sweep_requested = Signal()
     settings_requested = Signal()
     reuse_seed_requested = Signal()
     preview_toggled = Signal(bool)
@@ -241,6 +242,9 @@ class OptionsPanel(QWidget):
         self.generate.setToolTip("Ctrl+Enter")
         self.generate.setMinimumHeight(36)
         self.generate.clicked.connect(self.generate_requested)
+        self.sweep = QPushButton(self.tr("Sweep…"))
+        self.sweep.setToolTip(self.tr("Compare values in a labelled grid: prompts, seeds, styles…"))
+        self.sweep.clicked.connect(self.sweep_requested)
         self.reason = QLabel()
         self.reason.setObjectName("generateReason")
         self.reason.setWordWrap(True)
@@ -290,7 +294,11 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.prompt, 1)
         layout.addWidget(self.suggest_note)
         layout.addWidget(self.scroll)
-        layout.addWidget(self.preview)
+        # Sweep… shares the preview's row: Generate keeps the width its estimate needs.
+        before = QHBoxLayout()
+        before.addWidget(self.preview, 1)
+        before.addWidget(self.sweep)
+        layout.addLayout(before)
         layout.addWidget(self.generate)
         layout.addWidget(self.reason)
         layout.addWidget(self.backend_note)

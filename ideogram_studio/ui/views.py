@@ -391,14 +391,17 @@ class ImagePane(ZoomableView):
         if pyramid is not None:
             self.paint_image(painter, pyramid, self.image_rect())
         caption = self.alternate_caption if pyramid is self.alternate else self.caption
-        draw_caption(painter, caption, QPoint(8, 8))
+        draw_caption(painter, caption, QPoint(8, 8), self.width() - 32)
         painter.end()
 
 
-def draw_caption(painter: QPainter, text: str, at: QPoint) -> None:
+def draw_caption(painter: QPainter, text: str, at: QPoint, most: int | None = None) -> None:
+    """A caption on a dark box; cut with "…" to `most` pixels (a narrow pane, a grid cell)."""
     if not text:
         return
     metrics = painter.fontMetrics()
+    if most is not None:
+        text = metrics.elidedText(text, Qt.TextElideMode.ElideRight, max(24, most))
     box = metrics.boundingRect(text).adjusted(-8, -4, 8, 4)
     box.moveTopLeft(at)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -246,7 +246,7 @@ class MenusMixin:
             menu=tools,
         )
 
-        run = bar.addMenu(translate("MainWindow", "&Generate"))
+        run = self.generate_menu = bar.addMenu(translate("MainWindow", "&Generate"))
         self._action(
             translate("MainWindow", "&Generate"),
             self.generate,
