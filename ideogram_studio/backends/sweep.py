@@ -226,7 +226,11 @@ class SweepPlan:
 
     def title(self) -> str:
         """For History: "Sweep: 3 prompts × 2 seeds"."""
-        parts = [f"{len(axis.values)} {kind_plural(axis.kind)}" for axis in self.axes]
+        parts = [
+            f"{len(axis.values)} "
+            + (kind_title(axis.kind).lower() if len(axis.values) == 1 else kind_plural(axis.kind))
+            for axis in self.axes
+        ]
         return translate("Sweep", "Sweep: {axes}").format(axes=" × ".join(parts))
 
 

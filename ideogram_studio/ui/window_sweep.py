@@ -51,6 +51,14 @@ class SheetRelay(QObject):
     done = Signal(object)
 
 
+def one_mask_only() -> str:
+    return translate(
+        "MainWindow",
+        "A sweep varies one edit of one mask: with several prompt regions, generate them, or "
+        "remove all regions but one to sweep.",
+    )
+
+
 class SweepMixin:
     """The sweep dialog, grid and History groups of MainWindow."""
 
@@ -107,6 +115,9 @@ class SweepMixin:
         """The dialog over the panel's options (a plan's axes, to sweep it again); None, and
         the reason in the status bar, without a photo and a painted mask."""
         document = self.document
+        if document.regions.several:  # a sweep varies one edit: which region's would be a guess
+            self.show_error(one_mask_only())
+            return None
         if document.photo is None or not document.mask_has_area:
             self.statusBar().showMessage(document.generate_blocker() or "", 6000)
             return None
@@ -143,6 +154,8 @@ class SweepMixin:
         """Why the sweep cannot be sent, in one sentence (the photo and the mask first, then
         the plan, then what stops any edit: the key, the path…); None when it can."""
         document = self.document
+        if document.regions.several:
+            return one_mask_only()
         if document.photo is None or not document.mask_has_area:
             return document.generate_blocker()
         try:

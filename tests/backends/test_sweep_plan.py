@@ -78,7 +78,7 @@ def test_a_plan_comes_back_from_its_spec() -> None:
     assert again == plan
     assert [c.options for c in again.cells()] == [c.options for c in plan.cells()]
     assert plan.cells()[3].options.style_codes == ("aaaaaaaa", "bbbbbbbb")
-    assert plan.title() == "Sweep: 2 palettes × 2 style codes × 1 seeds"
+    assert plan.title() == "Sweep: 2 palettes × 2 style codes × 1 seed"
 
 
 @pytest.mark.parametrize(

@@ -96,6 +96,19 @@ def test_without_a_photo_or_mask_the_sweep_is_not_offered(window) -> None:
     assert window.statusBar().currentMessage() == "Open a photo to edit first."
 
 
+def test_with_several_prompt_regions_a_sweep_says_it_takes_one_mask(sweep_window) -> None:
+    plan = dialog_with(sweep_window).plan()
+    sweep_window.document.regions.add()
+    assert sweep_window.make_sweep_dialog() is None
+    sentence = (
+        "A sweep varies one edit of one mask: with several prompt regions, generate them, or "
+        "remove all regions but one to sweep."
+    )
+    assert sweep_window.error_banner.text() == sentence
+    assert sweep_window.sweep_blocker(plan) == sentence
+    assert sweep_window.send_sweep(plan) == []
+
+
 def test_without_any_prompt_the_dialog_says_which_cell_lacks_one(sweep_window) -> None:
     sweep_window.options.prompt.setPlainText("")
     dialog = dialog_with(sweep_window, prompts=[], seeds=SEEDS)
@@ -247,7 +260,7 @@ def test_deleting_the_sweeps_entry_deletes_its_jobs_and_files(
     window.history_panel.delete_button.click()
     assert asked == [
         (
-            "Delete “Sweep: 3 prompts × 1 seeds”?",
+            "Delete “Sweep: 3 prompts × 1 seed”?",
             "Its 3 jobs and their 3 images will be deleted from disk.",
         )
     ]
