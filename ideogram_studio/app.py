@@ -59,7 +59,7 @@ def app_icon() -> QIcon:
 
 
 # The headless commands (cli.COMMANDS runs them); named here so the window need not import them.
-HEADLESS_COMMANDS = ("edit", "fetch", "describe", "upscale", "spend")
+HEADLESS_COMMANDS = ("edit", "fetch", "describe", "upscale", "spend", "batch")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import requests
 
-from ideogram_studio import cli_tools
+from ideogram_studio import cli_batch, cli_tools
 from ideogram_studio.backends.outcome import (
     EXIT_CANCELLED,
     EXIT_INPUT,
@@ -324,4 +324,5 @@ COMMANDS = {
     "describe": cli_tools.describe,
     "upscale": cli_tools.upscale,
     "spend": spend,
+    "batch": cli_batch.batch,
 }
