@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import (  # noqa: E402
     bench_backends,
+    bench_batch,
     bench_core,
     bench_history,
     bench_region,
@@ -23,6 +24,7 @@ SUITES = {
     "saving": bench_saving.main,
     "history": bench_history.main,
     "window": bench_window.main,
+    "batch": bench_batch.main,
 }
 
 
