@@ -55,12 +55,19 @@ def run() -> None:
     from benchmarks.common import REPO
 
     sys.path.insert(0, str(REPO))
-    from ideogram_studio.backends.batch import BatchControl, BatchSpec, MaskSource, collect_photos
+    from ideogram_studio.backends.batch import (
+        BatchControl,
+        BatchSpec,
+        MaskSource,
+        collect_photos,
+        options_per_photo,
+        region_choice,
+    )
     from ideogram_studio.backends.options import EditOptions
     from ideogram_studio.backends.providers import resolve_provider
     from ideogram_studio.backends.settings import ProviderSettings
     from ideogram_studio.backends.storage import ResultStore
-    from ideogram_studio.core.region import region_by_default
+    from ideogram_studio.core.region import DEFAULT_FEATHER
     from ideogram_studio.jobs.archive import JobArchive
     from ideogram_studio.jobs.batch_run import BatchRun
     from tests.support.fake_ideogram import API_KEY, Act, FakeIdeogram
@@ -74,20 +81,16 @@ def run() -> None:
         provider = resolve_provider("ideogram", fake.base_url, API_KEY)
         options = EditOptions(prompt="a red rocket")
 
-        def options_for(width: int, height: int) -> EditOptions:
-            from dataclasses import replace
-
-            return replace(options, edit_region=region_by_default(width, height))
-
         out = folder / "out"
+        region = region_choice(None, None, DEFAULT_FEATHER, False)  # by default: region at 12 MP
         spec = BatchSpec(
             tuple(collect_photos([photos_folder], out)),
             (str(photos_folder),),
             MaskSource("one", mask),
             options,
             out,
-            options_for,
-            {"edit_region": None},
+            options_per_photo(options, region),
+            region,
         )
         history = JobArchive()
         settings = ProviderSettings.load()

@@ -28,6 +28,8 @@ from ideogram_studio.backends.batch import (
     MaskSource,
     batch_estimate,
     collect_photos,
+    options_per_photo,
+    region_choice,
 )
 from ideogram_studio.backends.outcome import (
     EXIT_CANCELLED,
@@ -105,19 +107,14 @@ def batch_spec(args: argparse.Namespace) -> BatchSpec:
     photos = collect_photos(args.inputs, args.out)
     if not photos:
         raise BatchError("No photos were found in " + ", ".join(map(str, args.inputs)) + ".")
-    region = {
-        "edit_region": args.region,
-        "margin": args.margin,
-        "feather": args.feather,
-        "upscale_region": args.upscale_region,
-    }
+    region = region_choice(args.region, args.margin, args.feather, args.upscale_region)
     return BatchSpec(
         tuple(photos),
         tuple(str(path) for path in args.inputs),
         mask_source(args),
         options,
         args.out.resolve(),
-        lambda width, height: with_region(options, args, width, height),
+        options_per_photo(options, region),
         region,
     )
 
@@ -192,8 +189,7 @@ def dry_run(spec: BatchSpec, kind: object, as_json: bool) -> int:
     rows = []
     for photo in spec.photos:
         mask = spec.mask.file_for(photo)
-        found = mask is not None and mask.is_file()
-        rows.append({"photo": str(photo), "mask": str(mask) if mask else None, "found": found})
+        rows.append({"photo": str(photo), "mask": str(mask), "found": mask.is_file()})
     if as_json:
         document = {"photos": rows, "estimate": estimate.to_json(), "sent": False}
         print(json.dumps(document, indent=2, ensure_ascii=False))

@@ -195,7 +195,7 @@ def test_a_photo_sent_whose_answer_never_came_is_not_sent_again(fake, tmp_path) 
     assert result.returncode == 5
     assert (
         "p01.png was sent but its answer never came, so it may have been billed; it is not sent "
-        "again (give --resend-unanswered, or Send again in the window, to send it on purpose)."
+        "again (give --resend-unanswered to send it on purpose)."
     ) in result.stderr
     assert len(fake.posts) == 2
     resent = batch(fake, *args, "--resend-unanswered")

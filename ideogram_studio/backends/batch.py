@@ -8,6 +8,7 @@ and the output folder's files are never photos of the batch.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -21,7 +22,8 @@ import numpy as np
 
 from ideogram_studio.backends.options import EditOptions
 from ideogram_studio.backends.prices import Estimate, about, usd
-from ideogram_studio.core.maskfile import _scaled, read_mask
+from ideogram_studio.core.maskfile import read_mask
+from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 
@@ -95,28 +97,34 @@ def is_photo_name(path: Path) -> bool:
 
 @dataclass(frozen=True)
 class MaskSource:
-    """Where each photo's mask comes from: `one` file (or the `painted` mask of the window)
-    scaled to every photo; masks `beside` the photos (photo.jpg + photo.mask.png); or a
-    `folder` holding photo.png or photo.mask.png by the photo's stem."""
+    """Where each photo's mask comes from: `one` file scaled to every photo (the window
+    writes the painted mask to a file in the output folder); masks `beside` the photos
+    (photo.jpg + photo.mask.png); or a `folder` holding photo.png or photo.mask.png."""
 
     kind: str  # "one", "beside" or "folder"
     path: Path | None = None  # the mask file ("one") or the mask folder ("folder")
     white_is_edit: bool = False  # the files mark the edit in white (--invert-mask)
-    painted: np.ndarray | None = field(default=None, compare=False, repr=False)  # 255 = edit
 
     def describe(self) -> dict[str, Any]:
-        """As the history's group and the ledger keep it (the painted mask by its hash)."""
+        """As the history's group and the ledger keep it."""
         described: dict[str, Any] = {"kind": self.kind, "white_is_edit": self.white_is_edit}
         if self.path is not None:
             described["path"] = str(self.path)
-        if self.painted is not None:
-            digest = hashlib.sha256(np.ascontiguousarray(self.painted).tobytes()).hexdigest()
-            described["painted"] = f"{self.painted.shape[1]}x{self.painted.shape[0]}:{digest[:16]}"
         return described
 
-    def file_for(self, photo: Path) -> Path | None:
-        """The mask file of `photo` (None: the painted mask)."""
+    @classmethod
+    def from_description(cls, value: dict[str, Any]) -> MaskSource:
+        path = value.get("path")
+        return cls(
+            str(value.get("kind") or "beside"),
+            Path(path) if path else None,
+            bool(value.get("white_is_edit")),
+        )
+
+    def file_for(self, photo: Path) -> Path:
+        """The mask file of `photo` (which may not exist)."""
         if self.kind == "one":
+            assert self.path is not None
             return self.path
         if self.kind == "beside":
             return photo.with_name(photo.stem + MASK_SUFFIX)
@@ -130,18 +138,10 @@ class MaskSource:
     def mask_for(self, photo: Path, width: int, height: int) -> np.ndarray:
         """The engine mask (255 = edit) for a photo of this size. Raises BatchError with one
         sentence: no mask by that name, or one mask whose shape is too far from the photo's."""
-        if self.kind == "one":
-            if self.painted is not None:
-                source_height, source_width = self.painted.shape[:2]
-            else:
-                assert self.path is not None
-                source_width, source_height = mask_size(self.path)
-            check_aspect(photo, (width, height), (source_width, source_height))
-            if self.painted is not None:
-                return scale_mask(self.painted, width, height)
         file = self.file_for(photo)
-        assert file is not None
-        if not file.is_file():
+        if self.kind == "one":
+            check_aspect(photo, (width, height), mask_size(file))
+        elif not file.is_file():
             where = "beside it" if self.kind == "beside" else f"in {self.path}"
             raise BatchError(
                 translate("Batch", "{photo} has no mask: {mask} was not found {where}.").format(
@@ -181,13 +181,6 @@ def check_aspect(photo: Path, size: tuple[int, int], mask: tuple[int, int]) -> N
                 mask_height=mask[1],
             )
         )
-
-
-def scale_mask(mask: np.ndarray, width: int, height: int) -> np.ndarray:
-    """A painted mask brought to a photo's size, as a mask file of another size is."""
-    if mask.shape[:2] == (height, width):
-        return mask
-    return _scaled(mask, width, height)
 
 
 # ------------------------------------------------------------------ what a batch is
@@ -238,6 +231,52 @@ class BatchSpec:
             else (translate("Batch", "{count} photos").format(count=count))
         )
         return f"{photos} · {self.options.prompt}"
+
+
+def region_choice(
+    edit_region: bool | None, margin: int | None, feather: int, upscale_region: bool
+) -> dict[str, Any]:
+    """A batch's region choice as its spec keeps it (edit_region None: by the photo's size)."""
+    return {
+        "edit_region": edit_region,
+        "margin": margin,
+        "feather": feather,
+        "upscale_region": upscale_region,
+    }
+
+
+def options_per_photo(
+    options: EditOptions, region: dict[str, Any]
+) -> Callable[[int, int], EditOptions]:
+    """A photo's options: `options` with the region choice for its size (a region edit by
+    default over one megapixel), as `edit` decides it for one photo."""
+
+    def for_photo(width: int, height: int) -> EditOptions:
+        chosen = region.get("edit_region")
+        return dataclasses.replace(
+            options,
+            edit_region=region_by_default(width, height) if chosen is None else bool(chosen),
+            margin=region.get("margin"),
+            feather=int(region.get("feather", DEFAULT_FEATHER)),
+            upscale_region=bool(region.get("upscale_region")),
+        )
+
+    return for_photo
+
+
+def spec_from_description(described: dict[str, Any]) -> BatchSpec:
+    """The batch a history group (or a ledger) describes, to resume it."""
+    options = EditOptions.from_names(described.get("options") or {})
+    region = dict(described.get("region") or {})
+    return BatchSpec(
+        tuple(Path(p) for p in described.get("photos") or []),
+        tuple(str(i) for i in described.get("inputs") or []),
+        MaskSource.from_description(described.get("mask") or {}),
+        options,
+        Path(str(described.get("out") or ".")),
+        options_per_photo(options, region),
+        region,
+    )
 
 
 def batch_estimate(per_photo: Estimate, photos: int) -> Estimate:

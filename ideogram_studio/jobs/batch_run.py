@@ -79,8 +79,7 @@ def unanswered(photo: Path) -> str:
     return translate(
         "Batch",
         "{photo} was sent but its answer never came, so it may have been billed; it is not "
-        "sent again (give --resend-unanswered, or Send again in the window, to send it on "
-        "purpose).",
+        "sent again (give --resend-unanswered to send it on purpose).",
     ).format(photo=photo.name)
 
 
@@ -99,6 +98,7 @@ class BatchRun:
         control: BatchControl | None = None,
         slots: ImageSlots | None = None,
         resend_unanswered: bool = False,
+        group_id: int | None = None,
         on_progress: Callable[[BatchProgress], None] = lambda progress: None,
         on_photo: Callable[[PhotoResult], None] = lambda result: None,
     ) -> None:
@@ -109,6 +109,8 @@ class BatchRun:
         self.resend_unanswered = resend_unanswered
         self.on_progress, self.on_photo = on_progress, on_photo
         self.ledger = Ledger.open(spec.out, spec.fingerprint(), spec.describe())
+        # Resumed from History: that group, unless the ledger names one of its own.
+        self._group_id = group_id
         self.results: dict[Path, PhotoResult] = {}
         self._lock = threading.Lock()
         self._running = 0
@@ -363,6 +365,9 @@ class BatchRun:
         if self.history is None:
             return
         try:
+            resumed = self._group_id
+            if self.ledger.group_id is None and resumed and self.history.group(resumed):
+                self.ledger.set_group(resumed)
             if self.ledger.group_id is None or self.history.group(self.ledger.group_id) is None:
                 group = self.history.start_group("batch", self.spec.title(), self.spec.describe())
                 self.ledger.set_group(group)

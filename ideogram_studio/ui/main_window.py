@@ -65,6 +65,7 @@ from ideogram_studio.ui.preferences import (
 )
 from ideogram_studio.ui.tool_options import ToolOptionsBar
 from ideogram_studio.ui.views import ImagePane, array_from_qimage
+from ideogram_studio.ui.window_batch import BatchMixin
 from ideogram_studio.ui.window_mask import OPEN_FILTER, MaskActionsMixin
 from ideogram_studio.ui.window_menus import STYLE, MenusMixin
 from ideogram_studio.ui.window_questions import QuestionsMixin
@@ -92,6 +93,7 @@ class MainWindow(
     QuestionsMixin,
     SpendMixin,
     SessionMixin,
+    BatchMixin,
     QMainWindow,
 ):
     def __init__(
@@ -134,6 +136,7 @@ class MainWindow(
         self._build_status()
         self._bind_document()
         self._bind_spend()
+        self._bind_batch()
         self._build_tools()
         self.ticker = QTimer(self)
         self.ticker.setInterval(500)
@@ -465,6 +468,9 @@ class MainWindow(
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.may_close_with_batch():
+            event.ignore()
+            return
         if self.jobs.active() and not self._close_when_idle:
             choice = self.ask_close()
             if choice == "stay":
@@ -479,6 +485,7 @@ class MainWindow(
                 return
         self.stop_fetching()
         self.stop_describing()
+        self.stop_batch()
         self.jobs.shutdown()
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()
