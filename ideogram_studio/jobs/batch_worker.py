@@ -13,11 +13,7 @@ import logging
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from ideogram_studio.backends.batch import BatchControl, BatchProgress, BatchSpec, ImageSlots
-from ideogram_studio.backends.providers import Provider
-from ideogram_studio.backends.settings import ProviderSettings
-from ideogram_studio.backends.storage import ResultStore
-from ideogram_studio.jobs.archive import JobArchive
+from ideogram_studio.backends.batch import BatchProgress
 from ideogram_studio.jobs.batch_run import BatchReport, BatchRun
 
 QUEUED = Qt.ConnectionType.QueuedConnection
@@ -56,35 +52,9 @@ class BatchJob(QObject):
     photo_ended = Signal(object)  # PhotoResult
     ended = Signal(object)  # BatchReport, or None when it could not run
 
-    def __init__(
-        self,
-        spec: BatchSpec,
-        *,
-        provider: Provider,
-        api_key: str | None,
-        store: ResultStore,
-        history: JobArchive | None,
-        settings: ProviderSettings,
-        slots: ImageSlots,
-        resend_unanswered: bool = False,
-        group_id: int | None = None,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, run: BatchRun, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.spec = spec
-        self.control = BatchControl()
-        self.run = BatchRun(
-            spec,
-            provider=provider,
-            api_key=api_key,
-            store=store,
-            history=history,
-            settings=settings,
-            control=self.control,
-            slots=slots,
-            resend_unanswered=resend_unanswered,
-            group_id=group_id,
-        )
+        self.spec, self.control, self.run = run.spec, run.control, run
         self.progress: BatchProgress = self.run.progress()
         self.report: BatchReport | None = None
         self.error: str | None = None

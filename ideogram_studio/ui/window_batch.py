@@ -29,7 +29,7 @@ from ideogram_studio.core.files import write_atomic
 from ideogram_studio.core.imageio import encode_png
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
-from ideogram_studio.jobs.batch_run import BatchReport, PhotoResult
+from ideogram_studio.jobs.batch_run import BatchReport, BatchRun, PhotoResult
 from ideogram_studio.jobs.batch_worker import BatchJob
 from ideogram_studio.jobs.groups import GroupRow
 from ideogram_studio.jobs.spend import over_limit
@@ -155,7 +155,7 @@ class BatchMixin:
             if not self.ask_over_limit(question):
                 return None
         self._share_slots()
-        job = BatchJob(
+        run = BatchRun(
             spec,
             provider=provider,
             api_key=current.key,
@@ -165,8 +165,8 @@ class BatchMixin:
             slots=self.batch_slots,
             resend_unanswered=resend_unanswered,
             group_id=group_id,
-            parent=self,
         )
+        job = BatchJob(run, parent=self)
         self.batch = job
         view = BatchProgressView(
             spec.title(),
