@@ -142,3 +142,28 @@ def test_an_unfinished_batch_is_offered_for_resuming_when_the_window_starts(
     assert len(saved) == 3
     assert np.asarray(remote.posts[0].image("mask")).min() == 0
     assert isinstance(Path(window.batch.report.ledger), Path)
+
+
+def test_the_batch_and_the_windows_own_jobs_share_the_images_in_flight(
+    cat_window, remote, tmp_path, qtbot
+) -> None:
+    settings = ProviderSettings.load()
+    settings.images_in_flight = 2
+    settings.save()
+    cat_window.document.settings_saved(ProviderSettings.load())
+    remote.inflight_limit = 2  # past it the fake answers 429, as Ideogram does
+    remote.default = Act(delay=0.5)
+    painted_cat(cat_window)
+    write_photos(tmp_path / "shoot", 4)
+    dialog = cat_window.open_batch_dialog()
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    dialog.accept()
+    job = cat_window.batch
+    qtbot.waitUntil(lambda: job.progress.running == 2, timeout=20000)
+    record = cat_window.generate()  # waits for a free place, then runs between the photos
+    assert record is not None
+    qtbot.waitUntil(lambda: job.report is not None and not record.state.active, timeout=60000)
+    assert remote.inflight_refused == 0 and remote.most_inflight <= 2
+    assert [r.state for r in job.report.results] == ["saved"] * 4
+    assert record.state.value == "Done"
