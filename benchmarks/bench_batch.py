@@ -33,17 +33,16 @@ def rss_mb(field: str = "VmRSS") -> float:
 
 
 def write_inputs(folder: Path) -> tuple[Path, Path]:
-    """The photos (one JPEG copied under 100 names: decoding is per file all the same) and a
-    mask: an ellipse of about 6 % of the photo."""
+    """The photos (one picture, each with its own corner pixels: 100 photos to the history,
+    which copies each new one) and a mask: an ellipse of about 6 % of the photo."""
     photos = folder / "photos"
     photos.mkdir()
     with Image.open(SAMPLE_IMAGES / "rocket.jpg") as image:
         big = cv2.resize(np.asarray(image.convert("RGB")), SIZE, interpolation=cv2.INTER_CUBIC)
-    first = photos / "photo-000.jpg"
-    Image.fromarray(big).save(first, quality=92)
-    data = first.read_bytes()
-    for index in range(1, PHOTOS):
-        (photos / f"photo-{index:03d}.jpg").write_bytes(data)
+    for index in range(PHOTOS):
+        big[:8, :8] = index  # another photo for the history (its own hash)
+        ok, data = cv2.imencode(".jpg", big[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, 92])
+        (photos / f"photo-{index:03d}.jpg").write_bytes(data.tobytes())
     mask = np.full((SIZE[1], SIZE[0]), 255, np.uint8)
     cv2.ellipse(mask, (2000, 1500), (700, 500), 10, 0, 360, 0, -1)
     mask_file = folder / "mask.png"
@@ -94,17 +93,26 @@ def run() -> None:
         )
         history = JobArchive()
         settings = ProviderSettings.load()
+        # One photo at the server at a time (the next is read meanwhile): the server's times
+        # add up, and what the wall clock shows beyond them is the client's.
+        settings.images_in_flight = 1
         ended: list[float] = []
         server: list[float] = []
         memory: dict[str, tuple[float, float]] = {}
         copies = [0]
 
+        done = threading.Event()
+
+        def count_copies() -> None:  # the history's source copies alive at once, sampled
+            while not done.wait(0.05):
+                alive = sum(1 for t in threading.enumerate() if t.name == "history-source")
+                copies[0] = max(copies[0], alive)
+
+        threading.Thread(target=count_copies, daemon=True).start()
+
         def on_photo(result: object) -> None:
             ended.append(time.perf_counter())
             server.append(fake.think_seconds)
-            copies[0] = max(
-                copies[0], sum(1 for t in threading.enumerate() if t.name == "history-source")
-            )
             count = len(ended)
             if count in (1, PHOTOS // 2, PHOTOS):
                 memory[{1: "start", PHOTOS // 2: "middle"}.get(count, "end")] = (
@@ -125,21 +133,23 @@ def run() -> None:
             on_photo=on_photo,
         ).run()
         wall = time.perf_counter() - started
+        done.set()
         fake.stop()
         saved = sum(1 for r in report.results if r.state == "saved")
-        # Each photo's share of the wall time (the batch runs a few at once) less its share of
-        # the server's time: what the client adds per photo.
+        # Each photo's interval (from the end of the one before) less its server time.
         intervals = [b - a for a, b in zip([started, *ended], ended, strict=False)]
         server_each = [b - a for a, b in zip([0.0, *server], server, strict=False)]
         client = [i - s for i, s in zip(intervals, server_each, strict=True)]
         median = statistics.median(client)
+        overall = (wall - fake.think_seconds) / PHOTOS
         verdict = "ok" if median < 0.5 else "MISSED"
         print(f"## Batch of {PHOTOS} photos of {SIZE[0]}x{SIZE[1]} (region edits, loopback fake)")
         print(f"saved {saved} of {PHOTOS}; wall {wall:.1f} s; server {fake.think_seconds:.1f} s")
         print(
             f"client time per photo beyond the server's: median {median:.3f} s, "
-            f"mean {statistics.mean(client):.3f} s (target < 0.5 s): {verdict}"
+            f"(wall - server) / photos {overall:.3f} s (target < 0.5 s): {verdict}"
         )
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores)")
         print(f"RSS before the batch: {before:.0f} MB")
         for when, (now, peak) in memory.items():
             print(f"RSS at the {when}: {now:.0f} MB (peak so far {peak:.0f} MB)")

@@ -246,3 +246,19 @@ def test_bad_input_sends_nothing(fake, tmp_path) -> None:
     assert result.returncode == 2
     assert "neither a photo nor a folder" in result.stderr
     assert not fake.posts
+
+
+def test_the_history_keeps_a_jpeg_photos_own_file_and_a_region_edit_of_it(fake, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with Image.open(REPO / "tests" / "data" / "rocket.jpg") as rocket:
+        rocket.convert("RGB").resize((300, 200)).save(folder / "rocket.jpg", quality=90)
+    mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
+    args = [str(folder), "--mask", str(mask), "--prompt", "a hat", "--out", str(out), "--region"]
+    result = batch(fake, *args)
+    assert result.returncode == 0, result.stderr
+    sources = list((Path(os.environ["IDEOGRAM_STUDIO_HOME"]) / "sources").iterdir())
+    assert [p.read_bytes() for p in sources] == [(folder / "rocket.jpg").read_bytes()]
+    [saved] = [p for p in out.iterdir() if p.suffix == ".jpg"]
+    with Image.open(saved) as image:
+        assert image.size == (300, 200)  # composited into the photo, saved as JPEG

@@ -421,6 +421,9 @@ class ImageSlots:
             while True:
                 if control.cancelled:
                     return False
+                if control.paused:  # a photo read before the pause is not sent during it
+                    self._condition.wait(0.2)
+                    continue
                 busy = self._taken + self._outside
                 if busy == 0 or busy + images <= self.limit:
                     self._taken += images
@@ -436,5 +439,6 @@ class ImageSlots:
 
 
 def photos_at_once(options: EditOptions, limit: int) -> int:
-    """How many photos run at once: as many as fit in the images in flight, at most a few."""
-    return max(1, min(PHOTOS_AT_ONCE, limit // max(1, options.num_images)))
+    """How many photos are loaded at once: those that fit in the images in flight and one
+    more, read while the others are at the server (it waits for its place), at most a few."""
+    return min(PHOTOS_AT_ONCE, max(1, limit // max(1, options.num_images)) + 1)

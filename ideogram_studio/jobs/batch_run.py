@@ -18,6 +18,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -250,8 +251,13 @@ class BatchRun:
             group_place={"photo": str(photo)},
         )
         recorder = _LedgerRecorder(self.history, self.ledger, photo, estimate, token)
+        # The history keeps a JPEG's (WebP's, TIFF's…) own file, not a PNG made of it; a PNG
+        # is copied as before (a copy without its note of the source format reads as PNG).
+        own_file = self.history is not None and photo.suffix.lower() != ".png"
+        copy = self.history.source_file(request.image, photo) if own_file else nullcontext()
         try:
-            job, outcome = run_job(job_spec, self.store, cancel=token, recorder=recorder)
+            with copy:
+                job, outcome = run_job(job_spec, self.store, cancel=token, recorder=recorder)
         except BaseException as error:
             if recorder.problem:
                 self._record(photo, Entry(FAILED, error=recorder.problem))
