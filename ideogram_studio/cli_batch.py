@@ -9,7 +9,8 @@ prompt or other options into the same folder is another batch, sent whole.
 
 Exit codes: 0 every photo saved (now or before), 2 bad input (nothing sent), 5 some photo
 failed (also on a re-run that skips what is done while a photo still fails), 6 the output
-folder cannot be written, 130 Ctrl+C (the ledger is kept: a re-run resumes).
+folder cannot be written, 130 Ctrl+C (the first sends no new photo and waits for those at
+the server, which are paid for; a second quits at once; the ledger is kept: a re-run resumes).
 """
 
 from __future__ import annotations
@@ -160,23 +161,46 @@ def batch(argv: list[str]) -> int:
         on_photo=lambda result: _photo_line(result, args.json),
     )
     todo = run.plan()
+    others = [f for f in spec.out.glob("ideogram-batch-*.json") if f != run.ledger.file]
+    if others and not run.ledger.exists and not args.json:
+        print(
+            f"Note: {spec.out} holds another batch (another prompt, options or masks); this "
+            "one is new, so its photos are all sent.",
+            file=err,
+        )
     per_photo = settings.estimate_edit(spec.options, provider.kind)
     estimate = batch_estimate(per_photo, len(todo))
     refusal = limit_refusal(output.history, estimate, settings.daily_limit, allowed=args.over_limit)
     if todo and refusal is not None:
         print(refusal.replace("This job", f"This batch of {len(todo)} photos"), file=err)
         return EXIT_INPUT
+    run.start()
     try:
-        report = run.run()
+        report = run.wait()
     except KeyboardInterrupt:
-        control.abandon()
+        # The first Ctrl+C sends no new photo and saves those at the server (paid for); a
+        # second one quits at once. Either way the ledger resumes the batch.
+        control.cancel()
         print(
-            f"The batch's ledger is kept in {run.ledger.file}: run the same command again "
-            "to resume.",
+            "Stopping: no new photo is sent, the photos at the server are still saved "
+            "(Ctrl+C again to quit now).",
             file=err,
+            flush=True,
         )
-        return finish(conclude(error=KeyboardInterrupt()), err)
+        try:
+            report = run.wait()
+        except KeyboardInterrupt:
+            control.abandon()
+            print(
+                f"The batch's ledger is kept in {run.ledger.file}: run the same command "
+                "again to resume.",
+                file=err,
+            )
+            return finish(conclude(error=KeyboardInterrupt()), err)
     _summary(report, err, as_json=args.json, estimate=estimate.to_json())
+    if report.cancelled and report.left and not report.failed:
+        print("Run the same command again to resume the batch.", file=err)
+        return EXIT_CANCELLED
     if report.failed:
         return EXIT_NOTHING_SAVED
     return EXIT_CANCELLED if report.left else EXIT_OK

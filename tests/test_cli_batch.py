@@ -262,3 +262,37 @@ def test_the_history_keeps_a_jpeg_photos_own_file_and_a_region_edit_of_it(fake, 
     [saved] = [p for p in out.iterdir() if p.suffix == ".jpg"]
     with Image.open(saved) as image:
         assert image.size == (300, 200)  # composited into the photo, saved as JPEG
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_ctrl_c_saves_the_photo_at_the_server_exits_130_and_a_rerun_resumes(fake, tmp_path):
+    photos = write_photos(tmp_path / "in", 3)
+    mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
+    one_at_a_time()
+    fake.script = ByPhoto(fake, {photo_size(1): Act(delay=3)})
+    args = [str(tmp_path / "in"), "--mask", str(mask), "--prompt", "a hat", "--out", str(out)]
+    child = start_batch(fake, *args)
+    wait_for(lambda: len(fake.posts) == 2, "the second photo never reached the server")
+    child.send_signal(signal.SIGINT)
+    assert child.wait(30) == 130
+    ledger = ledger_of(out)["photos"]
+    # The photo at the server was waited for (it is paid for); the third was not sent.
+    assert [ledger[str(p)]["state"] for p in photos[:2]] == ["saved", "saved"]
+    assert str(photos[2]) not in ledger
+    fake.script = []
+    result = batch(fake, *args, "--json")
+    assert result.returncode == 0, result.stderr
+    states = summary(result)
+    assert [states[f"p0{i}.png"]["state"] for i in range(3)] == ["skipped", "skipped", "saved"]
+    assert set(posts_per_photo(fake).values()) == {1}
+
+
+def test_another_prompt_into_the_same_folder_is_another_batch(fake, tmp_path) -> None:
+    write_photos(tmp_path / "in", 2)
+    mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
+    args = [str(tmp_path / "in"), "--mask", str(mask), "--out", str(out)]
+    assert batch(fake, *args, "--prompt", "a hat").returncode == 0
+    other = batch(fake, *args, "--prompt", "a scarf")
+    assert other.returncode == 0, other.stderr
+    assert "holds another batch" in other.stderr
+    assert len(fake.posts) == 4 and len(list(out.glob("ideogram-batch-*.json"))) == 2

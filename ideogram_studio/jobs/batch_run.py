@@ -119,6 +119,7 @@ class BatchRun:
         self._finished_here = 0  # photos ended by this run (the pace of time left)
         self._tokens: set[CancelToken] = set()
         self._todo: list[Path] | None = None
+        self._threads: list[threading.Thread] = []
         self.control.on_abandon.append(self._abandon_all)
 
     # ------------------------------------------------------------------ planning
@@ -165,17 +166,25 @@ class BatchRun:
     # ------------------------------------------------------------------ running
 
     def run(self) -> BatchReport:
+        self.start()
+        return self.wait()
+
+    def start(self) -> None:
+        """Start the photos' threads (`wait` for the report)."""
         todo = self.plan()
         self._start_group()
         self._tell()
         pending = list(todo)
-        threads = [
+        self._threads = [
             threading.Thread(target=self._work, args=(pending,), name=f"batch-{i}", daemon=True)
             for i in range(min(len(todo), photos_at_once(self.spec.options, self.slots.limit)))
         ]
-        for thread in threads:
+        for thread in self._threads:
             thread.start()
-        for thread in threads:
+
+    def wait(self) -> BatchReport:
+        """Until every started photo ended (Ctrl+C can interrupt it and wait again)."""
+        for thread in self._threads:
             while thread.is_alive():  # a join with a timeout lets Ctrl+C reach this thread
                 thread.join(0.2)
         self._keep_group_state()
