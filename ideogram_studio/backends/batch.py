@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import math
 import threading
@@ -396,14 +397,16 @@ class BatchControl:
 class ImageSlots:
     """Places among the images in flight, taken by the batch's photos from their threads; the
     window tells it how many its own job queue holds (`set_outside`), and its queue counts
-    `taken` in turn, so both together stay within the limit."""
+    `taken` in turn, so both together stay within the limit. Photos get their places in the
+    order of their tickets (drawn as they are picked): they are sent in the batch's order."""
 
     def __init__(self, limit: int) -> None:
         self.limit = max(1, limit)
         self._taken = 0
         self._outside = 0
+        self._tickets = itertools.count()
+        self._waiting: list[int] = []  # tickets not yet served, oldest first
         self._condition = threading.Condition()
-        self.changed: list[Callable[[], None]] = []  # called after a give (from its thread)
 
     @property
     def taken(self) -> int:
@@ -414,19 +417,38 @@ class ImageSlots:
             self._outside = images
             self._condition.notify_all()
 
-    def take(self, images: int, control: BatchControl) -> bool:
-        """Wait for `images` places (one job larger than the limit runs alone); False when
-        the batch was cancelled meanwhile."""
+    def ticket(self) -> int:
+        """A place in the line, drawn when a photo is picked (before it is read)."""
+        with self._condition:
+            number = next(self._tickets)
+            self._waiting.append(number)
+            return number
+
+    def drop(self, ticket: int) -> None:
+        """A photo that will not be sent (it failed, or is fetched) leaves the line."""
+        with self._condition:
+            if ticket in self._waiting:
+                self._waiting.remove(ticket)
+            self._condition.notify_all()
+
+    def take(self, images: int, control: BatchControl, ticket: int) -> bool:
+        """Wait for `images` places, after the tickets before this one (a job larger than the
+        limit runs alone); False, out of the line, when the batch was cancelled meanwhile."""
         with self._condition:
             while True:
                 if control.cancelled:
+                    if ticket in self._waiting:
+                        self._waiting.remove(ticket)
+                    self._condition.notify_all()
                     return False
-                if control.paused:  # a photo read before the pause is not sent during it
-                    self._condition.wait(0.2)
-                    continue
                 busy = self._taken + self._outside
-                if busy == 0 or busy + images <= self.limit:
+                first = self._waiting[0] == ticket if self._waiting else True
+                fits = busy == 0 or busy + images <= self.limit
+                # A photo read before a pause is not sent during it.
+                if first and fits and not control.paused:
+                    self._waiting.remove(ticket)
                     self._taken += images
+                    self._condition.notify_all()
                     return True
                 self._condition.wait(0.2)
 
@@ -434,8 +456,6 @@ class ImageSlots:
         with self._condition:
             self._taken = max(0, self._taken - images)
             self._condition.notify_all()
-        for tell in list(self.changed):
-            tell()
 
 
 def photos_at_once(options: EditOptions, limit: int) -> int:

@@ -197,10 +197,13 @@ class BatchRun:
                 if not pending:
                     return
                 photo = pending.pop(0)
+                ticket = self.slots.ticket()  # sent in the batch's order
             try:
-                result = self._one(photo)
+                result = self._one(photo, ticket)
             except Cancelled:  # abandoned (a quit, Ctrl+C): the ledger resumes it
                 return
+            finally:
+                self.slots.drop(ticket)  # served already, unless it was never sent
             if result is None:  # cancelled before it was sent: it stays for the next run
                 continue
             with self._lock:
@@ -210,7 +213,7 @@ class BatchRun:
             self.on_photo(result)
             self._tell()
 
-    def _one(self, photo: Path) -> PhotoResult | None:
+    def _one(self, photo: Path, ticket: int) -> PhotoResult | None:
         entry = self.ledger.entry(photo)
         if entry is not None and entry.state in (SENDING, FAILED) and entry.job:
             row = self.history.find(entry.job) if self.history else None
@@ -222,7 +225,7 @@ class BatchRun:
             self._record(photo, Entry(FAILED, error=error.message))
             return PhotoResult(photo, FAILED, error=error.message)
         images = max(1, request.options.num_images)
-        if not self.slots.take(images, self.control):
+        if not self.slots.take(images, self.control, ticket):
             return None
         token = CancelToken()
         with self._lock:

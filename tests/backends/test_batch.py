@@ -84,9 +84,9 @@ def test_progress_says_counts_time_left_and_money_spent() -> None:
 def test_slots_keep_the_batch_and_the_queue_within_the_images_in_flight() -> None:
     slots, control = ImageSlots(4), BatchControl()
     slots.set_outside(3)  # the window's queue runs 3 images
-    assert slots.take(1, control) and slots.taken == 1
+    assert slots.take(1, control, slots.ticket()) and slots.taken == 1
     taken = []
-    waiter = threading.Thread(target=lambda: taken.append(slots.take(1, control)))
+    waiter = threading.Thread(target=lambda: taken.append(slots.take(1, control, slots.ticket())))
     waiter.start()
     waiter.join(0.5)
     assert waiter.is_alive()  # 3 + 1 + 1 > 4: it waits
@@ -95,7 +95,21 @@ def test_slots_keep_the_batch_and_the_queue_within_the_images_in_flight() -> Non
     assert taken == [True] and slots.taken == 2
     control.cancel()
     slots.set_outside(10)
-    assert slots.take(1, control) is False  # cancelled while waiting
+    assert slots.take(1, control, slots.ticket()) is False  # cancelled while waiting
+
+
+def test_photos_get_their_places_in_the_order_they_were_picked() -> None:
+    slots, control = ImageSlots(1), BatchControl()
+    first, second = slots.ticket(), slots.ticket()
+    served = []
+    later = threading.Thread(target=lambda: served.append(slots.take(1, control, second)))
+    later.start()  # the second photo was read first: it still waits for the first
+    later.join(0.5)
+    assert later.is_alive() and slots.taken == 0
+    assert slots.take(1, control, first)
+    slots.give(1)
+    later.join(5)
+    assert served == [True]
 
 
 def test_a_few_photos_at_once_within_the_images_in_flight() -> None:
