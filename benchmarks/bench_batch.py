@@ -113,6 +113,10 @@ def run() -> None:
         def on_photo(result: object) -> None:
             ended.append(time.perf_counter())
             server.append(fake.think_seconds)
+            # The fake keeps every image it made: those fetched go, so its memory is not ours.
+            fetched = {path.split("?")[0].rsplit("/", 1)[-1] for path in fake.downloads}
+            for name in fetched & set(fake.images):
+                fake.images.pop(name, None)
             count = len(ended)
             if count in (1, PHOTOS // 2, PHOTOS):
                 memory[{1: "start", PHOTOS // 2: "middle"}.get(count, "end")] = (

@@ -232,13 +232,23 @@ class BatchRun:
             self._running += 1
             self._tokens.add(token)
         self._tell()
+        # Its places are given back once the answer came (the images are made; downloading
+        # and saving them take no place at the server), else when it ends.
+        held = [images]
+
+        def give_back() -> None:
+            with self._lock:
+                count, held[0] = held[0], 0
+            if count:
+                self.slots.give(count)
+
         try:
-            return self._send(photo, request, estimate, token)
+            return self._send(photo, request, estimate, token, give_back)
         finally:
             with self._lock:
                 self._running -= 1
                 self._tokens.discard(token)
-            self.slots.give(images)
+            give_back()
 
     def _request(self, photo: Path) -> tuple[EditRequest, float | None]:
         read = read_photo(photo)
@@ -251,7 +261,12 @@ class BatchRun:
         return request, estimate.known
 
     def _send(
-        self, photo: Path, request: EditRequest, estimate: float | None, token: CancelToken
+        self,
+        photo: Path,
+        request: EditRequest,
+        estimate: float | None,
+        token: CancelToken,
+        answered: Callable[[], None],
     ) -> PhotoResult:
         job_spec = JobSpec(
             request,
@@ -262,7 +277,7 @@ class BatchRun:
             group_id=self.ledger.group_id,
             group_place={"photo": str(photo)},
         )
-        recorder = _LedgerRecorder(self.history, self.ledger, photo, estimate, token)
+        recorder = _LedgerRecorder(self.history, self.ledger, photo, estimate, token, answered)
         # The history keeps a JPEG's (WebP's, TIFF's…) own file, not a PNG made of it; a PNG
         # is copied as before (a copy without its note of the source format reads as PNG).
         own_file = self.history is not None and photo.suffix.lower() != ".png"
@@ -422,9 +437,10 @@ class _LedgerRecorder:
         photo: Path,
         estimate: float | None,
         token: CancelToken,
+        answered: Callable[[], None],
     ) -> None:
         self.history, self.ledger, self.photo = history, ledger, photo
-        self.estimate, self.token = estimate, token
+        self.estimate, self.token, self.answered = estimate, token, answered
         self.job: Job | None = None
         self.history_id: int | None = None
         self.problem: str | None = None
@@ -449,8 +465,11 @@ class _LedgerRecorder:
                 self.token.cancel()  # run_edit checks it just before the request leaves
 
     def answer_received(self, job: Job, items: object) -> None:
-        if self.history is not None:
-            self.history.answer_received(job, items)  # type: ignore[arg-type]
+        try:
+            if self.history is not None:
+                self.history.answer_received(job, items)  # type: ignore[arg-type]
+        finally:
+            self.answered()
 
     def result_saved(self, job: Job, item: object) -> None:
         if self.history is not None:
