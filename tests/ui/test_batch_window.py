@@ -168,3 +168,29 @@ def test_the_batch_and_the_windows_own_jobs_share_the_images_in_flight(
     assert remote.inflight_refused == 0 and remote.most_inflight <= 2
     assert [r.state for r in job.report.results] == ["saved"] * 4
     assert record.state.value == "Done"
+
+
+def test_closing_the_window_during_a_batch_asks_and_the_batch_resumes_later(
+    cat_window, remote, tmp_path, monkeypatch, qtbot
+) -> None:
+    one_at_a_time()
+    cat_window.document.settings = ProviderSettings.load()
+    remote.default = Act(delay=0.5)
+    painted_cat(cat_window)
+    write_photos(tmp_path / "shoot", 5)
+    dialog = cat_window.open_batch_dialog()
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    dialog.accept()
+    job = cat_window.batch
+    qtbot.waitUntil(lambda: job.progress.running == 1, timeout=20000)
+    asked = []
+    monkeypatch.setattr(MainWindow, "ask_close_batch", lambda self: asked.append(1) or "wait")
+    cat_window.close()
+    assert asked == [1] and cat_window.isVisible()  # it waits for the photo at the server
+    qtbot.waitUntil(lambda: not cat_window.isVisible(), timeout=30000)
+    report = job.report
+    assert report.cancelled and 1 <= report.left < 5
+    group = JobArchive().group(report.group_id)
+    assert group.state["finished"] is False  # offered for resuming on the next start
+    assert set(posts_per_photo(remote).values()) == {1}
