@@ -101,6 +101,12 @@ class Ledger:
             self.entries[str(photo)] = entry
             self._write()
 
+    def forget(self, photo: Path) -> None:
+        """`photo` was not sent after all (cancelled before its turn)."""
+        with self._lock:
+            if self.entries.pop(str(photo), None) is not None:
+                self._write()
+
     def set_group(self, group_id: int | None) -> None:
         with self._lock:
             self.group_id = group_id

@@ -225,16 +225,21 @@ class BatchRun:
             self._record(photo, Entry(FAILED, error=error.message))
             return PhotoResult(photo, FAILED, error=error.message)
         images = max(1, request.options.num_images)
-        if not self.slots.take(images, self.control, ticket):
-            return None
         token = CancelToken()
-        with self._lock:
-            self._running += 1
-            self._tokens.add(token)
-        self._tell()
-        # Its places are given back once the answer came (the images are made; downloading
-        # and saving them take no place at the server), else when it ends.
-        held = [images]
+        # Its places are taken just before the request leaves (the crop, the upload and the
+        # history's records are made meanwhile, while the photos before it are at the server)
+        # and given back once the answer came (downloading and saving take none there).
+        held = [0]
+
+        def place() -> bool:
+            if not self.slots.take(images, self.control, ticket):
+                return False
+            with self._lock:
+                held[0] = images
+                self._running += 1
+                self._tokens.add(token)
+            self._tell()
+            return True
 
         def give_back() -> None:
             with self._lock:
@@ -243,11 +248,12 @@ class BatchRun:
                 self.slots.give(count)
 
         try:
-            return self._send(photo, request, estimate, token, give_back)
+            return self._send(photo, request, estimate, token, place, give_back)
         finally:
             with self._lock:
-                self._running -= 1
-                self._tokens.discard(token)
+                if token in self._tokens:
+                    self._running -= 1
+                    self._tokens.discard(token)
             give_back()
 
     def _request(self, photo: Path) -> tuple[EditRequest, float | None]:
@@ -266,8 +272,9 @@ class BatchRun:
         request: EditRequest,
         estimate: float | None,
         token: CancelToken,
+        place: Callable[[], bool],
         answered: Callable[[], None],
-    ) -> PhotoResult:
+    ) -> PhotoResult | None:
         job_spec = JobSpec(
             request,
             self.provider,
@@ -277,7 +284,9 @@ class BatchRun:
             group_id=self.ledger.group_id,
             group_place={"photo": str(photo)},
         )
-        recorder = _LedgerRecorder(self.history, self.ledger, photo, estimate, token, answered)
+        recorder = _LedgerRecorder(
+            self.history, self.ledger, photo, estimate, token, place, answered
+        )
         # The history keeps a JPEG's (WebP's, TIFF's…) own file, not a PNG made of it; a PNG
         # is copied as before (a copy without its note of the source format reads as PNG).
         own_file = self.history is not None and photo.suffix.lower() != ".png"
@@ -286,6 +295,9 @@ class BatchRun:
             with copy:
                 job, outcome = run_job(job_spec, self.store, cancel=token, recorder=recorder)
         except BaseException as error:
+            if recorder.unplaced:  # cancelled before its turn: nothing left, nothing billed
+                self._never_sent(photo, recorder.history_id)
+                return None
             if recorder.problem:
                 self._record(photo, Entry(FAILED, error=recorder.problem))
                 return PhotoResult(photo, FAILED, error=recorder.problem)
@@ -330,6 +342,18 @@ class BatchRun:
             ),
         )
         return PhotoResult(photo, FAILED, error=f"{photo.name}: {message}", job=job.id)
+
+    def _never_sent(self, photo: Path, history_id: int | None) -> None:
+        """A photo stopped before its request left: as if it had not been started."""
+        try:
+            self.ledger.forget(photo)
+        except OSError:  # its "sending" stays: a re-run does not send it without asking
+            log.warning("the batch ledger could not be written", exc_info=True)
+        if self.history is not None and history_id is not None:
+            try:
+                self.history.delete_job(history_id)
+            except Exception:
+                log.warning("a batch job never sent stays in the history", exc_info=True)
 
     def _fetch(self, photo: Path, entry: Entry, row: object) -> PhotoResult:
         """Download again the answer a killed run recorded: no request is sent."""
@@ -437,32 +461,39 @@ class _LedgerRecorder:
         photo: Path,
         estimate: float | None,
         token: CancelToken,
+        place: Callable[[], bool],
         answered: Callable[[], None],
     ) -> None:
         self.history, self.ledger, self.photo = history, ledger, photo
-        self.estimate, self.token, self.answered = estimate, token, answered
+        self.estimate, self.token = estimate, token
+        self.place, self.answered = place, answered
+        self.unplaced = False  # cancelled while it waited for its places: never sent
         self.job: Job | None = None
         self.history_id: int | None = None
         self.problem: str | None = None
 
     def job_started(self, job: Job, **kwargs: object) -> None:
         self.job = job
-        try:
-            if self.history is not None:
+        if self.history is not None:
+            try:
                 self.history.job_started(job, **kwargs)  # type: ignore[arg-type]
                 row = self.history.find(job.id)
                 self.history_id = row.id if row else None
-        finally:
-            try:
-                entry = Entry(SENDING, job.id, self.history_id, estimate=self.estimate)
-                self.ledger.record(self.photo, entry)
-            except OSError as error:
-                self.problem = translate(
-                    "Batch",
-                    "{photo} was not sent: the batch's ledger {ledger} cannot be written "
-                    "({reason}).",
-                ).format(photo=self.photo.name, ledger=self.ledger.file, reason=error.strerror)
-                self.token.cancel()  # run_edit checks it just before the request leaves
+            except Exception:  # the ledger still knows it: a re-run never sends it twice
+                log.warning("the history could not record a batch photo", exc_info=True)
+        try:
+            entry = Entry(SENDING, job.id, self.history_id, estimate=self.estimate)
+            self.ledger.record(self.photo, entry)
+        except OSError as error:
+            self.problem = translate(
+                "Batch",
+                "{photo} was not sent: the batch's ledger {ledger} cannot be written ({reason}).",
+            ).format(photo=self.photo.name, ledger=self.ledger.file, reason=error.strerror)
+            self.token.cancel()  # run_edit checks it just before the request leaves
+            return
+        if not self.place():  # waits for its turn among the images in flight
+            self.unplaced = True
+            self.token.cancel()
 
     def answer_received(self, job: Job, items: object) -> None:
         try:
