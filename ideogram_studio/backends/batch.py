@@ -9,6 +9,7 @@ and the output folder's files are never photos of the batch.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import itertools
 import json
@@ -149,7 +150,17 @@ class MaskSource:
                     photo=photo.name, mask=file.name, where=where
                 )
             )
+        if self.kind == "one":  # read once for every photo of a size, not once per photo
+            stamp = file.stat().st_mtime_ns
+            return _shared_mask(file, stamp, width, height, self.white_is_edit)
         return read_mask(file, width, height, white_is_edit=self.white_is_edit)
+
+
+@functools.lru_cache(maxsize=2)
+def _shared_mask(file: Path, stamp: int, width: int, height: int, white: bool) -> np.ndarray:
+    mask = read_mask(file, width, height, white_is_edit=white)
+    mask.flags.writeable = False  # shared by the photos' requests
+    return mask
 
 
 def mask_size(path: Path) -> tuple[int, int]:

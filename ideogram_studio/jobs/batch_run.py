@@ -224,6 +224,13 @@ class BatchRun:
         except StudioError as error:
             self._record(photo, Entry(FAILED, error=error.message))
             return PhotoResult(photo, FAILED, error=error.message)
+        except (OSError, MemoryError, ValueError) as error:  # nothing was sent: tried again
+            log.warning("batch photo %s could not be prepared", photo, exc_info=True)
+            message = translate("Batch", "{photo} could not be read ({reason}).").format(
+                photo=photo.name, reason=getattr(error, "strerror", None) or type(error).__name__
+            )
+            self._record(photo, Entry(FAILED, error=message))
+            return PhotoResult(photo, FAILED, error=message)
         images = max(1, request.options.num_images)
         token = CancelToken()
         # Its places are taken just before the request leaves (the crop, the upload and the
