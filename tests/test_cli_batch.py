@@ -73,6 +73,19 @@ def one_at_a_time() -> None:
     settings.save()
 
 
+def stalled_at_second(fake, tmp_path: Path, act: Act):  # noqa: ANN001, ANN201
+    """A batch of 3 photos, one at a time, in a child whose second photo is answered by `act`,
+    once that photo reached the server: (child, arguments, photos, out)."""
+    photos = write_photos(tmp_path / "in", 3)
+    mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
+    one_at_a_time()
+    fake.script = ByPhoto(fake, {photo_size(1): act})
+    args = [str(tmp_path / "in"), "--mask", str(mask), "--prompt", "a hat", "--out", str(out)]
+    child = start_batch(fake, *args)
+    wait_for(lambda: len(fake.posts) == 2, "the second photo never reached the server")
+    return child, args, photos, out
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_twelve_photos_one_failing_one_crash_end_with_eleven_saved_none_sent_twice(
     fake, tmp_path
@@ -189,13 +202,7 @@ def test_masks_by_name_beside_the_photos_and_in_a_mask_folder(fake, tmp_path) ->
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_a_photo_sent_whose_answer_never_came_is_not_sent_again(fake, tmp_path) -> None:
-    write_photos(tmp_path / "in", 2)
-    mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
-    one_at_a_time()
-    fake.script = ByPhoto(fake, {photo_size(1): Act(delay=30)})
-    args = [str(tmp_path / "in"), "--mask", str(mask), "--prompt", "a hat", "--out", str(out)]
-    child = start_batch(fake, *args)
-    wait_for(lambda: len(fake.posts) == 2, "the second photo never reached the server")
+    child, args, _photos, _out = stalled_at_second(fake, tmp_path, Act(delay=30))
     child.send_signal(signal.SIGKILL)
     child.wait(10)
     fake.script = []
@@ -205,10 +212,10 @@ def test_a_photo_sent_whose_answer_never_came_is_not_sent_again(fake, tmp_path) 
         "p01.png was sent but its answer never came, so it may have been billed; it is not sent "
         "again (give --resend-unanswered to send it on purpose)."
     ) in result.stderr
-    assert len(fake.posts) == 2
+    assert posts_per_photo(fake) == {photo_size(0): 1, photo_size(1): 1, photo_size(2): 1}
     resent = batch(fake, *args, "--resend-unanswered")
     assert resent.returncode == 0, resent.stderr
-    assert posts_per_photo(fake)[photo_size(1)] == 2
+    assert posts_per_photo(fake)[photo_size(1)] == 2 and len(fake.posts) == 4
 
 
 def test_a_photo_refused_before_it_ran_is_tried_again(fake, tmp_path) -> None:
@@ -274,13 +281,7 @@ def test_the_history_keeps_a_jpeg_photos_own_file_and_a_region_edit_of_it(fake, 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
 def test_ctrl_c_saves_the_photo_at_the_server_exits_130_and_a_rerun_resumes(fake, tmp_path):
-    photos = write_photos(tmp_path / "in", 3)
-    mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
-    one_at_a_time()
-    fake.script = ByPhoto(fake, {photo_size(1): Act(delay=3)})
-    args = [str(tmp_path / "in"), "--mask", str(mask), "--prompt", "a hat", "--out", str(out)]
-    child = start_batch(fake, *args)
-    wait_for(lambda: len(fake.posts) == 2, "the second photo never reached the server")
+    child, args, photos, out = stalled_at_second(fake, tmp_path, Act(delay=3))
     child.send_signal(signal.SIGINT)
     assert child.wait(30) == 130
     ledger = ledger_of(out)["photos"]

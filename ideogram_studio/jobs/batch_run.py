@@ -488,7 +488,11 @@ class _LedgerRecorder:
                 self.history_id = row.id if row else None
             except Exception:  # the ledger still knows it: a re-run never sends it twice
                 log.warning("the history could not record a batch photo", exc_info=True)
-        try:
+        if not self.place():  # waits for its turn among the images in flight
+            self.unplaced = True
+            self.token.cancel()  # run_edit checks it just before the request leaves
+            return
+        try:  # its turn came: "sending" now (a crash while it waited left nothing sent)
             entry = Entry(SENDING, job.id, self.history_id, estimate=self.estimate)
             self.ledger.record(self.photo, entry)
         except OSError as error:
@@ -496,10 +500,6 @@ class _LedgerRecorder:
                 "Batch",
                 "{photo} was not sent: the batch's ledger {ledger} cannot be written ({reason}).",
             ).format(photo=self.photo.name, ledger=self.ledger.file, reason=error.strerror)
-            self.token.cancel()  # run_edit checks it just before the request leaves
-            return
-        if not self.place():  # waits for its turn among the images in flight
-            self.unplaced = True
             self.token.cancel()
 
     def answer_received(self, job: Job, items: object) -> None:

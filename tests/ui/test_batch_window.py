@@ -36,6 +36,17 @@ def painted_cat(window: MainWindow) -> None:
     window.options.prompt.setPlainText("a red bow tie")
 
 
+def batch_from_dialog(window: MainWindow, photos: int, tmp_path: Path):  # noqa: ANN201
+    """The painted cat's mask over `photos` small photos, started from File ▸ Batch edit."""
+    painted_cat(window)
+    write_photos(tmp_path / "shoot", photos)
+    dialog = window.open_batch_dialog()
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    dialog.accept()
+    return window.batch
+
+
 def test_the_dialog_counts_the_photos_and_says_the_price_before_anything_is_sent(
     cat_window, remote, tmp_path, monkeypatch
 ) -> None:
@@ -154,13 +165,7 @@ def test_the_batch_and_the_windows_own_jobs_share_the_images_in_flight(
     cat_window.document.settings_saved(ProviderSettings.load())
     remote.inflight_limit = 2  # past it the fake answers 429, as Ideogram does
     remote.default = Act(delay=0.5)
-    painted_cat(cat_window)
-    write_photos(tmp_path / "shoot", 4)
-    dialog = cat_window.open_batch_dialog()
-    dialog.out.setText(str(tmp_path / "out"))
-    dialog.add_inputs([tmp_path / "shoot"])
-    dialog.accept()
-    job = cat_window.batch
+    job = batch_from_dialog(cat_window, 4, tmp_path)
     qtbot.waitUntil(lambda: job.progress.running == 2, timeout=20000)
     record = cat_window.generate()  # waits for a free place, then runs between the photos
     assert record is not None
@@ -176,13 +181,7 @@ def test_closing_the_window_during_a_batch_asks_and_the_batch_resumes_later(
     one_at_a_time()
     cat_window.document.settings = ProviderSettings.load()
     remote.default = Act(delay=0.5)
-    painted_cat(cat_window)
-    write_photos(tmp_path / "shoot", 5)
-    dialog = cat_window.open_batch_dialog()
-    dialog.out.setText(str(tmp_path / "out"))
-    dialog.add_inputs([tmp_path / "shoot"])
-    dialog.accept()
-    job = cat_window.batch
+    job = batch_from_dialog(cat_window, 5, tmp_path)
     qtbot.waitUntil(lambda: job.progress.running == 1, timeout=20000)
     asked = []
     monkeypatch.setattr(MainWindow, "ask_close_batch", lambda self: asked.append(1) or "wait")
