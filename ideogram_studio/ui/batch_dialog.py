@@ -218,6 +218,8 @@ class BatchProgressView(QDialog):
         self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.clicked.connect(self.open_folder)
         self.failures = QListWidget()
+        self.failures.setWordWrap(True)  # each failure is one sentence, read whole
+        self.failures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.failures.hide()
         row = QHBoxLayout()
         for button in (self.pause_button, self.cancel_button, self.open_button):
