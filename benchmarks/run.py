@@ -9,6 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import (  # noqa: E402
     bench_backends,
+    bench_batch,
     bench_core,
     bench_history,
     bench_region,
@@ -25,6 +26,7 @@ SUITES = {
     "history": bench_history.main,
     "window": bench_window.main,
     "sweep-grid": bench_sweep_grid.main,
+    "batch": bench_batch.main,
 }
 
 

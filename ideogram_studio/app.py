@@ -59,7 +59,7 @@ def app_icon() -> QIcon:
 
 
 # The headless commands (cli.COMMANDS runs them); named here so the window need not import them.
-HEADLESS_COMMANDS = ("edit", "fetch", "describe", "upscale", "spend", "sweep")
+HEADLESS_COMMANDS = ("edit", "fetch", "describe", "upscale", "spend", "sweep", "batch")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -69,7 +69,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         epilog="Headless: ideogram-studio edit IMAGE --mask MASK --prompt TEXT (see edit --help); "
         "describe IMAGE suggests prompts; upscale IMAGE; spend prints the estimated spend; "
         "fetch JOB_ID downloads a job's unsaved images again; sweep IMAGE runs a grid of edits "
-        "and draws their contact sheet",
+        "and draws their contact sheet; batch INPUT... runs one edit over many photos",
     )
     parser.add_argument("image", nargs="?", type=Path, help="a photo to open")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import requests
 
-from ideogram_studio import cli_sweep, cli_tools
+from ideogram_studio import cli_batch, cli_sweep, cli_tools
 from ideogram_studio.backends.outcome import (
     EXIT_CANCELLED,
     EXIT_INPUT,
@@ -335,4 +335,5 @@ COMMANDS = {
     "upscale": cli_tools.upscale,
     "spend": spend,
     "sweep": cli_sweep.sweep,
+    "batch": cli_batch.batch,
 }

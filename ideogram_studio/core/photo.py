@@ -81,6 +81,8 @@ def read_copy(path: Path, name: str) -> Photo:
     pixels, info = decode_photo(path)
     try:
         with Image.open(path) as image:
+            if image.format != "PNG":  # the photo's own file, copied as it was (a batch's)
+                return Photo(pixels, name, None, info)
             source = json.loads(image.info.get(_SOURCE_KEY) or "{}")
         subsampling = source.get("jpeg_subsampling")
         info = replace(

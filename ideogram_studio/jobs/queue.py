@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -182,6 +183,8 @@ class JobQueue(QObject):
         # once the thread has finished, so nothing is deleted while it runs.
         self._threads: list[tuple[QThread, EditWorker]] = []
         self._count = 0
+        # Places among the images in flight held outside the queue (a batch's photos).
+        self.borrowed: Callable[[], int] = lambda: 0
 
     # ------------------------------------------------------------------ queries
 
@@ -265,8 +268,15 @@ class JobQueue(QObject):
     # ------------------------------------------------------------------ internals
 
     def images_running(self) -> int:
-        """The places taken among the images in flight by the jobs running now."""
+        """The places taken among the images in flight: by the jobs running now and outside."""
+        return self.own_images() + self.borrowed()
+
+    def own_images(self) -> int:
         return sum(images_of(r.spec) for r in self.records if r.number in self._running)
+
+    def reconsider(self) -> None:
+        """Start the waiting jobs that fit now (places were freed outside the queue)."""
+        self._start_next()
 
     def _fits(self, record: JobRecord) -> bool:
         if len(self._running) >= self.max_running:

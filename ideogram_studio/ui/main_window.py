@@ -65,6 +65,7 @@ from ideogram_studio.ui.preferences import (
 )
 from ideogram_studio.ui.tool_options import ToolOptionsBar
 from ideogram_studio.ui.views import ImagePane, array_from_qimage
+from ideogram_studio.ui.window_batch import BatchMixin
 from ideogram_studio.ui.window_mask import OPEN_FILTER, MaskActionsMixin
 from ideogram_studio.ui.window_menus import STYLE, MenusMixin
 from ideogram_studio.ui.window_questions import QuestionsMixin
@@ -96,6 +97,7 @@ class MainWindow(
     SpendMixin,
     SessionMixin,
     SweepMixin,
+    BatchMixin,
     QMainWindow,
 ):
     def __init__(
@@ -139,6 +141,7 @@ class MainWindow(
         self._build_status()
         self._bind_document()
         self._bind_spend()
+        self._bind_batch()
         self._build_tools()
         self._build_sweep()
         self.ticker = QTimer(self)
@@ -477,6 +480,9 @@ class MainWindow(
             self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.may_close_with_batch():
+            event.ignore()
+            return
         if self.jobs.active() and not self._close_when_idle:
             choice = self.ask_close()
             if choice == "stay":
@@ -491,6 +497,7 @@ class MainWindow(
                 return
         self.stop_fetching()
         self.stop_describing()
+        self.stop_batch()
         self.jobs.shutdown()
         self.compare.loader.shutdown()
         self.wipe.loader.shutdown()

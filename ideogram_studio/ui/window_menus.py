@@ -85,6 +85,7 @@ class MenusMixin:
             menu=file,
         )
         self._action(translate("MainWindow", "&Paste image"), self.paste_image, "Ctrl+V", menu=file)
+        self._action(translate("MainWindow", "&Batch edit…"), self.open_batch_dialog, menu=file)
         file.addSeparator()
         self._action(
             translate("MainWindow", "Import mask (black = edit)…"),

@@ -1,0 +1,315 @@
+"""File ▸ Batch edit…: one edit over many photos from the window, its progress window, the
+offer to resume an unfinished batch on start, and resuming one from History. A mixin of
+MainWindow (texts in its context). The batch runs on a QThread (jobs/batch_worker.py); its
+photos and the window's own jobs share the images in flight (one ImageSlots)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import cv2
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from ideogram_studio.backends.batch import (
+    BatchProgress,
+    BatchSpec,
+    ImageSlots,
+    MaskSource,
+    batch_estimate,
+    collect_photos,
+    options_per_photo,
+    region_choice,
+    spec_from_description,
+)
+from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.storage import ResultStore
+from ideogram_studio.core.files import write_atomic
+from ideogram_studio.core.imageio import encode_png
+from ideogram_studio.errors import StudioError
+from ideogram_studio.i18n import translate
+from ideogram_studio.jobs.batch_run import BatchReport, BatchRun, PhotoResult
+from ideogram_studio.jobs.batch_worker import BatchJob
+from ideogram_studio.jobs.groups import GroupRow
+from ideogram_studio.jobs.spend import over_limit
+from ideogram_studio.ui.batch_dialog import FOLDER, PAINTED, BatchDialog, BatchProgressView
+
+
+class BatchMixin:
+    """Batches of MainWindow."""
+
+    batch: BatchJob | None = None
+    batch_view: BatchProgressView | None = None
+
+    def _bind_batch(self) -> None:
+        self.batch_slots = ImageSlots(self.document.settings.images_in_flight)
+        self.jobs.borrowed = lambda: self.batch_slots.taken if self.batch_active() else 0
+        self.jobs.changed.connect(lambda _record: self._share_slots())
+        self.group_restorers["batch"] = self.resume_batch_group
+        self._close_when_batch_ends = False
+        QTimer.singleShot(0, self.offer_unfinished_batch)
+
+    def batch_active(self) -> bool:
+        return self.batch is not None and self.batch.active
+
+    def _share_slots(self) -> None:
+        self.batch_slots.limit = max(1, self.document.settings.images_in_flight)
+        self.batch_slots.set_outside(self.jobs.own_images())
+
+    # ------------------------------------------------------------------ starting
+
+    def open_batch_dialog(self) -> BatchDialog | None:
+        """File ▸ Batch edit…: ask what to run, then run it (returns the dialog for tests)."""
+        if self.batch_active():
+            self.show_batch_view()
+            return None
+        document = self.document
+        options = document.options
+        per_photo = document.settings.estimate_edit(options, document.provider().kind)
+        dialog = BatchDialog(
+            prompt=options.prompt,
+            painted=document.engine is not None and document.mask_has_area,
+            price_of=lambda count: batch_estimate(per_photo, count).text(),
+            out=document.jobs.store.folder / "batch",
+            folder=str(self.last_folder or ""),
+            parent=self,
+        )
+        dialog.accepted.connect(lambda: self.start_batch_from(dialog))
+        dialog.open()
+        return dialog
+
+    def start_batch_from(self, dialog: BatchDialog) -> BatchJob | None:
+        out = dialog.out_folder()
+        photos = dialog.photo_list()
+        if out is None or not photos:
+            return None
+        options = self.document.options
+        try:
+            mask = self._batch_mask(dialog, out)
+        except OSError as error:
+            self.show_error(
+                translate(
+                    "MainWindow", "The mask cannot be written to {folder} ({reason})."
+                ).format(folder=out, reason=error.strerror)
+            )
+            return None
+        region = region_choice(
+            options.edit_region, options.margin, options.feather, options.upscale_region
+        )
+        spec = BatchSpec(
+            tuple(photos),
+            tuple(str(path) for path in dialog.inputs),
+            mask,
+            options,
+            out.resolve(),
+            options_per_photo(options, region),
+            region,
+        )
+        return self.start_batch(spec)
+
+    def _batch_mask(self, dialog: BatchDialog, out: Path) -> MaskSource:
+        choice = dialog.mask_choice()
+        if choice == PAINTED:
+            # The painted mask as a file beside the results (black = edit, soft edges kept),
+            # so the batch resumes with it after a quit, whatever is painted by then.
+            data = self.document.engine.data  # type: ignore[union-attr]
+            png = encode_png(cv2.bitwise_not(data))
+            name = f"ideogram-batch-mask-{hashlib.sha256(png).hexdigest()[:12]}.png"
+            out.mkdir(parents=True, exist_ok=True)
+            file = out / name
+            if not file.exists():
+                write_atomic(file, png)
+            return MaskSource("one", file.resolve())
+        if choice == FOLDER and dialog.mask_folder is not None:
+            return MaskSource("folder", dialog.mask_folder.resolve())
+        return MaskSource("beside")
+
+    def start_batch(
+        self, spec: BatchSpec, *, resend_unanswered: bool = False, group_id: int | None = None
+    ) -> BatchJob | None:
+        """Run `spec` on its thread, with its progress window; None when refused."""
+        document = self.document
+        current = document.provider()
+        if current.kind is not ProviderKind.LOCAL and not current.key:
+            self.show_error(
+                translate(
+                    "MainWindow", "Add your API key in Settings, or choose Local to work offline."
+                )
+            )
+            return None
+        try:
+            provider = current.provider()
+        except StudioError as error:
+            self.show_error(error.message)
+            return None
+        per_photo = document.settings.estimate_edit(spec.options, current.kind)
+        estimate = batch_estimate(per_photo, len(spec.photos))
+        overrun = over_limit(self.history, estimate, document.settings.daily_limit)
+        if overrun is not None:
+            question = translate(
+                "MainWindow",
+                "This batch, about {job}, would bring today's estimated spend to {after}, over "
+                "your daily limit of {limit}. Send it anyway?",
+            ).format(**overrun.facts())
+            if not self.ask_over_limit(question):
+                return None
+        self._share_slots()
+        run = BatchRun(
+            spec,
+            provider=provider,
+            api_key=current.key,
+            store=ResultStore(spec.out, document.jobs.store.saving),
+            history=self.history,
+            settings=document.settings,
+            slots=self.batch_slots,
+            resend_unanswered=resend_unanswered,
+            group_id=group_id,
+        )
+        job = BatchJob(run, parent=self)
+        self.batch = job
+        view = BatchProgressView(
+            spec.title(),
+            spec.out,
+            pause=job.control.pause,
+            resume=job.control.resume,
+            cancel=job.control.cancel,
+            parent=self,
+        )
+        self.batch_view = view
+        job.progressed.connect(self._batch_progressed)
+        job.photo_ended.connect(self._batch_photo_ended)
+        job.ended.connect(self._batch_ended)
+        view.show_progress(job.progress)
+        view.show()
+        job.start()
+        return job
+
+    def show_batch_view(self) -> None:
+        if self.batch_view is not None:
+            self.batch_view.show()
+            self.batch_view.raise_()
+
+    # ------------------------------------------------------------------ running
+
+    def _batch_progressed(self, progress: BatchProgress) -> None:
+        if self.batch_view is not None:
+            self.batch_view.show_progress(progress)
+        self.jobs.reconsider()  # places the batch gave back may start a waiting job
+
+    def _batch_photo_ended(self, result: PhotoResult) -> None:
+        if result.state == "failed" and self.batch_view is not None:
+            self.batch_view.show_failure(result.error or result.photo.name)
+        self._history_changed()
+
+    def _batch_ended(self, report: BatchReport | None) -> None:
+        job = self.batch
+        if job is not None and self.batch_view is not None:
+            self.batch_view.show_end(report, job.progress, job.error or "")
+        self.jobs.reconsider()
+        self._history_changed()
+        if self._close_when_batch_ends:
+            self.close()
+
+    # ------------------------------------------------------------------ resuming
+
+    def unfinished_batches(self) -> list[GroupRow]:
+        if self.history is None:
+            return []
+        try:
+            groups = self.history.groups("batch", limit=20)
+        except Exception:  # a locked history: nothing is offered
+            return []
+        return [g for g in groups if not g.state.get("finished") and g.spec.get("photos")]
+
+    def offer_unfinished_batch(self) -> None:
+        """On start: an unfinished batch (a crash, a quit) is offered for resuming."""
+        if self.batch_active():
+            return
+        unfinished = self.unfinished_batches()
+        if unfinished and self.ask_resume_batch(unfinished[0]):
+            self.resume_batch_group(unfinished[0])
+
+    def ask_resume_batch(self, group: GroupRow) -> bool:
+        state = group.state
+        text = translate(
+            "MainWindow",
+            "The batch “{title}” did not finish ({done} saved, {left} left). Resume it now? "
+            "Photos already saved are not sent again.",
+        ).format(title=group.title, done=state.get("done", 0), left=state.get("left", "?"))
+        answer = QMessageBox.question(self, translate("MainWindow", "Resume the batch?"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def resume_batch_group(self, group: GroupRow) -> BatchJob | None:
+        """Run a batch of History again: what was saved is skipped, what was answered is
+        fetched, nothing paid for is sent twice."""
+        if self.batch_active():
+            self.show_batch_view()
+            return None
+        spec = spec_from_description(group.spec)
+        try:  # photos added to its folders since join it, as a re-run of the CLI does
+            photos = collect_photos([Path(i) for i in spec.inputs], spec.out) or spec.photos
+        except StudioError:
+            photos = list(spec.photos)
+        return self.start_batch(
+            BatchSpec(
+                tuple(photos),
+                spec.inputs,
+                spec.mask,
+                spec.options,
+                spec.out,
+                spec.options_for,
+                spec.region,
+            ),
+            group_id=group.id,
+        )
+
+    # ------------------------------------------------------------------ closing
+
+    def may_close_with_batch(self) -> bool:
+        """Before the window closes: a running batch is asked about (like jobs)."""
+        if not self.batch_active() or self._close_when_batch_ends:
+            return True
+        choice = self.ask_close_batch()
+        if choice == "wait":
+            assert self.batch is not None
+            self.batch.control.cancel()  # no new photo; those at the server are saved
+            self._close_when_batch_ends = True
+            self.statusBar().showMessage(
+                translate(
+                    "MainWindow",
+                    "Ideogram Studio will close when the photos at the server are saved; the "
+                    "batch resumes next time.",
+                )
+            )
+            return False
+        return choice == "quit"
+
+    def ask_close_batch(self) -> str:
+        """'wait' (close once the photos at the server are saved), 'quit' or 'stay'."""
+        progress = self.batch.progress if self.batch else None
+        box = QMessageBox(self)
+        box.setWindowTitle(translate("MainWindow", "A batch is running"))
+        box.setText(progress.text() if progress else "")
+        box.setInformativeText(
+            translate(
+                "MainWindow",
+                "The batch resumes where it was the next time: saved photos are not sent again.",
+            )
+        )
+        wait = box.addButton(
+            translate("MainWindow", "Quit when the photos at the server are saved"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        quit_now = box.addButton(
+            translate("MainWindow", "Quit now"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.addButton(translate("MainWindow", "Keep working"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(wait)
+        box.exec()
+        return {wait: "wait", quit_now: "quit"}.get(box.clickedButton(), "stay")
+
+    def stop_batch(self) -> None:
+        """The window closes: the batch stops (the history and its ledger resume it)."""
+        if self.batch is not None and self.batch.thread.isRunning():
+            self.batch.stop(abandon=not self._close_when_batch_ends)

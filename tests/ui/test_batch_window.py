@@ -1,0 +1,195 @@
+"""File ▸ Batch edit in the window, against the loopback fake: the dialog's count and price,
+a run paused, resumed and cancelled while the window stays usable, and the offer to resume an
+unfinished batch when the window starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from ideogram_studio.backends.batch import (
+    BatchSpec,
+    MaskSource,
+    batch_estimate,
+    options_per_photo,
+    region_choice,
+)
+from ideogram_studio.backends.options import EditOptions
+from ideogram_studio.backends.providers import ProviderKind
+from ideogram_studio.backends.settings import ProviderSettings
+from ideogram_studio.jobs.archive import JobArchive
+from ideogram_studio.ui import batch_dialog
+from ideogram_studio.ui.main_window import MainWindow
+from tests.support.fake_batch import posts_per_photo, write_mask, write_photos
+from tests.support.fake_ideogram import Act
+
+
+def one_at_a_time() -> None:
+    settings = ProviderSettings.load()
+    settings.images_in_flight = 1
+    settings.save()
+
+
+def painted_cat(window: MainWindow) -> None:
+    window.canvas.apply(lambda engine: engine.fill_rect(150, 100, 300, 200))
+    window.options.prompt.setPlainText("a red bow tie")
+
+
+def batch_from_dialog(window: MainWindow, photos: int, tmp_path: Path):  # noqa: ANN201
+    """The painted cat's mask over `photos` small photos, started from File ▸ Batch edit."""
+    painted_cat(window)
+    write_photos(tmp_path / "shoot", photos)
+    dialog = window.open_batch_dialog()
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    dialog.accept()
+    return window.batch
+
+
+def test_the_dialog_counts_the_photos_and_says_the_price_before_anything_is_sent(
+    cat_window, remote, tmp_path, monkeypatch
+) -> None:
+    painted_cat(cat_window)
+    write_photos(tmp_path / "shoot", 3)
+    write_mask(tmp_path / "shoot" / "p00.mask.png")  # a mask file is not a photo
+    monkeypatch.setattr(batch_dialog, "pick_folder", lambda *args: tmp_path / "shoot")
+    dialog = cat_window.open_batch_dialog()
+    assert not dialog.start.isEnabled()  # no photo yet
+    [add_folder] = [
+        b for b in dialog.findChildren(batch_dialog.QPushButton) if "folder" in b.text()
+    ]
+    add_folder.click()
+    settings = cat_window.document.settings
+    per_photo = settings.estimate_edit(cat_window.document.options, ProviderKind.IDEOGRAM)
+    price = batch_estimate(per_photo, 3).text()
+    assert price.startswith("about $")
+    assert dialog.summary.text() == f"3 photos · {price} · a photo saved before is not sent again"
+    assert dialog.painted.isEnabled() and dialog.painted.isChecked()
+    assert dialog.start.isEnabled()
+    assert not remote.posts
+    dialog.reject()
+
+
+def test_a_batch_runs_paused_resumed_and_cancelled_with_the_window_usable(
+    cat_window, remote, tmp_path, monkeypatch, qtbot
+) -> None:
+    one_at_a_time()
+    cat_window.document.settings = ProviderSettings.load()
+    remote.default = Act(delay=0.4)
+    painted_cat(cat_window)
+    write_photos(tmp_path / "shoot", 6)
+    monkeypatch.setattr(batch_dialog, "pick_folder", lambda *args: tmp_path / "shoot")
+    dialog = cat_window.open_batch_dialog()
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    dialog.accept()
+    job = cat_window.batch
+    assert job is not None and cat_window.batch_view.isVisible()
+    assert not cat_window.batch_view.isModal()
+    qtbot.waitUntil(lambda: job.progress.done >= 1, timeout=20000)
+    view = cat_window.batch_view
+    view.pause_button.click()
+    assert view.pause_button.text() == "Resume"
+    qtbot.waitUntil(lambda: job.progress.running == 0 and job.progress.paused, timeout=20000)
+    sent = len(remote.posts)
+    qtbot.wait(1200)  # paused: nothing new goes out, the window still answers
+    assert len(remote.posts) == sent
+    cat_window.options.prompt.setPlainText("typed while the batch is paused")
+    view.pause_button.click()
+    qtbot.waitUntil(lambda: len(remote.posts) > sent, timeout=20000)
+    view.cancel_button.click()
+    qtbot.waitUntil(lambda: job.report is not None, timeout=30000)
+    report = job.report
+    saved = [r for r in report.results if r.state == "saved"]
+    assert 2 <= len(saved) < 6 and report.left == 6 - len(saved)
+    assert "stopped" in view.status.text()
+    assert set(posts_per_photo(remote).values()) == {1}
+    # The painted mask went to every photo, scaled: 300 x 200 photo, the cat's 451 x 300 box.
+    [first] = [p for p in remote.posts if p.image("image_file").shape[:2] == (200, 300)]
+    sent_mask = first.image("mask")
+    assert sent_mask.shape[:2] == (200, 300)
+    assert sent_mask[100, 150] == 0 and sent_mask[10, 10] == 255
+    group = cat_window.history.group(report.group_id)
+    assert group.kind == "batch" and group.state["finished"] is False
+    assert {job.group_place["photo"] for job in group.jobs} == {str(r.photo) for r in saved}
+
+
+def test_an_unfinished_batch_is_offered_for_resuming_when_the_window_starts(
+    remote, tmp_path, monkeypatch, request
+) -> None:
+    photos = write_photos(tmp_path / "shoot", 3)
+    mask = write_mask(tmp_path / "mask.png")
+    options = EditOptions(prompt="a hat")
+    region = region_choice(None, None, 12, False)
+    spec = BatchSpec(
+        tuple(photos),
+        (str(tmp_path / "shoot"),),
+        MaskSource("one", mask),
+        options,
+        tmp_path / "out",
+        options_per_photo(options, region),
+        region,
+    )
+    history = JobArchive()
+    group = history.start_group("batch", spec.title(), spec.describe())
+    history.set_group_state(group, {"done": 0, "failed": 0, "left": 3, "finished": False})
+    offered = []
+
+    def answer(self, row) -> bool:  # noqa: ANN001
+        offered.append(row.id)
+        return True
+
+    monkeypatch.setattr(MainWindow, "ask_resume_batch", answer)
+    window = request.getfixturevalue("window")
+    qtbot = request.getfixturevalue("qtbot")
+    qtbot.waitUntil(lambda: offered == [group], timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.batch is not None and window.batch.report is not None, timeout=30000
+    )
+    assert [r.state for r in window.batch.report.results] == ["saved"] * 3
+    assert len(remote.posts) == 3
+    assert history.group(group).state["finished"] is True
+    saved = [p for p in (tmp_path / "out").iterdir() if p.suffix == ".png" and "mask" not in p.name]
+    assert len(saved) == 3
+    assert np.asarray(remote.posts[0].image("mask")).min() == 0
+    assert isinstance(Path(window.batch.report.ledger), Path)
+
+
+def test_the_batch_and_the_windows_own_jobs_share_the_images_in_flight(
+    cat_window, remote, tmp_path, qtbot
+) -> None:
+    settings = ProviderSettings.load()
+    settings.images_in_flight = 2
+    settings.save()
+    cat_window.document.settings_saved(ProviderSettings.load())
+    remote.inflight_limit = 2  # past it the fake answers 429, as Ideogram does
+    remote.default = Act(delay=0.5)
+    job = batch_from_dialog(cat_window, 4, tmp_path)
+    qtbot.waitUntil(lambda: job.progress.running == 2, timeout=20000)
+    record = cat_window.generate()  # waits for a free place, then runs between the photos
+    assert record is not None
+    qtbot.waitUntil(lambda: job.report is not None and not record.state.active, timeout=60000)
+    assert remote.inflight_refused == 0 and remote.most_inflight <= 2
+    assert [r.state for r in job.report.results] == ["saved"] * 4
+    assert record.state.value == "Done"
+
+
+def test_closing_the_window_during_a_batch_asks_and_the_batch_resumes_later(
+    cat_window, remote, tmp_path, monkeypatch, qtbot
+) -> None:
+    one_at_a_time()
+    cat_window.document.settings = ProviderSettings.load()
+    remote.default = Act(delay=0.5)
+    job = batch_from_dialog(cat_window, 5, tmp_path)
+    qtbot.waitUntil(lambda: job.progress.running == 1, timeout=20000)
+    asked = []
+    monkeypatch.setattr(MainWindow, "ask_close_batch", lambda self: asked.append(1) or "wait")
+    cat_window.close()
+    assert asked == [1] and cat_window.isVisible()  # it waits for the photo at the server
+    qtbot.waitUntil(lambda: not cat_window.isVisible(), timeout=30000)
+    report = job.report
+    assert report.cancelled and 1 <= report.left < 5
+    group = JobArchive().group(report.group_id)
+    assert group.state["finished"] is False  # offered for resuming on the next start
+    assert set(posts_per_photo(remote).values()) == {1}
