@@ -2,10 +2,233 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AxisColumn</name>
+    <message>
+        <source>Nothing</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
     <name>Background</name>
     <message>
         <source>The image could not be shown ({error}).</source>
         <translation>图片无法显示（{error}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Batch</name>
+    <message>
+        <source>{path} is neither a photo nor a folder.</source>
+        <translation>{path} 既不是照片，也不是文件夹。</translation>
+    </message>
+    <message>
+        <source>{photo} has no mask: {mask} was not found {where}.</source>
+        <translation>{photo} 没有蒙版：未找到 {mask}（{where}）。</translation>
+    </message>
+    <message>
+        <source>The mask {mask} cannot be read as an image.</source>
+        <translation>蒙版 {mask} 无法作为图片读取。</translation>
+    </message>
+    <message>
+        <source>{photo} is {width} × {height} and the mask {mask_width} × {mask_height}: their shapes differ too much to scale the mask onto it; give it a mask of its own.</source>
+        <translation>{photo} 为 {width} × {height}，而蒙版为 {mask_width} × {mask_height}：两者形状相差太大，无法把蒙版缩放到照片上；请为它单独提供一个蒙版。</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 张照片</translation>
+    </message>
+    <message>
+        <source>{count} photos</source>
+        <translation>{count} 张照片</translation>
+    </message>
+    <message>
+        <source>{done} of {total} saved, {failed} failed, {left} left</source>
+        <translation>共 {total} 张，已保存 {done} 张，{failed} 张失败，剩余 {left} 张</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余{time}</translation>
+    </message>
+    <message>
+        <source>{amount} spent</source>
+        <translation>已花费 {amount}</translation>
+    </message>
+    <message>
+        <source> (+{count} at unknown prices)</source>
+        <translation>（另有 {count} 张价格未知）</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>about {count} s</source>
+        <translation>约 {count} 秒</translation>
+    </message>
+    <message>
+        <source>about {count} min</source>
+        <translation>约 {count} 分钟</translation>
+    </message>
+    <message>
+        <source>about {count} h</source>
+        <translation>约 {count} 小时</translation>
+    </message>
+    <message>
+        <source>{photo} was sent but its answer never came, so it may have been billed; it is not sent again (give --resend-unanswered to send it on purpose).</source>
+        <translation>{photo} 已发送但一直没有收到回复，可能已经计费；因此不会重发（如确要重发，请加上 --resend-unanswered）。</translation>
+    </message>
+    <message>
+        <source>{photo} could not be read ({reason}).</source>
+        <translation>无法读取 {photo}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{photo}: its images could not be saved ({reason}).</source>
+        <translation>{photo}：其图片无法保存（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{photo}: its answer could not be fetched again ({reasons}).</source>
+        <translation>{photo}：无法重新获取其回复（{reasons}）。</translation>
+    </message>
+    <message>
+        <source>{photo} was not sent: the batch&apos;s ledger {ledger} cannot be written ({reason}).</source>
+        <translation>{photo} 未发送：批量编辑的记录文件 {ledger} 无法写入（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Batch edit</source>
+        <translation>批量编辑</translation>
+    </message>
+    <message>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>The mask painted now, scaled to each photo</source>
+        <translation>当前绘制的蒙版，按每张照片缩放</translation>
+    </message>
+    <message>
+        <source>Masks beside the photos (photo.mask.png)</source>
+        <translation>照片旁边的蒙版（photo.mask.png）</translation>
+    </message>
+    <message>
+        <source>Masks in a folder, by the photos&apos; names…</source>
+        <translation>文件夹中与照片同名的蒙版…</translation>
+    </message>
+    <message>
+        <source>Prompt and options: those of the panel (prompt “{prompt}”).</source>
+        <translation>提示词和选项：使用面板中的设置（提示词“{prompt}”）。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Start batch</source>
+        <translation>开始批量编辑</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Masks</source>
+        <translation>蒙版</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>输出文件夹</translation>
+    </message>
+    <message>
+        <source>Add folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Mask folder</source>
+        <translation>蒙版文件夹</translation>
+    </message>
+    <message>
+        <source>Masks in {folder}, by the photos&apos; names</source>
+        <translation>{folder} 中与照片同名的蒙版</translation>
+    </message>
+    <message>
+        <source>{count} photos</source>
+        <translation>{count} 张照片</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 张照片</translation>
+    </message>
+    <message>
+        <source>{photos} · {price} · a photo saved before is not sent again</source>
+        <translation>{photos} · {price} · 之前已保存的照片不会重发</translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgressView</name>
+    <message>
+        <source>Batch: {title}</source>
+        <translation>批量编辑：{title}</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Starts no new photo; the photos at the server are still saved.</source>
+        <translation>不再开始新的照片；已在服务器处理中的照片仍会保存。</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>The batch is finished.</source>
+        <translation>批量编辑已完成。</translation>
+    </message>
+    <message>
+        <source>The batch was stopped: run it again from History to go on.</source>
+        <translation>批量编辑已停止：可从历史记录中再次运行以继续。</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>CellView</name>
+    <message>
+        <source>Pick this image as a winner</source>
+        <translation>将这张图片选为最佳</translation>
+    </message>
+    <message>
+        <source>The cell&apos;s previous image</source>
+        <translation>此单元格的上一张图片</translation>
+    </message>
+    <message>
+        <source>The cell&apos;s next image</source>
+        <translation>此单元格的下一张图片</translation>
+    </message>
+    <message>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
     </message>
 </context>
 <context>
@@ -199,6 +422,18 @@
         <translation>恢复</translation>
     </message>
     <message>
+        <source>{count} entries shown</source>
+        <translation>显示 {count} 个条目</translation>
+    </message>
+    <message>
+        <source>1 entry shown</source>
+        <translation>显示 1 个条目</translation>
+    </message>
+    <message>
+        <source>Show it as it was: a sweep as its grid, with its photo and mask</source>
+        <translation>按原样显示：参数扫描显示为网格，并带上其照片和蒙版</translation>
+    </message>
+    <message>
         <source>Put back the photo, the mask and every setting of this job</source>
         <translation>恢复此任务的照片、蒙版和所有设置</translation>
     </message>
@@ -235,12 +470,40 @@
         <translation>根据“设置”中的价格，对可能已计费的任务所做的估计：执行前被拒绝或发送前已取消的编辑不计入；被拦截的图片计入。</translation>
     </message>
     <message>
-        <source>{count} jobs shown</source>
-        <translation>显示 {count} 个任务</translation>
+        <source>Reading its jobs…</source>
+        <translation>正在读取其中的任务…</translation>
     </message>
     <message>
-        <source>1 job shown</source>
-        <translation>显示 1 个任务</translation>
+        <source>{count} cells</source>
+        <translation>{count} 个单元格</translation>
+    </message>
+    <message>
+        <source>1 cell</source>
+        <translation>1 个单元格</translation>
+    </message>
+    <message>
+        <source>{count} photos</source>
+        <translation>{count} 张照片</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 张照片</translation>
+    </message>
+    <message>
+        <source>{count} regions</source>
+        <translation>{count} 个区域</translation>
+    </message>
+    <message>
+        <source>1 region</source>
+        <translation>1 个区域</translation>
+    </message>
+    <message>
+        <source>{count} jobs</source>
+        <translation>{count} 个任务</translation>
+    </message>
+    <message>
+        <source>1 job</source>
+        <translation>1 个任务</translation>
     </message>
     <message>
         <source>{count} images</source>
@@ -249,6 +512,18 @@
     <message>
         <source>1 image</source>
         <translation>1 张图片</translation>
+    </message>
+    <message>
+        <source>{count} running</source>
+        <translation>{count} 个运行中</translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>{count} 个失败</translation>
+    </message>
+    <message>
+        <source>{count} not saved: unfold to fetch again</source>
+        <translation>{count} 张未保存：展开以重新获取</translation>
     </message>
     <message>
         <source>withheld by the safety filter</source>
@@ -265,6 +540,10 @@
     <message>
         <source>Mark this image as a favourite (★ only lists them)</source>
         <translation>将此图像标为收藏（“仅 ★”会列出它们）</translation>
+    </message>
+    <message>
+        <source>Favourites are images: unfold the entry and choose one of its images</source>
+        <translation>收藏的是图像：展开该条目并选择其中一张图像</translation>
     </message>
     <message>
         <source>Favourites are images: unfold the job and choose one of its images</source>
@@ -791,6 +1070,10 @@
         <translation>粘贴图片(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Batch edit…</source>
+        <translation>批量编辑(&amp;B)…</translation>
+    </message>
+    <message>
         <source>Import mask (black = edit)…</source>
         <translation>导入蒙版（黑色 = 编辑）…</translation>
     </message>
@@ -1099,6 +1382,10 @@
         <translation>这就是实际发送的蒙版。</translation>
     </message>
     <message>
+        <source>This version cannot restore a {kind} from History.</source>
+        <translation>此版本无法从历史记录中恢复“{kind}”类型的条目。</translation>
+    </message>
+    <message>
         <source>Original</source>
         <translation>原图</translation>
     </message>
@@ -1115,8 +1402,52 @@
         <translation>图片无法保存到 {path}（{reason}）。</translation>
     </message>
     <message>
+        <source>Painting {name}</source>
+        <translation>正在涂抹 {name}</translation>
+    </message>
+    <message>
+        <source>Remove this region?</source>
+        <translation>移除这个区域？</translation>
+    </message>
+    <message>
+        <source>{name} and its paint will be removed.</source>
+        <translation>{name} 及其涂抹内容将被移除。</translation>
+    </message>
+    <message>
+        <source>The regions&apos; masks could not be saved ({reason}).</source>
+        <translation>各区域的蒙版无法保存（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{count} region jobs queued.</source>
+        <translation>{count} 个区域任务已加入队列。</translation>
+    </message>
+    <message>
+        <source>Saving the composite…</source>
+        <translation>正在保存合成图…</translation>
+    </message>
+    <message>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>The composite could not be saved ({reason}).</source>
+        <translation>合成图无法保存（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Composite</source>
+        <translation>合成图</translation>
+    </message>
+    <message>
+        <source>The mask you painted has not been used yet. Restore these regions and discard it?</source>
+        <translation>你画的蒙版还没有用过。要恢复这些区域并放弃它吗？</translation>
+    </message>
+    <message>
+        <source>This group has no region jobs to restore.</source>
+        <translation>这一组没有可恢复的区域任务。</translation>
+    </message>
+    <message>
+        <source>The mask of a region could not be read; it is left empty.</source>
+        <translation>有一个区域的蒙版无法读取；该区域保持为空。</translation>
     </message>
     <message>
         <source>Image copied.</source>
@@ -1283,6 +1614,42 @@
         <translation>完成后退出</translation>
     </message>
     <message>
+        <source>The mask cannot be written to {folder} ({reason}).</source>
+        <translation>蒙版无法写入 {folder}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>This batch, about {job}, would bring today&apos;s estimated spend to {after}, over your daily limit of {limit}. Send it anyway?</source>
+        <translation>这次批量编辑约 {job}，会使今天的预估花费达到 {after}，超过你的每日上限 {limit}。仍要发送吗？</translation>
+    </message>
+    <message>
+        <source>The batch “{title}” did not finish ({done} saved, {left} left). Resume it now? Photos already saved are not sent again.</source>
+        <translation>批量编辑“{title}”没有完成（已保存 {done} 张，剩余 {left} 张）。现在继续吗？已保存的照片不会重发。</translation>
+    </message>
+    <message>
+        <source>Resume the batch?</source>
+        <translation>继续批量编辑？</translation>
+    </message>
+    <message>
+        <source>Ideogram Studio will close when the photos at the server are saved; the batch resumes next time.</source>
+        <translation>服务器处理中的照片保存后，Ideogram Studio 将关闭；批量编辑会在下次继续。</translation>
+    </message>
+    <message>
+        <source>A batch is running</source>
+        <translation>批量编辑正在运行</translation>
+    </message>
+    <message>
+        <source>The batch resumes where it was the next time: saved photos are not sent again.</source>
+        <translation>下次会从中断处继续批量编辑：已保存的照片不会重发。</translation>
+    </message>
+    <message>
+        <source>Quit when the photos at the server are saved</source>
+        <translation>服务器处理中的照片保存后退出</translation>
+    </message>
+    <message>
+        <source>Quit now</source>
+        <translation>立即退出</translation>
+    </message>
+    <message>
         <source>Keep working</source>
         <translation>继续工作</translation>
     </message>
@@ -1345,6 +1712,94 @@
     <message>
         <source>1 extra upscale · {estimate}</source>
         <translation>额外放大 1 次 · {estimate}</translation>
+    </message>
+    <message>
+        <source>Paint {name} first: it marks nothing to change yet.</source>
+        <translation>请先涂抹 {name}：它还没有标出要修改的地方。</translation>
+    </message>
+    <message>
+        <source>Write a prompt for {name}: what it should become.</source>
+        <translation>请为 {name} 写一段提示词：描述它应该变成什么。</translation>
+    </message>
+    <message>
+        <source>Region {number}</source>
+        <translation>区域 {number}</translation>
+    </message>
+    <message>
+        <source>A sweep varies one edit of one mask: with several prompt regions, generate them, or remove all regions but one to sweep.</source>
+        <translation>参数扫描只改变同一蒙版上同一编辑的参数：有多个提示词区域时，请直接生成，或只保留一个区域再进行参数扫描。</translation>
+    </message>
+    <message>
+        <source>S&amp;weep…</source>
+        <translation>参数扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Show the sweep &amp;grid</source>
+        <translation>显示参数扫描网格(&amp;G)</translation>
+    </message>
+    <message>
+        <source>This sweep, about {job}, would bring today&apos;s estimated spend to {after}, over your daily limit of {limit}. Send it anyway?</source>
+        <translation>这次参数扫描约 {job}，会使今天的预估花费达到 {after}，超过你的每日上限 {limit}。仍要发送吗？</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: the sweep would pass your daily limit.</source>
+        <translation>没有发送任何内容：该参数扫描会超出你的每日上限。</translation>
+    </message>
+    <message>
+        <source>Sweep sent: {count} requests queued.</source>
+        <translation>参数扫描已发送：{count} 个请求已加入队列。</translation>
+    </message>
+    <message>
+        <source>This version cannot read this sweep&apos;s plan.</source>
+        <translation>此版本无法读取这次参数扫描的方案。</translation>
+    </message>
+    <message>
+        <source>This sweep has no jobs left in History.</source>
+        <translation>历史记录中已没有这次参数扫描的任务。</translation>
+    </message>
+    <message>
+        <source>The mask you painted has not been used yet. Restore this sweep and discard it?</source>
+        <translation>你画的蒙版还没有用过。要恢复这次参数扫描并放弃它吗？</translation>
+    </message>
+    <message>
+        <source>Restored the sweep: “Sweep again…” sends it anew.</source>
+        <translation>已恢复参数扫描：“再次扫描…”会重新发送它。</translation>
+    </message>
+    <message>
+        <source>Wait until its jobs have finished, then delete it.</source>
+        <translation>请等它的任务完成后再删除。</translation>
+    </message>
+    <message>
+        <source>Delete “{title}”?</source>
+        <translation>删除“{title}”？</translation>
+    </message>
+    <message>
+        <source>Its {jobs} jobs and their {images} images will be deleted from disk.</source>
+        <translation>其 {jobs} 个任务及 {images} 张图片将从磁盘上删除。</translation>
+    </message>
+    <message>
+        <source>Export the contact sheet</source>
+        <translation>导出联系表</translation>
+    </message>
+    <message>
+        <source>Drawing the contact sheet…</source>
+        <translation>正在绘制联系表…</translation>
+    </message>
+    <message>
+        <source>This sweep is no longer in History.</source>
+        <translation>这次参数扫描已不在历史记录中。</translation>
+    </message>
+    <message>
+        <source>The contact sheet could not be saved to {path} ({reason}).</source>
+        <translation>联系表无法保存到 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The contact sheet could not be drawn.</source>
+        <translation>无法绘制联系表。</translation>
+    </message>
+    <message>
+        <source>Contact sheet saved: {path}</source>
+        <translation>联系表已保存：{path}</translation>
     </message>
 </context>
 <context>
@@ -1567,6 +2022,14 @@
     <message>
         <source>Generate</source>
         <translation>生成</translation>
+    </message>
+    <message>
+        <source>Sweep…</source>
+        <translation>参数扫描…</translation>
+    </message>
+    <message>
+        <source>Compare values in a labelled grid: prompts, seeds, styles…</source>
+        <translation>在带标签的网格中比较不同取值：提示词、种子、风格…</translation>
     </message>
     <message>
         <source>API</source>
@@ -1904,6 +2367,146 @@
     </message>
 </context>
 <context>
+    <name>RegionRow</name>
+    <message>
+        <source>Paint into this region (right-click to rename or move)</source>
+        <translation>在此区域中涂抹（右键单击可重命名或移动）</translation>
+    </message>
+    <message>
+        <source>What this region should become…</source>
+        <translation>这个区域应该变成什么…</translation>
+    </message>
+    <message>
+        <source>Remove this region and its paint</source>
+        <translation>移除此区域及其涂抹内容</translation>
+    </message>
+</context>
+<context>
+    <name>Regions</name>
+    <message>
+        <source>Add at least one prompt region: a mask and its prompt.</source>
+        <translation>请至少添加一个提示词区域：一个蒙版及其提示词。</translation>
+    </message>
+    <message>
+        <source>The mask of region {number} is {mask_width} × {mask_height} pixels but the photo is {width} × {height}: they must be the same size.</source>
+        <translation>区域 {number} 的蒙版是 {mask_width} × {mask_height} 像素，而照片是 {width} × {height}：两者必须一样大。</translation>
+    </message>
+    <message>
+        <source>The mask of region {number} marks nothing to edit: paint its part of the photo or remove the region.</source>
+        <translation>区域 {number} 的蒙版没有标出要编辑的地方：请涂抹照片中属于它的部分，或移除该区域。</translation>
+    </message>
+    <message>
+        <source>Region {number} has no prompt: write what it should become.</source>
+        <translation>区域 {number} 没有提示词：请写出它应该变成什么。</translation>
+    </message>
+    <message>
+        <source>Region {number}: {problem}</source>
+        <translation>区域 {number}：{problem}</translation>
+    </message>
+    <message>
+        <source>A composite of {count} prompt regions.</source>
+        <translation>由 {count} 个提示词区域组成的合成图。</translation>
+    </message>
+    <message>
+        <source>Prompt regions: {prompts}</source>
+        <translation>提示词区域：{prompts}</translation>
+    </message>
+</context>
+<context>
+    <name>RegionsPage</name>
+    <message>
+        <source>Changes outside the regions</source>
+        <translation>区域外的改动</translation>
+    </message>
+    <message>
+        <source>Shows in magenta every pixel outside all the regions that differs from the original</source>
+        <translation>用品红色标出所有区域之外与原图不同的每个像素</translation>
+    </message>
+    <message>
+        <source>Save composite</source>
+        <translation>保存合成图</translation>
+    </message>
+    <message>
+        <source>Saves the picture with every region&apos;s prompt, seed and mask in its metadata</source>
+        <translation>保存图片，并在元数据中记录每个区域的提示词、种子和蒙版</translation>
+    </message>
+    <message>
+        <source>Use as input</source>
+        <translation>用作输入</translation>
+    </message>
+    <message>
+        <source>Continue editing the composite</source>
+        <translation>以合成图继续编辑</translation>
+    </message>
+    <message>
+        <source>Composite</source>
+        <translation>合成图</translation>
+    </message>
+    <message>
+        <source>Keep the original in this region</source>
+        <translation>在此区域保留原图</translation>
+    </message>
+    <message>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+    <message>
+        <source>Compositing…</source>
+        <translation>正在合成…</translation>
+    </message>
+</context>
+<context>
+    <name>RegionsPanel</name>
+    <message>
+        <source>+ Add region</source>
+        <translation>+ 添加区域</translation>
+    </message>
+    <message>
+        <source>Another mask with its own prompt: Generate edits each region and puts the results together into one picture</source>
+        <translation>再加一个带有自己提示词的蒙版：“生成”会分别编辑每个区域，再把结果合成为一张图片</translation>
+    </message>
+    <message>
+        <source>Composite ▸</source>
+        <translation>合成图 ▸</translation>
+    </message>
+    <message>
+        <source>The regions&apos; results, put together</source>
+        <translation>各区域结果的合成</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>One request per region; pick each region&apos;s result after.</source>
+        <translation>每个区域一个请求；之后再为每个区域挑选结果。</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Rename region</source>
+        <translation>重命名区域</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+</context>
+<context>
     <name>Request</name>
     <message>
         <source>This provider has no path set for the “{api}” API.</source>
@@ -2064,6 +2667,17 @@
     <message>
         <source>The character mask {mask} is {mask_width} × {mask_height} pixels but the character reference {name} is {width} × {height}: they must be the same size.</source>
         <translation>角色蒙版 {mask} 是 {mask_width} × {mask_height} 像素，而角色参考图 {name} 是 {width} × {height}：两者必须一样大。</translation>
+    </message>
+</context>
+<context>
+    <name>SeedEditor</name>
+    <message>
+        <source>Random seeds</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Replace the list with this many random seeds</source>
+        <translation>用这么多个随机种子替换列表</translation>
     </message>
 </context>
 <context>
@@ -2345,6 +2959,279 @@
     </message>
 </context>
 <context>
+    <name>Sweep</name>
+    <message>
+        <source>Choose at least one value to sweep over.</source>
+        <translation>请至少选择一项要扫描的参数。</translation>
+    </message>
+    <message>
+        <source>A sweep has at most three axes.</source>
+        <translation>参数扫描最多有三个维度。</translation>
+    </message>
+    <message>
+        <source>Each axis must vary something else: {kind} is there twice.</source>
+        <translation>每个维度必须改变不同的参数：“{kind}”出现了两次。</translation>
+    </message>
+    <message>
+        <source>{kind} cannot be swept with this edit API.</source>
+        <translation>这个编辑 API 不能扫描“{kind}”。</translation>
+    </message>
+    <message>
+        <source>The {kind} axis has no values.</source>
+        <translation>“{kind}”维度没有取值。</translation>
+    </message>
+    <message>
+        <source>The {kind} axis has the same value twice.</source>
+        <translation>“{kind}”维度有重复的取值。</translation>
+    </message>
+    <message>
+        <source>Each cell asks for 1 to {most} images.</source>
+        <translation>每个单元格可请求 1 到 {most} 张图片。</translation>
+    </message>
+    <message>
+        <source>This sweep has {count} cells; at most {most} can be sent at once.</source>
+        <translation>这次参数扫描有 {count} 个单元格；一次最多只能发送 {most} 个。</translation>
+    </message>
+    <message>
+        <source>Cell {where}: {reason}</source>
+        <translation>单元格 {where}：{reason}</translation>
+    </message>
+    <message>
+        <source>Sweep: {axes}</source>
+        <translation>参数扫描：{axes}</translation>
+    </message>
+    <message>
+        <source>free</source>
+        <translation>免费</translation>
+    </message>
+    <message>
+        <source>price unknown</source>
+        <translation>价格未知</translation>
+    </message>
+    <message>
+        <source>about {price}</source>
+        <translation>约 {price}</translation>
+    </message>
+    <message>
+        <source>{requests} requests · {images} images · {price}</source>
+        <translation>{requests} 个请求 · {images} 张图片 · {price}</translation>
+    </message>
+    <message>
+        <source>Prompt</source>
+        <translation>提示词</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>Style type</source>
+        <translation>风格类型</translation>
+    </message>
+    <message>
+        <source>Rendering speed</source>
+        <translation>渲染速度</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Style codes</source>
+        <translation>风格代码</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>调色板</translation>
+    </message>
+    <message>
+        <source>prompts</source>
+        <translation>个提示词</translation>
+    </message>
+    <message>
+        <source>seeds</source>
+        <translation>个种子</translation>
+    </message>
+    <message>
+        <source>style types</source>
+        <translation>种风格类型</translation>
+    </message>
+    <message>
+        <source>speeds</source>
+        <translation>种速度</translation>
+    </message>
+    <message>
+        <source>models</source>
+        <translation>个模型</translation>
+    </message>
+    <message>
+        <source>style codes</source>
+        <translation>组风格代码</translation>
+    </message>
+    <message>
+        <source>palettes</source>
+        <translation>种调色板</translation>
+    </message>
+    <message>
+        <source>seed {seed}</source>
+        <translation>种子 {seed}</translation>
+    </message>
+    <message>
+        <source>The seed “{text}” is not a whole number from 0 to {most}.</source>
+        <translation>种子“{text}”不是 0 到 {most} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a list of style codes (8 hex digits each).</source>
+        <translation>“{text}”不是风格代码列表（每个为 8 位十六进制数）。</translation>
+    </message>
+    <message>
+        <source>“{text}” is no {kind} here; choose from {names}.</source>
+        <translation>“{text}”不是这里可用的{kind}；请从 {names} 中选择。</translation>
+    </message>
+    <message>
+        <source>{count} images per cell</source>
+        <translation>每个单元格 {count} 张图片</translation>
+    </message>
+    <message>
+        <source>no image</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <source>withheld</source>
+        <translation>被拦截</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>未发送</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+</context>
+<context>
+    <name>SweepDialog</name>
+    <message>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页</translation>
+    </message>
+    <message>
+        <source>One prompt per line</source>
+        <translation>每行一条提示词</translation>
+    </message>
+    <message>
+        <source>Seeds, separated by spaces or lines</source>
+        <translation>种子，用空格或换行分隔</translation>
+    </message>
+    <message>
+        <source>One value per line: style codes (8 hex digits), separated by spaces</source>
+        <translation>每行一个取值：风格代码（8 位十六进制数），用空格分隔</translation>
+    </message>
+    <message>
+        <source>One palette per line: a name (PASTEL) or #RRGGBB[:weight],…</source>
+        <translation>每行一个调色板：名称（PASTEL）或 #RRGGBB[:权重],…</translation>
+    </message>
+    <message>
+        <source>Sweep</source>
+        <translation>参数扫描</translation>
+    </message>
+    <message>
+        <source>One request per cell: every value of the rows by every value of the columns (and pages), on this photo and mask with the panel&apos;s other options.</source>
+        <translation>每个单元格一个请求：行的每个取值与列（及页）的每个取值逐一组合，作用于这张照片和蒙版，并使用面板中的其他选项。</translation>
+    </message>
+    <message>
+        <source>Images per cell</source>
+        <translation>每个单元格的图片数</translation>
+    </message>
+    <message>
+        <source>Send the sweep</source>
+        <translation>发送参数扫描</translation>
+    </message>
+</context>
+<context>
+    <name>SweepGrid</name>
+    <message>
+        <source>Waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>No image</source>
+        <translation>无图片</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>The third axis: one page per value</source>
+        <translation>第三个维度：每个取值一页</translation>
+    </message>
+    <message>
+        <source>Sweep again…</source>
+        <translation>再次扫描…</translation>
+    </message>
+    <message>
+        <source>Open this sweep&apos;s plan to change it and send it again</source>
+        <translation>打开这次参数扫描的方案，修改后重新发送</translation>
+    </message>
+    <message>
+        <source>Export contact sheet…</source>
+        <translation>导出联系表…</translation>
+    </message>
+    <message>
+        <source>Hold \ to see the original · wheel zooms every cell · ★ picks a winner</source>
+        <translation>按住 \ 查看原图 · 滚轮同时缩放所有单元格 · ★ 选出最佳</translation>
+    </message>
+    <message>
+        <source>Original</source>
+        <translation>原图</translation>
+    </message>
+    <message>
+        <source>Looking for changes outside the mask…</source>
+        <translation>正在查找蒙版外的改动…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} cells done</source>
+        <translation>已完成 {done} 个单元格，共 {total} 个</translation>
+    </message>
+    <message>
+        <source>{count} failed</source>
+        <translation>{count} 个失败</translation>
+    </message>
+</context>
+<context>
     <name>Tool</name>
     <message>
         <source>Brush</source>
@@ -2575,6 +3462,13 @@
     <message>
         <source>After</source>
         <translation>之后</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
     </message>
 </context>
 </TS>
