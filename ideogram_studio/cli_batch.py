@@ -174,8 +174,10 @@ def batch(argv: list[str]) -> int:
     if todo and refusal is not None:
         print(refusal.replace("This job", f"This batch of {len(todo)} photos"), file=err)
         return EXIT_INPUT
-    run.start()
     try:
+        # Started inside the try: a Ctrl+C while the threads start must still wait for the
+        # photos already at the server (the interpreter would kill their threads mid-request).
+        run.start()
         report = run.wait()
     except KeyboardInterrupt:
         # The first Ctrl+C sends no new photo and saves those at the server (paid for); a
