@@ -9,7 +9,13 @@ import logging
 from pathlib import Path
 from typing import TextIO
 
-from ideogram_studio.backends.outcome import EditOutcome, ItemStatus, Verdict, conclude
+from ideogram_studio.backends.outcome import (
+    EditOutcome,
+    ItemStatus,
+    ResultItem,
+    Verdict,
+    conclude,
+)
 from ideogram_studio.backends.storage import Job
 from ideogram_studio.core.files import check_data_folder, data_home, remove_stale_partials
 from ideogram_studio.jobs.archive import JobArchive
@@ -92,15 +98,7 @@ def report(
             **(extra or {}),
             "notes": outcome.notes,
             "results": [
-                {
-                    "index": item.index,
-                    "status": item.status.value,
-                    "path": str(item.path) if item.path else None,
-                    "seed": item.seed,
-                    "prompt": item.prompt,
-                    "resolution": item.resolution,
-                    "error": item.error,
-                }
+                result_json(item) | {"prompt": item.prompt, "resolution": item.resolution}
                 for item in outcome.items
             ],
         }
@@ -114,6 +112,17 @@ def report(
         # Billed and still there while the links last (about a day).
         print(f"Fetch the missing images again with: ideogram-studio fetch {job.id}", file=err)
     return finish(verdict, err)
+
+
+def result_json(item: ResultItem) -> dict[str, object]:
+    """One image of a job in a command's JSON document: where it went, or why not."""
+    return {
+        "index": item.index,
+        "status": item.status.value,
+        "path": str(item.path) if item.path else None,
+        "seed": item.seed,
+        "error": item.error,
+    }
 
 
 def finish(verdict: Verdict, err: TextIO) -> int:

@@ -60,7 +60,7 @@ from ideogram_studio.backends.request import EditRequest, RequestError
 from ideogram_studio.backends.service import JobSpec, run_job
 from ideogram_studio.backends.settings import ProviderSettings
 from ideogram_studio.backends.storage import Job
-from ideogram_studio.cli_common import EXIT_UNWRITABLE, unwritable
+from ideogram_studio.cli_common import EXIT_UNWRITABLE, result_json, unwritable
 from ideogram_studio.cli_common import finish as _finish
 from ideogram_studio.cli_options import options_from
 from ideogram_studio.cli_run import Output, edit_provider, open_output, with_region
@@ -375,13 +375,7 @@ class RegionsRun:
                     "job": region.job.id if region.job else None,
                     "error": region.error,
                     "results": [
-                        {
-                            "index": item.index,
-                            "status": item.status.value,
-                            "path": str(item.path) if item.path else None,
-                            "seed": item.seed,
-                            "error": item.error,
-                        }
+                        result_json(item)
                         for item in (region.outcome.items if region.outcome else [])
                     ],
                 }

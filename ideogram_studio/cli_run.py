@@ -29,14 +29,19 @@ from ideogram_studio.core.region import DEFAULT_FEATHER, region_by_default
 from ideogram_studio.jobs.archive import JobArchive
 
 
-def add_run_arguments(parser: argparse.ArgumentParser, *, out_required: bool = False) -> None:
-    """The provider, mask, region, saving and output flags every editing command takes."""
+def add_provider_arguments(parser: argparse.ArgumentParser) -> None:
+    """--provider and --base-url: every command that reaches an API takes them."""
     parser.add_argument(
         "--provider",
         choices=["ideogram", "relay", "local"],
         help="default: $IDEOGRAM_PROVIDER, else ideogram with a key, local without",
     )
     parser.add_argument("--base-url", help="default: $IDEOGRAM_BASE_URL, else the preset's")
+
+
+def add_run_arguments(parser: argparse.ArgumentParser, *, out_required: bool = False) -> None:
+    """The provider, mask, region, saving and output flags every editing command takes."""
+    add_provider_arguments(parser)
     parser.add_argument(
         "--invert-mask", action="store_true", help="the mask marks the edit area in white"
     )

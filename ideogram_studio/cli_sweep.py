@@ -44,7 +44,7 @@ from ideogram_studio.backends.sweep_run import (
     sweep_sheet,
     sweep_specs,
 )
-from ideogram_studio.cli_common import EPILOG, EXIT_UNWRITABLE, unwritable
+from ideogram_studio.cli_common import EPILOG, EXIT_UNWRITABLE, result_json, unwritable
 from ideogram_studio.cli_common import finish as _finish
 from ideogram_studio.cli_options import add_option_arguments, options_from
 from ideogram_studio.cli_run import add_run_arguments, edit_provider, open_output, with_region
@@ -360,14 +360,7 @@ def _document(
                 "state": _state(run),
                 "error": run.sentence() or None,
                 "results": [
-                    {
-                        "index": item.index,
-                        "status": item.status.value,
-                        "path": str(item.path) if item.path else None,
-                        "seed": item.seed,
-                        "error": item.error,
-                    }
-                    for item in (run.outcome.items if run.outcome else [])
+                    result_json(item) for item in (run.outcome.items if run.outcome else [])
                 ],
             }
             for run in runs

@@ -47,7 +47,7 @@ from ideogram_studio.cli_common import (
     report,
     unwritable,
 )
-from ideogram_studio.cli_run import open_output
+from ideogram_studio.cli_run import add_provider_arguments, open_output
 from ideogram_studio.core.mask import marks_edit
 from ideogram_studio.core.maskfile import read_mask
 from ideogram_studio.core.photo import read_photo
@@ -58,13 +58,8 @@ log = logging.getLogger(__name__)
 
 
 def add_provider_options(parser: argparse.ArgumentParser) -> None:
-    """--provider and --base-url, as `edit` takes them."""
-    parser.add_argument(
-        "--provider",
-        choices=["ideogram", "relay", "local"],
-        help="default: $IDEOGRAM_PROVIDER, else ideogram with a key, local without",
-    )
-    parser.add_argument("--base-url", help="default: $IDEOGRAM_BASE_URL, else the preset's")
+    """--provider and --base-url, as `edit` takes them, and --api-path."""
+    add_provider_arguments(parser)
     parser.add_argument(
         "--api-path",
         metavar="PATH",
