@@ -252,3 +252,27 @@ def test_region_edits_composite_each_crop_back_into_the_photo(
     union = np.maximum(run.requests[0].mask, run.requests[1].mask)
     outside = ~edit_area(union, run.feather)
     assert np.array_equal(composite[outside], original[outside])
+
+
+def test_restoring_regions_opens_fitted_and_keeps_the_margin_auto(
+    cat_window,  # noqa: ANN001
+    colour_fake: ColourFake,
+    qtbot,  # noqa: ANN001
+) -> None:
+    """Region edits sent with the margin on Auto come back with Auto (not the pixels it came
+    to for that mask), and the Regions page opens fitted whatever zoom it had before."""
+    window = cat_window
+    window.options.margin.setValue(0)  # Auto
+    page = generated(window, qtbot, region=True)
+    assert window.document.options.margin is None
+    group_id = page.run.group_id
+    page.pane.zoom_to(8.0, QPointF(10, 10))  # deep in a corner
+    window.show_editor()
+    window.open_image(SAMPLES / "astronaut.png")
+    window.restore_group(window.history.group(group_id))
+
+    qtbot.waitUntil(lambda: page.composite is not None and not page.loader.busy, timeout=10000)
+    assert window.document.options.edit_region and window.document.options.margin is None
+    assert window.options.margin.text() == "Auto"
+    assert page.pane.held == page.pane.FITTED
+    assert page.pane.scale == pytest.approx(page.pane.fit_scale())
