@@ -154,7 +154,7 @@ class RegionsPage(QWidget):
         self.use = QPushButton(self.tr("Use as input"))
         self.use.setToolTip(self.tr("Continue editing the composite"))
         self.use.clicked.connect(self.use_requested)
-        self.status = ElidedLabel(self.tr(FLICKER_HINT))
+        self.status = ElidedLabel(translate("CompareView", FLICKER_HINT))
         self.status.setObjectName("hint")
         bar = QHBoxLayout()
         for widget in (back, fit, actual, self.check, self.save, self.use):
@@ -378,7 +378,7 @@ class RegionsPage(QWidget):
         self.failed.emit(user_message(error))
 
     def _say(self, text: str) -> None:
-        self.status.setText(text or self.tr(FLICKER_HINT))
+        self.status.setText(text or translate("CompareView", FLICKER_HINT))
 
     # ----------------------------------------------------------------- leaving
 
