@@ -44,7 +44,7 @@ from ideogram_studio.ui.background import (
     lower_thread_priority,
     user_message,
 )
-from ideogram_studio.ui.compare import FLICKER_HINT, describe_changes, highlight
+from ideogram_studio.ui.compare import FLICKER_HINT, highlight
 from ideogram_studio.ui.elided_label import ElidedLabel
 from ideogram_studio.ui.region_tiles import TILE_HEIGHT, TILE_WIDTH, letterbox, region_tile
 from ideogram_studio.ui.regions_panel import swatch_icon
@@ -357,7 +357,7 @@ class RegionsPage(QWidget):
                 union = union_mask([request.mask for request in run.requests])
                 changed = changes_outside(original, composite, union, run.feather)
                 picture = highlight(composite, changed, edit_area(union, run.feather))
-                caption += f" · {describe_changes(int(changed.sum()), changed.size)}"
+                caption += f" · {describe_region_changes(int(changed.sum()), changed.size)}"
             return composite, Pyramid(picture), caption, picked
 
         self.loader.start(work, self._composited, self._failed)
@@ -458,6 +458,16 @@ def _full_size(run: RegionRun, region: int, part: np.ndarray) -> np.ndarray:
     full = run.original.copy()
     full[area.box.slices] = part
     return full
+
+
+def describe_region_changes(count: int, total: int) -> str:
+    """The check's verdict, as Compare's but of the regions: "no pixel outside the regions
+    changed"."""
+    if count == 0:
+        return translate("RegionsPage", "no pixel outside the regions changed")
+    return translate(
+        "RegionsPage", "{count} pixels outside the regions changed ({share} %)"
+    ).format(count=f"{count:,}", share=f"{100 * count / total:.1f}")
 
 
 def tile_label(number: int, seed: int | None) -> str:

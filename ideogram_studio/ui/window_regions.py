@@ -79,6 +79,7 @@ class RegionsMixin:
         self.regions_page.picked.connect(self._keep_picks)
         self.pages.addWidget(self.regions_page)
         self.jobs.item_saved.connect(self._region_result_saved)
+        self.jobs.ended.connect(self._region_job_ended)
         self.group_restorers[GROUP_KIND] = self.restore_regions_group
 
     # ----------------------------------------------------------------- the list and canvas
@@ -215,6 +216,15 @@ class RegionsMixin:
         if sum(len(shots) for shots in run.shots) == 1:
             self.pages.setCurrentWidget(self.regions_page)  # the first answer: show the page
         self.regions_panel.show_results.setVisible(True)
+
+    def _region_job_ended(self, record: JobRecord) -> None:
+        """The job is known once it ended (not yet when its images are saved): its key goes
+        to its region's results, for the composite's provenance."""
+        run = self.regions_page.run
+        if run is None or record.number not in run.numbers or record.job is None:
+            return
+        for shot in run.shots[run.numbers[record.number]]:
+            shot.job_key = shot.job_key or record.job.id
 
     def show_regions(self) -> None:
         if self.regions_page.run is not None:
