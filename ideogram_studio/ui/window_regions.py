@@ -51,6 +51,9 @@ from ideogram_studio.ui.regions_panel import RegionsPanel
 
 log = logging.getLogger(__name__)
 PANEL_PLACE = 3  # in the options panel's layout: under the prompt and its note, over the fields
+# With several regions the prompt box edits the active one's prompt, also in its row: a lower
+# box leaves the list its room, so the options keep their height.
+PROMPT_LEAST_WITH_REGIONS = 44
 
 
 class RegionsMixin:
@@ -58,10 +61,12 @@ class RegionsMixin:
 
     def _build_regions(self) -> None:
         regions = self.document.regions
+        self._prompt_least = self.options.prompt.minimumHeight()  # with one region
         self.regions_panel = RegionsPanel(regions)
         self.options.layout().insertWidget(PANEL_PLACE, self.regions_panel)
         title_row = self.options.layout().itemAt(0).layout()  # "Prompt" … "Suggest prompts"
         title_row.insertWidget(title_row.count() - 1, self.regions_panel.add)
+        title_row.insertWidget(title_row.count() - 1, self.regions_panel.show_results)
         self.regions_panel.remove_requested.connect(self.remove_region)
         self.regions_panel.show_results.clicked.connect(self.show_regions)
         regions.changed.connect(self._regions_changed)
@@ -86,6 +91,9 @@ class RegionsMixin:
 
     def _regions_changed(self) -> None:
         self._show_region_overlays()
+        prompt = self.options.prompt
+        several = self.document.regions.several
+        prompt.setMinimumHeight(PROMPT_LEAST_WITH_REGIONS if several else self._prompt_least)
         self.show_estimate()
 
     def _region_switched(self) -> None:
