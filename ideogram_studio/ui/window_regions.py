@@ -94,6 +94,7 @@ class RegionsMixin:
         prompt = self.options.prompt
         several = self.document.regions.several
         prompt.setMinimumHeight(PROMPT_LEAST_WITH_REGIONS if several else self._prompt_least)
+        self.options.refit_height()  # the list came or went: the prompt must not swell
         self.show_estimate()
 
     def _region_switched(self) -> None:
@@ -327,6 +328,8 @@ class RegionsMixin:
         if keep and len(kept) > 1:
             regions.replace_all(kept, regions.active, keep_first=False)
             self.regions_panel.rebuild()
+        elif len(kept) > 1:  # the regions cleared, their prompts go too (not the last one's)
+            self.document.set_options(dataclasses.replace(self.document.options, prompt=""))
 
     # ----------------------------------------------------------------- History
 

@@ -238,6 +238,10 @@ def test_use_as_input_continues_from_the_composite(cat_window, colour_fake, qtbo
     assert (document.photo.display[inside(RED_DOOR)] == COLOURS["a red door"]).all()
     assert (document.photo.display[inside(BLUE_SKY)] == COLOURS["a blue sky"]).all()
     assert window.pages.currentWidget() is window.canvas
+    # The regions cleared, their prompts went with them; the prompt box keeps its size.
+    prompt = window.options.prompt
+    assert window.options.prompt_text() == "" and document.options.prompt == ""
+    qtbot.waitUntil(lambda: prompt.height() == prompt.minimumHeight(), timeout=3000)
 
 
 def test_region_edits_composite_each_crop_back_into_the_photo(
