@@ -144,12 +144,13 @@ class MaskSource:
         if self.kind == "one":
             check_aspect(photo, (width, height), mask_size(file))
         elif not file.is_file():
-            where = "beside it" if self.kind == "beside" else f"in {self.path}"
-            raise BatchError(
-                translate("Batch", "{photo} has no mask: {mask} was not found {where}.").format(
-                    photo=photo.name, mask=file.name, where=where
+            if self.kind == "beside":
+                missing = translate("Batch", "{photo} has no mask: {mask} was not found beside it.")
+            else:
+                missing = translate(
+                    "Batch", "{photo} has no mask: {mask} was not found in {folder}."
                 )
-            )
+            raise BatchError(missing.format(photo=photo.name, mask=file.name, folder=self.path))
         if self.kind == "one":  # read once for every photo of a size, not once per photo
             stamp = file.stat().st_mtime_ns
             return _shared_mask(file, stamp, width, height, self.white_is_edit)

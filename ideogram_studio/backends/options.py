@@ -412,7 +412,7 @@ class EditOptions:
             }
         if isinstance(region, dict):
             names["edit_region"] = True
-            names["margin"] = region.get("margin") or None
+            names["margin"] = None if region.get("margin_auto") else region.get("margin") or None
             names["feather"] = region.get("feather") or 0
         restored = cls.from_names(names, base)
         if names["seed"] is None:  # a job that ran with a random seed: stay random

@@ -52,12 +52,14 @@ class Region:
     send_size: tuple[int, int]  # width, height
     margin: int
     feather: int
+    auto_margin: bool = False  # the margin was the mask's default (the user chose "Auto")
 
     def describe(self) -> dict[str, object]:
         return {
             "crop": [self.crop.x, self.crop.y, self.crop.width, self.crop.height],
             "sent_size": list(self.send_size),
             "margin": self.margin,
+            "margin_auto": self.auto_margin,  # restored as Auto, not as this mask's pixels
             "feather": self.feather,
         }
 
@@ -77,6 +79,7 @@ def plan_region(
     box = edit_box(mask)
     if box.is_empty:
         raise ValueError("the mask marks nothing to edit")
+    auto_margin = margin is None
     margin = default_margin(box) if margin is None else max(0, int(margin))
     crop = box.grown(max(margin, feather)).intersect(bounds)
     # Widen the short side towards the aspect limit, and small crops towards MIN_CROP_SIDE.
@@ -85,7 +88,7 @@ def plan_region(
     crop = _widen(crop, min(target_w, width), min(target_h, height), bounds)
     scale = min(1.0, math.sqrt(MAX_SEND_PIXELS / crop.area))
     send = (max(1, round(crop.width * scale)), max(1, round(crop.height * scale)))
-    return Region(crop, send, margin, max(0, int(feather)))
+    return Region(crop, send, margin, max(0, int(feather)), auto_margin)
 
 
 def _widen(crop: Rect, width: int, height: int, bounds: Rect) -> Rect:

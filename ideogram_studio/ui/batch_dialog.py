@@ -34,8 +34,8 @@ from ideogram_studio.ui.window_mask import OPEN_FILTER
 PAINTED, BESIDE, FOLDER = "painted", "beside", "folder"
 
 
-def pick_photos(parent: QWidget, folder: str) -> list[Path]:
-    files, _ = QFileDialog.getOpenFileNames(parent, parent.tr("Add photos"), folder, OPEN_FILTER)
+def pick_photos(parent: QWidget, title: str, folder: str) -> list[Path]:
+    files, _ = QFileDialog.getOpenFileNames(parent, title, folder, OPEN_FILTER)
     return [Path(file) for file in files]
 
 
@@ -146,7 +146,7 @@ class BatchDialog(QDialog):
         return Path(text).expanduser() if text else None
 
     def _add_photos(self) -> None:
-        self.add_inputs(pick_photos(self, self._folder))
+        self.add_inputs(pick_photos(self, self.tr("Add photos"), self._folder))
 
     def _add_folder(self) -> None:
         folder = pick_folder(self, self.tr("Add folder"), self._folder)

@@ -333,6 +333,10 @@ class OptionsPanel(QWidget):
         super().showEvent(event)
         self._claim_timer.start()
 
+    def refit_height(self) -> None:
+        """Take the height the fields want again: a row above them came or went."""
+        self._claim_timer.start()
+
     def _user_resized(self) -> None:
         self._claimed = 0
 

@@ -35,7 +35,7 @@ from ideogram_studio.backends.prompt_regions import (
     union_mask,
 )
 from ideogram_studio.backends.request import EditRequest
-from ideogram_studio.core.imageio import load_image, thumbnail
+from ideogram_studio.core.imageio import load_image
 from ideogram_studio.core.region import changes_outside, edit_area
 from ideogram_studio.i18n import translate
 from ideogram_studio.ui.background import (
@@ -44,12 +44,13 @@ from ideogram_studio.ui.background import (
     lower_thread_priority,
     user_message,
 )
-from ideogram_studio.ui.compare import FLICKER_HINT, describe_changes, highlight
+from ideogram_studio.ui.compare import FLICKER_HINT, highlight
 from ideogram_studio.ui.elided_label import ElidedLabel
+from ideogram_studio.ui.region_tiles import TILE_HEIGHT, TILE_WIDTH, letterbox, region_tile
 from ideogram_studio.ui.regions_panel import swatch_icon
 from ideogram_studio.ui.views import ImagePane, Pyramid, qimage_from_array
 
-THUMB = 72
+TILE = QSize(TILE_WIDTH + 10, TILE_HEIGHT + 26)  # a result's button: its picture, its label
 NAME_WIDTH = 160
 # The picked result of each region stands out in its strip.
 STRIP_STYLE = "QToolButton:checked { border: 2px solid #3d8bfd; border-radius: 4px; }"
@@ -109,7 +110,7 @@ class RegionsPage(QWidget):
     picked = Signal()  # the user picked a result of a region (the history keeps it)
     failed = Signal(str)
     composited = Signal()  # the pane shows the composite of the picks made now
-    _read_one = Signal(object, object)  # a result's file and its Future, from the reader
+    _read_one = Signal(object, object)  # a result's file and its tile's picture, from the reader
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,7 +154,7 @@ class RegionsPage(QWidget):
         self.use = QPushButton(self.tr("Use as input"))
         self.use.setToolTip(self.tr("Continue editing the composite"))
         self.use.clicked.connect(self.use_requested)
-        self.status = ElidedLabel(self.tr(FLICKER_HINT))
+        self.status = ElidedLabel(translate("CompareView", FLICKER_HINT))
         self.status.setObjectName("hint")
         bar = QHBoxLayout()
         for widget in (back, fit, actual, self.check, self.save, self.use):
@@ -167,7 +168,7 @@ class RegionsPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidget(self.strip)
         scroll.setWidgetResizable(True)
-        scroll.setFixedHeight(2 * (THUMB + 14) + 8)
+        scroll.setFixedHeight(2 * (TILE.height() + 2) + 8)
         self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -225,7 +226,7 @@ class RegionsPage(QWidget):
             original.setText(translate("CompareView", "Original"))
             original.setToolTip(self.tr("Keep the original in this region"))
             original.setCheckable(True)
-            original.setFixedSize(THUMB, THUMB)
+            original.setFixedSize(TILE)
             group.addButton(original, -1)
             line.addWidget(original)
             group.idClicked.connect(lambda shot, region=index: self.pick(region, shot))
@@ -241,13 +242,15 @@ class RegionsPage(QWidget):
     def _add_button(self, region: int, number: int, shot: Shot) -> None:
         button = QToolButton()
         button.setCheckable(True)
-        button.setFixedSize(THUMB, THUMB)
-        button.setIconSize(QSize(THUMB - 8, THUMB - 8))
-        button.setText("…")  # shown until a picture is there
-        if shot.small is not None:
-            button.setIcon(QIcon(QPixmap.fromImage(qimage_from_array(shot.small))))
-        seed = "" if shot.seed is None else self.tr("seed {seed}").format(seed=shot.seed)
-        button.setToolTip(f"{shot.path.name} {seed}".strip())
+        button.setFixedSize(TILE)
+        button.setIconSize(QSize(TILE_WIDTH, TILE_HEIGHT))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        if shot.small is not None:  # the whole photo, until its region's area is read
+            tile = letterbox(shot.small[:, :, :3], TILE_WIDTH, TILE_HEIGHT)
+            button.setIcon(QIcon(QPixmap.fromImage(qimage_from_array(tile))))
+        label = tile_label(number + 1, shot.seed)
+        button.setText(label)
+        button.setToolTip(f"{shot.path.name} · {label}")
         self._groups[region].addButton(button, number)
         self._buttons[shot.path] = button
         line = self._rows[region]
@@ -302,17 +305,24 @@ class RegionsPage(QWidget):
             assert run is not None
             future = self._reader.submit(_useful_part, run, region, shot.path)
             self._ready[shot.path] = future
-            future.add_done_callback(lambda done, path=shot.path: self._read_one.emit(path, done))
+            future.add_done_callback(
+                lambda done, path=shot.path: self._tile_read(run, region, path, done)
+            )
         return future
 
-    def _show_part(self, path: Path, done: Future) -> None:
-        """A result was read: its button shows its region's part of it, which is what
-        differs between a region's results (the whole photo would look the same at 72 px)."""
-        button = self._buttons.get(path)
-        if button is None or done.cancelled() or done.exception() is not None:
+    def _tile_read(self, run: RegionRun, region: int, path: Path, done: Future) -> None:
+        """On the reading thread: the tile's picture of a result just read."""
+        if done.cancelled() or done.exception() is not None:
             return
-        small = thumbnail(done.result(), THUMB - 8)
-        button.setIcon(QIcon(QPixmap.fromImage(qimage_from_array(small))))
+        tile = region_tile(run.original, done.result(), areas_of(run)[region])
+        self._read_one.emit(path, tile)
+
+    def _show_part(self, path: Path, tile: np.ndarray) -> None:
+        """A result was read: its button shows its region's area of it, which is what
+        differs between a region's results (the whole photo would look the same in a tile)."""
+        button = self._buttons.get(path)
+        if button is not None:
+            button.setIcon(QIcon(QPixmap.fromImage(qimage_from_array(tile))))
 
     def recomposite(self) -> None:
         """Composite the picks (and with the check on, its changes outside the regions) on
@@ -347,7 +357,7 @@ class RegionsPage(QWidget):
                 union = union_mask([request.mask for request in run.requests])
                 changed = changes_outside(original, composite, union, run.feather)
                 picture = highlight(composite, changed, edit_area(union, run.feather))
-                caption += f" · {describe_changes(int(changed.sum()), changed.size)}"
+                caption += f" · {describe_region_changes(int(changed.sum()), changed.size)}"
             return composite, Pyramid(picture), caption, picked
 
         self.loader.start(work, self._composited, self._failed)
@@ -368,7 +378,7 @@ class RegionsPage(QWidget):
         self.failed.emit(user_message(error))
 
     def _say(self, text: str) -> None:
-        self.status.setText(text or self.tr(FLICKER_HINT))
+        self.status.setText(text or translate("CompareView", FLICKER_HINT))
 
     # ----------------------------------------------------------------- leaving
 
@@ -448,6 +458,23 @@ def _full_size(run: RegionRun, region: int, part: np.ndarray) -> np.ndarray:
     full = run.original.copy()
     full[area.box.slices] = part
     return full
+
+
+def describe_region_changes(count: int, total: int) -> str:
+    """The check's verdict, as Compare's but of the regions: "no pixel outside the regions
+    changed"."""
+    if count == 0:
+        return translate("RegionsPage", "no pixel outside the regions changed")
+    return translate(
+        "RegionsPage", "{count} pixels outside the regions changed ({share} %)"
+    ).format(count=f"{count:,}", share=f"{100 * count / total:.1f}")
+
+
+def tile_label(number: int, seed: int | None) -> str:
+    """A result tile's label: "1 · seed 12" (its number in the region's results, from 1)."""
+    if seed is None:
+        return str(number)
+    return translate("RegionsPage", "{number} · seed {seed}").format(number=number, seed=seed)
 
 
 def picks_state(run: RegionRun) -> list[dict[str, object] | None]:

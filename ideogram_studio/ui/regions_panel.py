@@ -2,8 +2,10 @@
 name, its prompt, remove), the active one highlighted, like a painting tool's layers. Clicking
 a row's name paints into that region; its menu renames and moves it.
 
-With one region the list is hidden and only "Add region" shows (the window puts it in the
-prompt's title row): the single-mask flow as it always was, in the same height.
+With one region the list is hidden and only "Add region" shows (the window puts it and
+"Composite ▸" in the prompt's title row): the single-mask flow as it always was, in the same
+height. With several the list stays compact: up to three rows show, more scroll in the list
+itself, so the options under it keep their height.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMenu,
+    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 from ideogram_studio.model.region_list import MAX_REGIONS, RegionList
 
 SWATCH = 14
+ROWS_SHOWN = 3  # more regions scroll inside the list
 # The active region's row is tinted, like a painting tool's selected layer.
 ROW_STYLE = """
 #regionRow[active="true"] { background: rgba(61, 139, 253, 0.22); border-radius: 4px; }
@@ -113,25 +116,21 @@ class RegionsPanel(QWidget):
         self.show_results.setAutoRaise(True)
         self.show_results.setToolTip(self.tr("The regions' results, put together"))
         self.show_results.hide()
-        self.title = QLabel(self.tr("Regions"))
-        self.title.setObjectName("panelTitle")
-        self.note = QLabel(self.tr("One request per region; pick each region's result after."))
-        self.note.setObjectName("hint")
-        self.note.setWordWrap(True)
-        header = QHBoxLayout()
-        header.setContentsMargins(0, 0, 0, 0)
-        header.addWidget(self.title)
-        header.addStretch(1)
-        header.addWidget(self.show_results)
-        self.list = QVBoxLayout()
+        rows = QWidget()
+        self.list = QVBoxLayout(rows)
         self.list.setContentsMargins(0, 0, 0, 0)
         self.list.setSpacing(1)
+        self.list_area = QScrollArea()
+        self.list_area.setWidget(rows)
+        self.list_area.setWidgetResizable(True)
+        self.list_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.list_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list_area.setToolTip(
+            self.tr("One request per region; pick each region's result after.")
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(header)
-        layout.addLayout(self.list)
-        layout.addWidget(self.note)
+        layout.addWidget(self.list_area)
         regions.changed.connect(self.rebuild)
         regions.active_changed.connect(self.show_active)
         regions.prompt_changed.connect(self.show_prompt)
@@ -151,10 +150,19 @@ class RegionsPanel(QWidget):
         )
         for row in self.rows:
             self.list.addWidget(row)
+        self._fit_list()
         self.setVisible(several)  # one region: only "Add region" shows, beside the prompt
         room = len(self.regions) < MAX_REGIONS
         self.add.setEnabled(room and self.regions.host.engine is not None)
         self.show_active()
+
+    def _fit_list(self) -> None:
+        """The list as tall as its rows, up to ROWS_SHOWN of them."""
+        if not self.rows:
+            return
+        shown = self.rows[:ROWS_SHOWN]
+        height = sum(row.sizeHint().height() for row in shown)
+        self.list_area.setFixedHeight(height + self.list.spacing() * (len(shown) - 1))
 
     def show_active(self) -> None:
         for row in self.rows:

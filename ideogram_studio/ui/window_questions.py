@@ -28,13 +28,17 @@ class QuestionsMixin:
         """'keep', 'clear', or None to stay as it is."""
         box = QMessageBox(self)
         box.setWindowTitle(translate("MainWindow", "Use as input"))
-        box.setText(translate("MainWindow", "Keep the painted mask on the new image?"))
-        keep = box.addButton(
-            translate("MainWindow", "Keep mask"), QMessageBox.ButtonRole.AcceptRole
-        )
-        clear = box.addButton(
-            translate("MainWindow", "Clear mask"), QMessageBox.ButtonRole.DestructiveRole
-        )
+        if self.document.regions.several:  # every region's mask and prompt stay or go
+            question = translate("MainWindow", "Keep the painted regions on the new image?")
+            keep_text = translate("MainWindow", "Keep regions")
+            clear_text = translate("MainWindow", "Clear regions")
+        else:
+            question = translate("MainWindow", "Keep the painted mask on the new image?")
+            keep_text = translate("MainWindow", "Keep mask")
+            clear_text = translate("MainWindow", "Clear mask")
+        box.setText(question)
+        keep = box.addButton(keep_text, QMessageBox.ButtonRole.AcceptRole)
+        clear = box.addButton(clear_text, QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return {keep: "keep", clear: "clear"}.get(box.clickedButton())

@@ -51,6 +51,9 @@ from ideogram_studio.ui.regions_panel import RegionsPanel
 
 log = logging.getLogger(__name__)
 PANEL_PLACE = 3  # in the options panel's layout: under the prompt and its note, over the fields
+# With several regions the prompt box edits the active one's prompt, also in its row: a lower
+# box leaves the list its room, so the options keep their height.
+PROMPT_LEAST_WITH_REGIONS = 44
 
 
 class RegionsMixin:
@@ -58,10 +61,12 @@ class RegionsMixin:
 
     def _build_regions(self) -> None:
         regions = self.document.regions
+        self._prompt_least = self.options.prompt.minimumHeight()  # with one region
         self.regions_panel = RegionsPanel(regions)
         self.options.layout().insertWidget(PANEL_PLACE, self.regions_panel)
         title_row = self.options.layout().itemAt(0).layout()  # "Prompt" … "Suggest prompts"
         title_row.insertWidget(title_row.count() - 1, self.regions_panel.add)
+        title_row.insertWidget(title_row.count() - 1, self.regions_panel.show_results)
         self.regions_panel.remove_requested.connect(self.remove_region)
         self.regions_panel.show_results.clicked.connect(self.show_regions)
         regions.changed.connect(self._regions_changed)
@@ -79,12 +84,17 @@ class RegionsMixin:
         self.regions_page.picked.connect(self._keep_picks)
         self.pages.addWidget(self.regions_page)
         self.jobs.item_saved.connect(self._region_result_saved)
+        self.jobs.ended.connect(self._region_job_ended)
         self.group_restorers[GROUP_KIND] = self.restore_regions_group
 
     # ----------------------------------------------------------------- the list and canvas
 
     def _regions_changed(self) -> None:
         self._show_region_overlays()
+        prompt = self.options.prompt
+        several = self.document.regions.several
+        prompt.setMinimumHeight(PROMPT_LEAST_WITH_REGIONS if several else self._prompt_least)
+        self.options.refit_height()  # the list came or went: the prompt must not swell
         self.show_estimate()
 
     def _region_switched(self) -> None:
@@ -216,6 +226,15 @@ class RegionsMixin:
             self.pages.setCurrentWidget(self.regions_page)  # the first answer: show the page
         self.regions_panel.show_results.setVisible(True)
 
+    def _region_job_ended(self, record: JobRecord) -> None:
+        """The job is known once it ended (not yet when its images are saved): its key goes
+        to its region's results, for the composite's provenance."""
+        run = self.regions_page.run
+        if run is None or record.number not in run.numbers or record.job is None:
+            return
+        for shot in run.shots[run.numbers[record.number]]:
+            shot.job_key = shot.job_key or record.job.id
+
     def show_regions(self) -> None:
         if self.regions_page.run is not None:
             self.pages.setCurrentWidget(self.regions_page)
@@ -309,6 +328,8 @@ class RegionsMixin:
         if keep and len(kept) > 1:
             regions.replace_all(kept, regions.active, keep_first=False)
             self.regions_panel.rebuild()
+        elif len(kept) > 1:  # the regions cleared, their prompts go too (not the last one's)
+            self.document.set_options(dataclasses.replace(self.document.options, prompt=""))
 
     # ----------------------------------------------------------------- History
 

@@ -116,3 +116,15 @@ def test_a_few_photos_at_once_within_the_images_in_flight() -> None:
     assert photos_at_once(EditOptions(num_images=1), 10) == 3
     assert photos_at_once(EditOptions(num_images=1), 1) == 2  # the next is read meanwhile
     assert photos_at_once(EditOptions(num_images=8), 4) == 2
+
+
+def test_a_missing_mask_is_said_in_one_sentence_for_each_place(tmp_path) -> None:
+    """Each place a mask is looked for has its own whole sentence (translated as one)."""
+    photo = tmp_path / "p01.jpg"
+    masks = tmp_path / "masks"
+    with pytest.raises(BatchError) as beside:
+        MaskSource("beside").mask_for(photo, 40, 30)
+    assert beside.value.message == "p01.jpg has no mask: p01.mask.png was not found beside it."
+    with pytest.raises(BatchError) as folder:
+        MaskSource("folder", masks).mask_for(photo, 40, 30)
+    assert folder.value.message == (f"p01.jpg has no mask: p01.mask.png was not found in {masks}.")

@@ -51,6 +51,7 @@ def test_a_region_edit_sends_the_crop_and_saves_the_photo_whole(fake, tmp_path: 
             "crop": [900, 594, 600, 512],
             "sent_size": [600, 512],
             "margin": 100,
+            "margin_auto": False,  # chosen, not the mask's default
             "feather": 10,
         }
         assert record["request"]["image_size"] == [2400, 1800]

@@ -105,3 +105,44 @@ def test_with_a_remote_provider_and_a_prompt_the_3_0_fields_show_whole(
     choose(panel.api, EditApiId.V3)
     qtbot.waitUntil(lambda: shown_whole(panel), timeout=3000)
     assert panel.wanted_height() > panel.prompt.minimumHeight() + panel.scroll.natural_height()
+
+
+def test_two_prompt_regions_leave_the_options_and_the_history_their_height(
+    cat_window,  # noqa: ANN001
+    qtbot,  # noqa: ANN001
+) -> None:
+    """The Regions list is compact: with two regions at 1440 x 900 every field still shows
+    whole and the Results/History below keep their room; beyond three regions the list
+    scrolls itself instead of growing."""
+    from tests.ui.test_prompt_regions_window import two_regions
+
+    window = cat_window
+    window.options.region.setChecked(True)
+    window.resize(1440, 900)
+    qtbot.waitUntil(lambda: window.height() == 900)
+    qtbot.wait(50)
+    panel = window.options
+    qtbot.waitUntil(lambda: shown_whole(panel), timeout=3000)
+    alone, below = panel.height(), window.side_tabs.height()
+
+    two_regions(window)
+    qtbot.waitUntil(lambda: window.regions_panel.isVisible(), timeout=3000)
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: shown_whole(panel), timeout=3000)
+    assert panel.height() <= alone + 20
+    assert window.side_tabs.height() >= below - 20
+    list_height = window.regions_panel.list_area.height()
+
+    window.regions_panel.add.click()
+    qtbot.wait(50)
+    three = window.regions_panel.list_area.height()
+    assert three > list_height
+    qtbot.waitUntil(lambda: shown_whole(panel), timeout=3000)
+    below_three = window.side_tabs.height()
+    window.regions_panel.add.click()  # five regions: the list keeps the height of three
+    window.regions_panel.add.click()
+    qtbot.wait(50)
+    assert len(window.regions_panel.rows) == 5
+    assert window.regions_panel.list_area.height() == three
+    qtbot.waitUntil(lambda: shown_whole(panel), timeout=3000)
+    assert window.side_tabs.height() == below_three

@@ -5,6 +5,7 @@ prompt and mask, the composite of the picks, saving it, and restoring it from Hi
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -175,7 +176,7 @@ def test_two_regions_send_two_requests_and_composite_the_picks(
 
     page.check.setChecked(True)  # changes outside the union of the masks
     qtbot.waitUntil(lambda: not page.loader.busy, timeout=10000)
-    assert "no pixel outside the mask changed" in page.pane.caption
+    assert "no pixel outside the regions changed" in page.pane.caption
     window.set_held_original(True)
     assert page.pane.show_alternate
     window.set_held_original(False)
@@ -189,6 +190,9 @@ def test_two_regions_send_two_requests_and_composite_the_picks(
         pixels = np.asarray(saved.convert("RGB"))
     assert [r["prompt"] for r in provenance["regions"]] == ["a red door", "a blue sky"]
     assert all(r["seed"] is not None and r["mask_file"] for r in provenance["regions"])
+    job_ids = [job.job_key for job in sorted(group.jobs, key=lambda j: j.group_place["region"])]
+    assert [r["job_id"] for r in provenance["regions"]] == job_ids
+    assert all(re.fullmatch("[0-9a-f]{8}", job_id) for job_id in job_ids)
     assert np.array_equal(pixels, page.composite)
     assert window.history.group(run.group_id).state["composites"][0]["path"] == str(path)
 
@@ -234,6 +238,10 @@ def test_use_as_input_continues_from_the_composite(cat_window, colour_fake, qtbo
     assert (document.photo.display[inside(RED_DOOR)] == COLOURS["a red door"]).all()
     assert (document.photo.display[inside(BLUE_SKY)] == COLOURS["a blue sky"]).all()
     assert window.pages.currentWidget() is window.canvas
+    # The regions cleared, their prompts went with them; the prompt box keeps its size.
+    prompt = window.options.prompt
+    assert window.options.prompt_text() == "" and document.options.prompt == ""
+    qtbot.waitUntil(lambda: prompt.height() == prompt.minimumHeight(), timeout=3000)
 
 
 def test_region_edits_composite_each_crop_back_into_the_photo(
@@ -252,3 +260,59 @@ def test_region_edits_composite_each_crop_back_into_the_photo(
     union = np.maximum(run.requests[0].mask, run.requests[1].mask)
     outside = ~edit_area(union, run.feather)
     assert np.array_equal(composite[outside], original[outside])
+
+
+def test_restoring_regions_opens_fitted_and_keeps_the_margin_auto(
+    cat_window,  # noqa: ANN001
+    colour_fake: ColourFake,
+    qtbot,  # noqa: ANN001
+) -> None:
+    """Region edits sent with the margin on Auto come back with Auto (not the pixels it came
+    to for that mask), and the Regions page opens fitted whatever zoom it had before."""
+    window = cat_window
+    window.options.margin.setValue(0)  # Auto
+    page = generated(window, qtbot, region=True)
+    assert window.document.options.margin is None
+    group_id = page.run.group_id
+    page.pane.zoom_to(8.0, QPointF(10, 10))  # deep in a corner
+    window.show_editor()
+    window.open_image(SAMPLES / "astronaut.png")
+    window.restore_group(window.history.group(group_id))
+
+    qtbot.waitUntil(lambda: page.composite is not None and not page.loader.busy, timeout=10000)
+    assert window.document.options.edit_region and window.document.options.margin is None
+    assert window.options.margin.text() == "Auto"
+    assert page.pane.held == page.pane.FITTED
+    assert page.pane.scale == pytest.approx(page.pane.fit_scale())
+
+
+def test_use_as_input_with_two_regions_asks_about_the_regions(
+    cat_window,  # noqa: ANN001
+    colour_fake: ColourFake,
+    qtbot,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from ideogram_studio.ui.main_window import MainWindow
+    from ideogram_studio.ui.window_questions import QuestionsMixin
+
+    window = cat_window
+    generated(window, qtbot)
+    monkeypatch.setattr(MainWindow, "ask_keep_mask", QuestionsMixin.ask_keep_mask)
+    seen: list[tuple[str, list[str]]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append((box.text(), [button.text() for button in box.buttons()]))
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(20, answer)
+    assert window.ask_keep_mask() is None
+    text, buttons = seen[0]
+    assert text == "Keep the painted regions on the new image?"
+    assert "Keep regions" in buttons and "Clear regions" in buttons

@@ -79,3 +79,51 @@ def test_overlapping_regions_are_composited_whole() -> None:
     before = composite_regions(run.original, [first, second], areas_of(run))
     parts = [_part(run, 0, first), _part(run, 1, second)]
     assert _changed_only(run, before, shots[:2], [shots[0], shots[2]], parts) is None
+
+
+def test_result_tiles_show_the_region_area_at_its_own_aspect_with_a_label(
+    qtbot,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
+    """A region painted as two strokes far apart on one line: its tile shows its box grown
+    a little, letterboxed (not a sliver squeezed into a square), labelled "1 · seed 12"."""
+    from PIL import Image
+
+    from ideogram_studio.ui.region_tiles import TILE_HEIGHT, TILE_WIDTH, tile_box
+    from ideogram_studio.ui.regions_page import RegionsPage
+
+    rng = np.random.default_rng(3)
+    image = rng.integers(0, 256, (300, 451, 3), dtype=np.uint8)
+    mask = np.zeros((300, 451), np.uint8)
+    mask[140:148, 20:60] = 255
+    mask[140:148, 380:430] = 255
+    options = dataclasses.replace(EditOptions(), edit_region=True, feather=2)
+    requests = region_requests(image, [PromptRegion(mask, "two lamps")], options, PhotoInfo())
+    run = RegionRun(requests, [], ["Region 1"], [(255, 0, 0)])
+    colours = [(250, 10, 10), (10, 250, 10)]
+    for number, colour in enumerate(colours):
+        path = tmp_path / f"result-{number}.png"
+        Image.fromarray(np.full_like(image, colour)).save(path)
+        run.shots[0].append(Shot(path, 12 + number, "abcd1234"))
+    page = RegionsPage()
+    qtbot.addWidget(page)
+    page.start(run)
+    buttons = [page._buttons[shot.path] for shot in run.shots[0]]
+    assert [button.text() for button in buttons] == ["1 · seed 12", "2 · seed 13"]
+
+    def tile(button) -> np.ndarray:  # noqa: ANN001
+        picture = button.icon().pixmap(TILE_WIDTH, TILE_HEIGHT).toImage()
+        return np.array([[picture.pixelColor(x, y).getRgb() for x in range(80)] for y in range(60)])
+
+    qtbot.waitUntil(lambda: not any(b.icon().isNull() for b in buttons), timeout=10000)
+    grown = tile_box(areas_of(run)[0].box, 451, 300)
+    for button, colour in zip(buttons, colours, strict=True):
+        pixels = tile(button)
+        rows = np.nonzero((pixels[:, :, 3] > 0).any(axis=1))[0]
+        cols = np.nonzero((pixels[:, :, 3] > 0).any(axis=0))[0]
+        height, width = len(rows), len(cols)
+        assert height >= 20  # not a sliver
+        assert abs(width / height - grown.width / grown.height) < 0.15
+        middle = pixels[30, 40, :3]  # the middle of its box: this result's colour
+        assert np.abs(middle - np.array(colour)).max() < 30
+    page.shutdown()
