@@ -298,3 +298,50 @@ def test_over_the_daily_limit_nothing_is_sent(sweep_window, monkeypatch) -> None
     assert window.statusBar().currentMessage() == (
         "Nothing was sent: the sweep would pass your daily limit."
     )
+
+
+def choose_kind(column, kind) -> None:
+    """Pick an axis's kind as a user does: the combo's own index, its signal doing the rest."""
+    index = column.kind.findData(kind)
+    assert index > 0
+    column.kind.setCurrentIndex(index)
+
+
+@pytest.mark.parametrize("api", ["legacy", "v3"])
+def test_every_kind_chosen_through_the_combo_opens_its_editor(sweep_window, api) -> None:
+    from ideogram_studio.backends.options import EditApiId
+    from ideogram_studio.backends.sweep import KINDS_FOR
+    from ideogram_studio.ui.sweep_dialog import ChoiceEditor, LinesEditor, SeedEditor
+
+    chosen = EditApiId.V3 if api == "v3" else EditApiId.LEGACY
+    panel = sweep_window.options
+    panel.api.setCurrentIndex(panel.api.findData(chosen))
+    dialog = sweep_window.make_sweep_dialog()
+    column = dialog.axes[1]
+    editors = {
+        AxisKind.SEED: SeedEditor,
+        AxisKind.STYLE_TYPE: ChoiceEditor,
+        AxisKind.SPEED: ChoiceEditor,
+        AxisKind.MODEL: ChoiceEditor,
+    }
+    for kind in KINDS_FOR[chosen]:
+        choose_kind(column, kind)
+        assert column.chosen_kind() is kind
+        editor = column.stack.currentWidget()
+        assert type(editor) is editors.get(kind, LinesEditor)
+        if isinstance(editor, ChoiceEditor):
+            editor.item(0).setCheckState(Qt.CheckState.Checked)
+            assert dialog.plan().axes[1].kind is kind
+            assert dialog.summary.text().startswith("1 request")
+
+
+def test_seeds_typed_by_hand_split_at_spaces_and_offer_random_ones(sweep_window) -> None:
+    dialog = sweep_window.make_sweep_dialog()
+    column = dialog.axes[1]
+    choose_kind(column, AxisKind.SEED)
+    editor = column.stack.currentWidget()
+    assert editor.random.isVisibleTo(dialog)
+    editor.lines.setPlainText("11 42\n7")
+    assert dialog.plan().axes[1].values == (11, 42, 7)
+    assert dialog.reason.text() == ""
+    assert dialog.summary.text().startswith("3 requests · 3 images")
