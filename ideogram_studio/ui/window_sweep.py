@@ -210,7 +210,8 @@ class SweepMixin:
             source_name=document.name,
         )
         original = request.shown()
-        self._open_grid(plan, group_id, original, request.mask, set())
+        source = (request.image, request.info)
+        self._open_grid(plan, group_id, original, request.mask, set(), source)
         records = [self.jobs.submit(spec) for spec in specs]
         document.mask_unsent = False
         self.side_tabs.setCurrentWidget(self.gallery)
@@ -230,11 +231,13 @@ class SweepMixin:
         original: object,
         mask: object,
         winners: set[Winner],
+        source: tuple[object, object] | None = None,
     ) -> None:
         self.compare.release()
         self.wipe.release()
         pyramid: Pyramid | None = self._pyramid_of(original)  # type: ignore[arg-type]
-        self.sweep_grid.open(plan, group_id, original, pyramid, mask, winners)  # type: ignore[arg-type]
+        grid = self.sweep_grid
+        grid.open(plan, group_id, original, pyramid, mask, winners, source)  # type: ignore[arg-type]
         self._known_winners = set(winners)
         # The sheet is drawn from the history's record of the sweep.
         self.sweep_grid.export.setEnabled(self.history is not None and (group_id or 0) > 0)
@@ -326,7 +329,9 @@ class SweepMixin:
         document.set_options(plan.base)
         assert document.photo is not None and document.engine is not None
         winners = winners_from_state(group.state)
-        self._open_grid(plan, group.id, document.photo.display, document.engine.copy(), winners)
+        photo = document.photo
+        source = (photo.pixels, photo.info)
+        self._open_grid(plan, group.id, photo.display, document.engine.copy(), winners, source)
         for job in group.jobs:
             place = place_of(job.group_place)
             if place is None:

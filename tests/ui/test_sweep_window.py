@@ -345,3 +345,27 @@ def test_seeds_typed_by_hand_split_at_spaces_and_offer_random_ones(sweep_window)
     assert dialog.plan().axes[1].values == (11, 42, 7)
     assert dialog.reason.text() == ""
     assert dialog.summary.text().startswith("3 requests · 3 images")
+
+
+def test_a_jpeg_photos_cells_check_as_compare_does(remote, window, qtbot) -> None:
+    """Saved as JPEG, a region edit's result differs from the photo everywhere by compression;
+    each cell compares it with the photo saved the same way, as Compare does."""
+    assert window.open_image(SAMPLES / "rocket.jpg")
+    window.canvas.set_tool(Tool.RECTANGLE)
+    image_drag(window.canvas, [(100, 100), (220, 200)])
+    window.options.prompt.setPlainText("a hat")
+    window.options.region.setChecked(True)
+    run_sweep(window, qtbot, dialog_with(window, prompts=PROMPTS[:2], seeds=[]))
+    grid = window.sweep_grid
+    assert all(cell.files[0].suffix == ".jpg" for cell in grid.cells.values())
+    grid.check.setChecked(True)
+    qtbot.waitUntil(
+        lambda: all("outside the mask" in v.pane.caption for v in grid.views.values()),
+        timeout=30000,
+    )
+    for view in grid.views.values():
+        assert view.pane.caption.endswith(", beyond the file format's compression")
+        shown = view.pane.pyramid.arrays[0]
+        magenta = (shown == (255, 0, 255)).all(axis=2)
+        # JPEG codes 16 x 16 blocks: those the edit's blend reached may change, and no others.
+        assert magenta.sum() < 0.01 * magenta.size, view.pane.caption
