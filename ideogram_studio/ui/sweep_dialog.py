@@ -272,7 +272,7 @@ class SweepDialog(QDialog):
             columns.addWidget(axis, 1)
         self.images = QSpinBox()
         self.images.setRange(1, max(1, most_images))
-        self.images.setValue(1)
+        self.images.setValue(min(max(1, base.num_images), self.images.maximum()))  # the panel's
         self.images.valueChanged.connect(self.update_summary)
         images_row = QHBoxLayout()
         images_row.addWidget(QLabel(self.tr("Images per cell")))

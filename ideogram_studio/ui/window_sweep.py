@@ -73,6 +73,8 @@ class SweepMixin:
         self._offline_groups = 0  # without a history, a sweep's cells still need a group id
         self.options.sweep_requested.connect(self.open_sweep)
         self.document.blocker_changed.connect(lambda _reason: self._sweep_enabled())
+        self.document.regions.changed.connect(self._sweep_enabled)
+        self._sweep_tooltip = self.options.sweep.toolTip()
         self._sweep_enabled()
         menu = self.generate_menu
         self.sweep_action = self._action(
@@ -94,9 +96,16 @@ class SweepMixin:
     # ================================================================= setting up
 
     def _sweep_enabled(self) -> None:
-        """Sweep… needs a photo and a painted mask; the dialog says what else is missing."""
+        """Sweep… needs a photo and a painted mask, and one prompt region (its tooltip says
+        so); the dialog says what else is missing."""
         document = self.document
-        self.options.sweep.setEnabled(document.photo is not None and document.mask_has_area)
+        several = document.regions.several
+        button = self.options.sweep
+        button.setEnabled(document.photo is not None and document.mask_has_area and not several)
+        button.setToolTip(one_mask_only() if several else self._sweep_tooltip)
+        action = getattr(self, "sweep_action", None)
+        if action is not None:
+            action.setEnabled(not several)
 
     def open_sweep(self, plan: SweepPlan | None = None) -> None:
         """Edit ▸ Sweep…: the dialog, then (if the user sends it) every cell queued."""
@@ -318,6 +327,7 @@ class SweepMixin:
         )
         if not self.confirm_discard_mask(question):
             return
+        kept_seed = self.options.seed.value()  # a cell's seed is no setting of the sweep's
         try:
             note = self.document.restore_job(first, None)
         except StudioError as error:
@@ -327,6 +337,8 @@ class SweepMixin:
             self.show_error(note)
         document = self.document
         document.set_options(plan.base)
+        if plan.base.seed is None:  # random: the field shows what it showed, not a cell's seed
+            self.options.seed.setValue(kept_seed)
         assert document.photo is not None and document.engine is not None
         winners = winners_from_state(group.state)
         photo = document.photo

@@ -98,7 +98,15 @@ def test_without_a_photo_or_mask_the_sweep_is_not_offered(window) -> None:
 
 def test_with_several_prompt_regions_a_sweep_says_it_takes_one_mask(sweep_window) -> None:
     plan = dialog_with(sweep_window).plan()
+    button = sweep_window.options.sweep
+    assert button.isEnabled()
     sweep_window.document.regions.add()
+    # Sweep… is off, its tooltip saying why: no click that ends in a red banner.
+    assert not button.isEnabled() and not sweep_window.sweep_action.isEnabled()
+    assert button.toolTip() == (
+        "A sweep varies one edit of one mask: with several prompt regions, generate them, or "
+        "remove all regions but one to sweep."
+    )
     assert sweep_window.make_sweep_dialog() is None
     sentence = (
         "A sweep varies one edit of one mask: with several prompt regions, generate them, or "
@@ -107,6 +115,15 @@ def test_with_several_prompt_regions_a_sweep_says_it_takes_one_mask(sweep_window
     assert sweep_window.error_banner.text() == sentence
     assert sweep_window.sweep_blocker(plan) == sentence
     assert sweep_window.send_sweep(plan) == []
+    sweep_window.document.regions.remove(1)
+    assert button.isEnabled() and sweep_window.sweep_action.isEnabled()
+    assert button.toolTip() == "Compare values in a labelled grid: prompts, seeds, styles…"
+
+
+def test_the_dialog_starts_at_the_panels_number_of_images(sweep_window) -> None:
+    sweep_window.options.count.setValue(3)
+    dialog = sweep_window.make_sweep_dialog()
+    assert dialog.images.value() == 3
 
 
 def test_without_any_prompt_the_dialog_says_which_cell_lacks_one(sweep_window) -> None:
@@ -200,6 +217,8 @@ def test_each_cell_checks_its_changes_outside_the_mask(sweep_window, qtbot) -> N
 
 def test_stars_are_kept_in_the_group_and_history_restores_the_grid(sweep_window, qtbot) -> None:
     window = sweep_window
+    window.options.seed.setValue(77)  # random seeds (not fixed): the field just shows 77
+    assert not window.options.fixed_seed.isChecked()
     records = run_sweep(window, qtbot, dialog_with(window, images=2))
     grid = window.sweep_grid
     view = grid.views[(1, 0)]
@@ -238,6 +257,7 @@ def test_stars_are_kept_in_the_group_and_history_restores_the_grid(sweep_window,
     grid.step((1, 0), 1)
     assert grid.views[(1, 0)].star.isChecked()
     assert window.document.options.prompt == "a hat"  # the plan's base, not a cell's
+    assert window.document.options.seed is None and window.options.seed.value() == 77
     again = window.make_sweep_dialog(grid.plan)  # "Sweep again…": the plan in the dialog
     assert again.axes[0].texts() == PROMPTS and again.axes[1].texts() == SEEDS
     assert again.images.value() == 2 and again.summary.text().startswith("6 requests")
