@@ -258,9 +258,21 @@ class SweepEstimate:
             price = translate("Sweep", "price unknown")
         else:
             price = translate("Sweep", "about {price}").format(price=usd(self.total))
-        return translate("Sweep", "{requests} requests · {images} images · {price}").format(
-            requests=self.requests, images=self.images, price=price
+        if self.requests != 1 and self.images != 1:
+            return translate("Sweep", "{requests} requests · {images} images · {price}").format(
+                requests=self.requests, images=self.images, price=price
+            )
+        requests = (
+            translate("Sweep", "1 request")
+            if self.requests == 1
+            else translate("Sweep", "{count} requests").format(count=self.requests)
         )
+        images = (
+            translate("Sweep", "1 image")
+            if self.images == 1
+            else translate("Sweep", "{count} images").format(count=self.images)
+        )
+        return f"{requests} · {images} · {price}"
 
 
 def kind_title(kind: AxisKind) -> str:

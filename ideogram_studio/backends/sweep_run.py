@@ -34,7 +34,7 @@ from ideogram_studio.backends.request import EditRequest
 from ideogram_studio.backends.service import JobSpec, Recorder, run_job
 from ideogram_studio.backends.settings import ProviderSettings
 from ideogram_studio.backends.storage import Job, ResultStore
-from ideogram_studio.backends.sweep import AxisKind, Cell, SweepEstimate, SweepPlan
+from ideogram_studio.backends.sweep import AxisKind, Cell, SweepEstimate, SweepPlan, value_label
 from ideogram_studio.core.contact_sheet import MAX_THUMB, SheetCell, SheetSpec, thumbnail
 from ideogram_studio.i18n import translate
 
@@ -165,7 +165,15 @@ def sweep_sheet(
     laid = []
     for cell in plan.cells():
         found = given.get(cell.place) or SheetCell(cell.place, note=word)
-        laid.append(dataclasses.replace(found, labels=cell.labels, key=found.key or cell.key))
+        marks = found.image_labels
+        if not marks and len(found.images) > 1 and len(found.seeds) == len(found.images):
+            # several images in a cell: each is told apart by its own seed
+            marks = tuple(value_label(AxisKind.SEED, seed) for seed in found.seeds)
+        laid.append(
+            dataclasses.replace(
+                found, labels=cell.labels, key=found.key or cell.key, image_labels=marks
+            )
+        )
     return SheetSpec(
         sheet_title(plan),
         tuple(axis.title() for axis in plan.axes),

@@ -53,6 +53,7 @@ class SheetCell:
     key: str = ""
     seeds: tuple[int, ...] = ()
     files: tuple[str, ...] = ()
+    image_labels: tuple[str, ...] = ()  # one per image ("seed 42"), drawn on it; () for none
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,9 @@ def render_sheet(sheet: SheetSpec) -> np.ndarray:
             draw.rectangle(_corners(box), fill=_EMPTY)
             lines = wrapped(cell.note, font_for(cell.note, size), box[2] - 8, 2)
             draw_lines(draw, lines, box, size, _QUIET_INK)
+        for index, text in enumerate(cell.image_labels):
+            if text and (place, index) in layout.image_boxes:
+                _image_label(draw, layout.image_boxes[(place, index)], text, size)
         for index in sorted(cell.winners):
             if (place, index) in layout.image_boxes:
                 _mark_winner(draw, layout.image_boxes[(place, index)], layout.thumb)
@@ -299,6 +303,21 @@ def _headings(draw: ImageDraw.ImageDraw, sheet: SheetSpec, layout: SheetLayout) 
 def _corners(box: Box) -> tuple[int, int, int, int]:
     x, y, width, height = box
     return x, y, x + width - 1, y + height - 1
+
+
+def thumb_for(longest_side: int) -> int:
+    """The sheet's thumbnail size for results of this longest side: big photos get big cells
+    (their previews are MAX_THUMB already, so it costs only the sheet's size)."""
+    return MAX_THUMB if longest_side >= 4 * MAX_THUMB else 256
+
+
+def _image_label(draw: ImageDraw.ImageDraw, box: Box, text: str, size: int) -> None:
+    """`text` on a dark strip along the image's bottom edge."""
+    x, y, width, height = box
+    strip = min(height, round(size * 1.6))
+    draw.rectangle((x, y + height - strip, x + width - 1, y + height - 1), fill=(20, 20, 24))
+    lines = _lines(text, size, width - 8, 1)
+    draw_lines(draw, lines, (x, y + height - strip, width, strip), size, (240, 240, 242))
 
 
 def _mark_winner(draw: ImageDraw.ImageDraw, box: Box, thumb: int) -> None:

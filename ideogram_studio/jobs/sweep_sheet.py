@@ -9,7 +9,7 @@ import logging
 
 from ideogram_studio.backends.sweep import SweepPlan
 from ideogram_studio.backends.sweep_run import place_of, preview, sweep_sheet, winners_from_state
-from ideogram_studio.core.contact_sheet import SheetCell, SheetSpec
+from ideogram_studio.core.contact_sheet import SheetCell, SheetSpec, thumb_for
 from ideogram_studio.core.photo import read_photo
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
@@ -19,9 +19,10 @@ from ideogram_studio.jobs.groups import GroupRow, iter_places
 log = logging.getLogger(__name__)
 
 
-def group_sheet(group: GroupRow, *, thumb: int = 256) -> SheetSpec:
+def group_sheet(group: GroupRow, *, thumb: int | None = None) -> SheetSpec:
     """The contact sheet of a sweep group read with `JobArchive.group(id)`. A cell sent more
-    than once shows its latest job; a file that is gone or unreadable is left out."""
+    than once shows its latest job; a file that is gone or unreadable is left out. Without
+    `thumb`, its cells are as big as the results' size calls for (contact_sheet.thumb_for)."""
     plan = SweepPlan.from_spec(group.spec)
     winners = winners_from_state(group.state)
     latest: dict[tuple[int, ...], JobRow] = {}
@@ -29,7 +30,7 @@ def group_sheet(group: GroupRow, *, thumb: int = 256) -> SheetSpec:
         cell = place_of(place)
         if cell is not None:
             latest[cell] = job  # oldest first: a later job replaces an earlier one
-    cells, profile, aspect = [], None, None
+    cells, profile, aspect, longest = [], None, None, 0
     for place, job in latest.items():
         images, seeds, files, chosen = [], [], [], set()
         for result in sorted(job.results, key=lambda r: r.index):
@@ -42,6 +43,7 @@ def group_sheet(group: GroupRow, *, thumb: int = 256) -> SheetSpec:
                 continue
             if aspect is None:
                 profile, aspect = photo.info.icc_profile, photo.width / photo.height
+                longest = max(photo.width, photo.height)
             if (place, result.index) in winners:
                 chosen.add(len(images))
             images.append(preview(photo.pixels))
@@ -64,7 +66,7 @@ def group_sheet(group: GroupRow, *, thumb: int = 256) -> SheetSpec:
         cells,
         icc_profile=profile,
         aspect=aspect,
-        thumb=thumb,
+        thumb=thumb if thumb is not None else thumb_for(longest),
         missing=translate("Sweep", "not sent"),
     )
 

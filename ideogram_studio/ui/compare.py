@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ideogram_studio.core.encode import saved_like
+from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.metadata import PhotoInfo
 from ideogram_studio.core.region import changes_outside, edit_area
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.ui.background import (
@@ -275,6 +279,26 @@ def changes_picture(
     if item.reference is not None:  # a JPEG's noise is everywhere: say what was done
         count += translate("CompareView", ", beyond the file format's compression")
     return Shown(f"{item.caption} · {count}", picture, Pyramid(picture))
+
+
+LOSSY_SUFFIXES = (".jpg", ".jpeg", ".webp")
+
+
+def saved_reference(
+    image: np.ndarray, info: PhotoInfo, path: Path, fallback: Callable[[], np.ndarray]
+) -> Callable[[], np.ndarray] | None:
+    """For a region edit's result saved in a lossy format at `path`: how to read the photo
+    (`image`, its own pixels, and `info`) saved the same way, which is what the result equals
+    outside the edit (see core.encode.saved_like); `fallback` when the file proves lossless.
+    None for a lossless file: it equals the original outside the edit as it is."""
+    if path.suffix.lower() not in LOSSY_SUFFIXES:
+        return None
+
+    def read() -> np.ndarray:
+        saved = saved_like(image, info, path)
+        return fallback() if saved is None else load_image(saved)
+
+    return read
 
 
 def highlight(result: np.ndarray, changed: np.ndarray, edited: np.ndarray) -> np.ndarray:

@@ -76,7 +76,7 @@ class LinesEditor(QPlainTextEdit):
 
     def __init__(self, kind: AxisKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.kind = kind
+        self.kind = AxisKind(kind)
         self.setPlaceholderText(self.tr(PLACEHOLDERS[kind]))
         self.setTabChangesFocus(True)
         # A value a line: a long prompt scrolls rather than wraps, so each line is one value.
@@ -159,6 +159,7 @@ class ChoiceEditor(QListWidget):
 
 
 def make_editor(kind: AxisKind, api: EditApiId) -> QWidget:
+    kind = AxisKind(kind)
     if kind is AxisKind.SEED:
         return SeedEditor()
     if kind is AxisKind.STYLE_TYPE:
@@ -209,9 +210,13 @@ class AxisColumn(QWidget):
         layout.addWidget(self.stack, 1)
 
     def chosen_kind(self) -> AxisKind | None:
-        return self.kind.currentData()
+        # QComboBox hands its data back as a plain str (a StrEnum loses its type in QVariant),
+        # and every `kind is AxisKind.X` check downstream needs the member itself.
+        data = self.kind.currentData()
+        return None if data is None else AxisKind(data)
 
     def editor(self, kind: AxisKind) -> QWidget:
+        kind = AxisKind(kind)
         if kind not in self.editors:
             editor = make_editor(kind, self.api)
             editor.changed.connect(self.changed)  # type: ignore[attr-defined]
@@ -267,7 +272,7 @@ class SweepDialog(QDialog):
             columns.addWidget(axis, 1)
         self.images = QSpinBox()
         self.images.setRange(1, max(1, most_images))
-        self.images.setValue(1)
+        self.images.setValue(min(max(1, base.num_images), self.images.maximum()))  # the panel's
         self.images.valueChanged.connect(self.update_summary)
         images_row = QHBoxLayout()
         images_row.addWidget(QLabel(self.tr("Images per cell")))

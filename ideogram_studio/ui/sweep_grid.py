@@ -10,6 +10,8 @@ is ready, the window never waits for a file.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from ideogram_studio.backends.sweep import AxisKind, SweepPlan
 from ideogram_studio.core.imageio import load_image
+from ideogram_studio.core.metadata import PhotoInfo
 from ideogram_studio.core.region import edit_area
 from ideogram_studio.i18n import QT_TRANSLATE_NOOP, translate
 from ideogram_studio.ui.background import lower_thread_priority, user_message
-from ideogram_studio.ui.compare import Shown, changes_picture
+from ideogram_studio.ui.compare import Shown, changes_picture, saved_reference
 from ideogram_studio.ui.elided_label import ElidedLabel
 from ideogram_studio.ui.history_groups import shorten
 from ideogram_studio.ui.pane_sync import PaneGroup
@@ -213,6 +216,9 @@ class SweepGrid(QWidget):
         self._mask: np.ndarray | None = None
         self._feather = 0
         self._edited: np.ndarray | None = None
+        self._source: tuple[np.ndarray, PhotoInfo] | None = None
+        self._references: dict[str, np.ndarray] = {}
+        self._reference_lock = threading.Lock()
         self._generation = 0
         self._pending: set[tuple[Place, int, bool]] = set()
         self._executor = ThreadPoolExecutor(
@@ -281,10 +287,13 @@ class SweepGrid(QWidget):
         original_pyramid: Pyramid | None,
         mask: np.ndarray | None,
         winners: set[Winner] = frozenset(),  # type: ignore[assignment]
+        source: tuple[np.ndarray, PhotoInfo] | None = None,
     ) -> None:
         """Lay out the plan's cells (all waiting) over the sweep's photo (display pixels) and
-        mask; the window then tells each cell's state and results."""
+        mask; the window then tells each cell's state and results. `source` (the photo's own
+        pixels and info) lets the check compare a lossy result as Compare does."""
         self.release()
+        self._source = source
         self.plan, self.group_id = plan, group_id
         self.winners = set(winners)
         self._original = original
@@ -313,6 +322,8 @@ class SweepGrid(QWidget):
         self._clear_grid()
         self.cells, self._pictures, self._checked = {}, {}, {}
         self._original = self._original_pyramid = self._mask = self._edited = None
+        self._source = None
+        self._references: dict[str, np.ndarray] = {}  # a new dict: late workers fill the old
         self.plan = None
 
     def shutdown(self) -> None:
@@ -455,13 +466,14 @@ class SweepGrid(QWidget):
         generation, path = self._generation, self.cells[place].files[index]
         known = self._pictures.get((place, index))
         original, mask, feather = self._original, self._mask, self._feather
+        reference = self._reference_for(path)
 
         def work() -> None:
             try:
                 shown = known
                 if shown is None:
                     pixels = load_image(path)
-                    shown = Shown("", pixels, Pyramid(pixels))
+                    shown = Shown("", pixels, Pyramid(pixels), reference)
                     self._relay.ready.emit(generation, (place, index, False), shown)
                 if checked and original is not None and mask is not None:
                     edited = self._edit_area(mask, feather)
@@ -472,6 +484,25 @@ class SweepGrid(QWidget):
                 self._relay.ready.emit(generation, (place, index, checked), error)
 
         self._executor.submit(work)
+
+    def _reference_for(self, path: Path) -> Callable[[], np.ndarray] | None:
+        """Compare's reference for a region edit's lossy result, made once per sweep and
+        format (every cell saves the same photo the same way: 24 MP encodes are not cheap)."""
+        source, original, plan = self._source, self._original, self.plan
+        if source is None or original is None or plan is None or plan.base.region is None:
+            return None
+        read = saved_reference(source[0], source[1], path, lambda: original)
+        if read is None:
+            return None
+        references, key = self._references, path.suffix.lower()
+
+        def cached() -> np.ndarray:
+            with self._reference_lock:  # two workers would encode the same photo twice
+                if key not in references:
+                    references[key] = read()
+                return references[key]
+
+        return cached
 
     def _edit_area(self, mask: np.ndarray, feather: int) -> np.ndarray:
         edited = self._edited  # made once per sweep (a worker may race to make it: same value)

@@ -11,7 +11,7 @@ import math
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -73,6 +73,14 @@ class Pyramid:
             level = cv2.resize(level, size, interpolation=cv2.INTER_AREA)
             self.arrays.append(level)
         self.images = [qimage_from_array(array) for array in self.arrays]
+        if not self.has_alpha and pixels.ndim == 3:
+            # The smaller levels in the screen's own format, converted here (a worker thread
+            # builds the pyramid): Qt then scales them smoothly about four times as fast as
+            # RGB888, which it converts pixel by pixel on every paint. A quarter of the
+            # image's memory in all; the full-size level is shared with the pixels as it is.
+            self.images[1:] = [
+                image.convertToFormat(QImage.Format.Format_RGB32) for image in self.images[1:]
+            ]
 
     def level_for(self, scale: float) -> QImage:
         """The smallest level that still has at least one pixel per screen pixel."""
@@ -347,6 +355,9 @@ class ZoomableView(QWidget):
         """For subclasses: draw on top of the image."""
 
 
+MOVING_REST_MS = 150
+
+
 class ImagePane(ZoomableView):
     """A compare pane: an image with a caption; zoom and pan shared through `view_changed`.
 
@@ -365,6 +376,26 @@ class ImagePane(ZoomableView):
         self.alternate: Pyramid | None = None
         self.alternate_caption = ""
         self.held = self.FITTED  # the relative view, kept through resizes
+        # While the view moves, the full-size level is drawn unsmoothed (a smooth 24 MP paint
+        # of every synced pane misses the frame); once it rests, smoothly again.
+        self.moving = False
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(MOVING_REST_MS)
+        self._rest.timeout.connect(self._rested)
+
+    def _rested(self) -> None:
+        self.moving = False
+        self.update()
+
+    def paint_image(self, painter: QPainter, pyramid: Pyramid, target: QRectF) -> None:
+        scale = target.width() / pyramid.width
+        if not self.moving or scale >= 1.0 or pyramid.level_for(scale) is not pyramid.images[0]:
+            super().paint_image(painter, pyramid, target)
+            return
+        image = pyramid.images[0]
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        painter.drawImage(target, image, QRectF(image.rect()))
 
     def fit(self, *, enlarge: bool = True) -> None:  # noqa: ARG002 - always enlarged, see above
         super().fit(enlarge=True)
@@ -375,6 +406,9 @@ class ImagePane(ZoomableView):
         self.held = (zoom, cx, cy)
 
     def _set_view(self, scale: float, offset: QPointF | None, *, notify: bool = True) -> None:
+        if self.has_image and (scale != self.scale or offset != self.offset):
+            self.moving = True
+            self._rest.start()
         super()._set_view(scale, offset, notify=notify)
         if notify and self.has_image and self.width() > 0 and self.height() > 0:
             self.held = self.relative_view()  # the user zoomed or panned

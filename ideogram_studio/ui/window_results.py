@@ -19,13 +19,14 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from ideogram_studio.backends.outcome import Cancelled, CancelToken
 from ideogram_studio.backends.references import recorded_files
 from ideogram_studio.backends.request import EditOptions
-from ideogram_studio.core.encode import encode_copy, saved_like
+from ideogram_studio.core.encode import encode_copy
 from ideogram_studio.core.imageio import load_image, thumbnail
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
 from ideogram_studio.jobs.archive import JobRow
 from ideogram_studio.jobs.queue import JobRecord, JobState
 from ideogram_studio.jobs.refetch import fetch_job
+from ideogram_studio.ui.compare import saved_reference
 from ideogram_studio.ui.gallery import ERROR_COLOUR, Entry
 from ideogram_studio.ui.views import Pyramid, qimage_from_array
 
@@ -235,20 +236,12 @@ class ResultsMixin:
 
     @staticmethod
     def _reference_for(entry: Entry) -> Callable[[], np.ndarray] | None:
-        """For a region edit saved in a lossy format: the original saved the same way, which
-        is what the result equals outside the edit (see core.encode.saved_like)."""
+        """For a region edit saved in a lossy format: the original saved the same way."""
         path = entry.item.path if entry.item is not None else None
         request = entry.record.request
         if path is None or request.options.region is None:
             return None
-        if path.suffix.lower() not in (".jpg", ".jpeg", ".webp"):
-            return None  # a lossless file equals the original outside the edit as it is
-
-        def read() -> np.ndarray:
-            saved = saved_like(request.image, request.info, path)
-            return request.shown() if saved is None else load_image(saved)
-
-        return read
+        return saved_reference(request.image, request.info, path, request.shown)
 
     def show_wipe(self, entry: Entry) -> None:
         before = entry.record.request.shown()

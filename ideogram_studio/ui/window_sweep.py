@@ -73,6 +73,8 @@ class SweepMixin:
         self._offline_groups = 0  # without a history, a sweep's cells still need a group id
         self.options.sweep_requested.connect(self.open_sweep)
         self.document.blocker_changed.connect(lambda _reason: self._sweep_enabled())
+        self.document.regions.changed.connect(self._sweep_enabled)
+        self._sweep_tooltip = self.options.sweep.toolTip()
         self._sweep_enabled()
         menu = self.generate_menu
         self.sweep_action = self._action(
@@ -94,9 +96,16 @@ class SweepMixin:
     # ================================================================= setting up
 
     def _sweep_enabled(self) -> None:
-        """Sweep… needs a photo and a painted mask; the dialog says what else is missing."""
+        """Sweep… needs a photo and a painted mask, and one prompt region (its tooltip says
+        so); the dialog says what else is missing."""
         document = self.document
-        self.options.sweep.setEnabled(document.photo is not None and document.mask_has_area)
+        several = document.regions.several
+        button = self.options.sweep
+        button.setEnabled(document.photo is not None and document.mask_has_area and not several)
+        button.setToolTip(one_mask_only() if several else self._sweep_tooltip)
+        action = getattr(self, "sweep_action", None)
+        if action is not None:
+            action.setEnabled(not several)
 
     def open_sweep(self, plan: SweepPlan | None = None) -> None:
         """Edit ▸ Sweep…: the dialog, then (if the user sends it) every cell queued."""
@@ -210,7 +219,8 @@ class SweepMixin:
             source_name=document.name,
         )
         original = request.shown()
-        self._open_grid(plan, group_id, original, request.mask, set())
+        source = (request.image, request.info)
+        self._open_grid(plan, group_id, original, request.mask, set(), source)
         records = [self.jobs.submit(spec) for spec in specs]
         document.mask_unsent = False
         self.side_tabs.setCurrentWidget(self.gallery)
@@ -230,11 +240,13 @@ class SweepMixin:
         original: object,
         mask: object,
         winners: set[Winner],
+        source: tuple[object, object] | None = None,
     ) -> None:
         self.compare.release()
         self.wipe.release()
         pyramid: Pyramid | None = self._pyramid_of(original)  # type: ignore[arg-type]
-        self.sweep_grid.open(plan, group_id, original, pyramid, mask, winners)  # type: ignore[arg-type]
+        grid = self.sweep_grid
+        grid.open(plan, group_id, original, pyramid, mask, winners, source)  # type: ignore[arg-type]
         self._known_winners = set(winners)
         # The sheet is drawn from the history's record of the sweep.
         self.sweep_grid.export.setEnabled(self.history is not None and (group_id or 0) > 0)
@@ -315,6 +327,7 @@ class SweepMixin:
         )
         if not self.confirm_discard_mask(question):
             return
+        kept_seed = self.options.seed.value()  # a cell's seed is no setting of the sweep's
         try:
             note = self.document.restore_job(first, None)
         except StudioError as error:
@@ -324,9 +337,13 @@ class SweepMixin:
             self.show_error(note)
         document = self.document
         document.set_options(plan.base)
+        if plan.base.seed is None:  # random: the field shows what it showed, not a cell's seed
+            self.options.seed.setValue(kept_seed)
         assert document.photo is not None and document.engine is not None
         winners = winners_from_state(group.state)
-        self._open_grid(plan, group.id, document.photo.display, document.engine.copy(), winners)
+        photo = document.photo
+        source = (photo.pixels, photo.info)
+        self._open_grid(plan, group.id, photo.display, document.engine.copy(), winners, source)
         for job in group.jobs:
             place = place_of(job.group_place)
             if place is None:

@@ -116,3 +116,34 @@ def test_values_that_cannot_be_read_are_refused_in_one_sentence() -> None:
         SweepAxis.parse(AxisKind.STYLE_TYPE, ["anime"], EditApiId.V3)
     with pytest.raises(RequestError, match="8 hex digits"):
         SweepAxis.parse(AxisKind.STYLE_CODES, ["12345"], EditApiId.V3)
+
+
+def test_one_request_or_one_image_reads_in_the_singular() -> None:
+    settings, kind = ProviderSettings(), ProviderKind.LOCAL
+    one = SweepAxis.parse("prompt", ["a hat"], EditApiId.V3)
+    two = SweepAxis.parse("seed", ["1", "2"], EditApiId.V3)
+    assert SweepPlan(V3, (one,)).estimate(settings, kind).summary() == "1 request · 1 image · free"
+    assert SweepPlan(V3, (one,), 3).estimate(settings, kind).summary() == (
+        "1 request · 3 images · free"
+    )
+    assert SweepPlan(V3, (two,)).estimate(settings, kind).summary() == (
+        "2 requests · 2 images · free"
+    )
+
+
+def test_a_sheet_cell_of_several_images_labels_each_with_its_seed() -> None:
+    import numpy as np
+
+    from ideogram_studio.backends.sweep_run import sweep_sheet
+    from ideogram_studio.core.contact_sheet import SheetCell
+
+    plan = SweepPlan(V3, (SweepAxis.parse("prompt", ["a hat", "a crown"], EditApiId.V3),), 2)
+    image = np.zeros((30, 40, 3), np.uint8)
+    sheet = sweep_sheet(
+        plan,
+        [
+            SheetCell((0,), images=(image, image), seeds=(11, 42)),
+            SheetCell((1,), images=(image,), seeds=(7,)),
+        ],
+    )
+    assert [cell.image_labels for cell in sheet.cells] == [("seed 11", "seed 42"), ()]

@@ -190,3 +190,32 @@ def test_the_sheet_keeps_the_results_colour_profile_and_takes_16_bit_images():
     x, y, width, height = layout.image_boxes[((0, 0, 0), 0)]
     drawn = render_sheet(sheet)[y : y + height, x : x + width]
     np.testing.assert_array_equal(drawn, thumbnail(pixels, (width, height)))
+
+
+def test_each_image_of_a_cell_can_carry_its_own_label():
+    plain = _sheet()
+    labelled = _sheet(
+        cells=tuple(
+            dataclasses.replace(cell, image_labels=tuple(f"seed {s}" for s in cell.seeds))
+            for cell in plain.cells
+        )
+    )
+    before, after = render_sheet(plain), render_sheet(labelled)
+    layout = sheet_layout(labelled)
+    for index in range(2):
+        x, y, width, height = layout.image_boxes[((0, 0, 0), index)]
+        top, bottom = slice(y, y + height // 2), slice(y + height - 6, y + height)
+        columns = slice(x, x + width)
+        # the upper part is the image as it was; the bottom edge is the label's dark strip
+        np.testing.assert_array_equal(after[top, columns], before[top, columns])
+        strip = after[y + height - round(layout.font_size * 1.6) : y + height, columns]
+        assert (strip.max(axis=2) <= 24).mean() > 0.5  # mostly the dark strip
+        assert (strip.min(axis=2) >= 200).any()  # with light letters on it
+        assert not np.array_equal(after[bottom, columns], before[bottom, columns])
+
+
+def test_big_results_get_bigger_cells():
+    from ideogram_studio.core.contact_sheet import MAX_THUMB, thumb_for
+
+    assert thumb_for(451) == 256
+    assert thumb_for(6000) == MAX_THUMB

@@ -98,7 +98,15 @@ def test_without_a_photo_or_mask_the_sweep_is_not_offered(window) -> None:
 
 def test_with_several_prompt_regions_a_sweep_says_it_takes_one_mask(sweep_window) -> None:
     plan = dialog_with(sweep_window).plan()
+    button = sweep_window.options.sweep
+    assert button.isEnabled()
     sweep_window.document.regions.add()
+    # Sweep… is off, its tooltip saying why: no click that ends in a red banner.
+    assert not button.isEnabled() and not sweep_window.sweep_action.isEnabled()
+    assert button.toolTip() == (
+        "A sweep varies one edit of one mask: with several prompt regions, generate them, or "
+        "remove all regions but one to sweep."
+    )
     assert sweep_window.make_sweep_dialog() is None
     sentence = (
         "A sweep varies one edit of one mask: with several prompt regions, generate them, or "
@@ -107,6 +115,15 @@ def test_with_several_prompt_regions_a_sweep_says_it_takes_one_mask(sweep_window
     assert sweep_window.error_banner.text() == sentence
     assert sweep_window.sweep_blocker(plan) == sentence
     assert sweep_window.send_sweep(plan) == []
+    sweep_window.document.regions.remove(1)
+    assert button.isEnabled() and sweep_window.sweep_action.isEnabled()
+    assert button.toolTip() == "Compare values in a labelled grid: prompts, seeds, styles…"
+
+
+def test_the_dialog_starts_at_the_panels_number_of_images(sweep_window) -> None:
+    sweep_window.options.count.setValue(3)
+    dialog = sweep_window.make_sweep_dialog()
+    assert dialog.images.value() == 3
 
 
 def test_without_any_prompt_the_dialog_says_which_cell_lacks_one(sweep_window) -> None:
@@ -200,6 +217,8 @@ def test_each_cell_checks_its_changes_outside_the_mask(sweep_window, qtbot) -> N
 
 def test_stars_are_kept_in_the_group_and_history_restores_the_grid(sweep_window, qtbot) -> None:
     window = sweep_window
+    window.options.seed.setValue(77)  # random seeds (not fixed): the field just shows 77
+    assert not window.options.fixed_seed.isChecked()
     records = run_sweep(window, qtbot, dialog_with(window, images=2))
     grid = window.sweep_grid
     view = grid.views[(1, 0)]
@@ -238,6 +257,7 @@ def test_stars_are_kept_in_the_group_and_history_restores_the_grid(sweep_window,
     grid.step((1, 0), 1)
     assert grid.views[(1, 0)].star.isChecked()
     assert window.document.options.prompt == "a hat"  # the plan's base, not a cell's
+    assert window.document.options.seed is None and window.options.seed.value() == 77
     again = window.make_sweep_dialog(grid.plan)  # "Sweep again…": the plan in the dialog
     assert again.axes[0].texts() == PROMPTS and again.axes[1].texts() == SEEDS
     assert again.images.value() == 2 and again.summary.text().startswith("6 requests")
@@ -298,3 +318,74 @@ def test_over_the_daily_limit_nothing_is_sent(sweep_window, monkeypatch) -> None
     assert window.statusBar().currentMessage() == (
         "Nothing was sent: the sweep would pass your daily limit."
     )
+
+
+def choose_kind(column, kind) -> None:
+    """Pick an axis's kind as a user does: the combo's own index, its signal doing the rest."""
+    index = column.kind.findData(kind)
+    assert index > 0
+    column.kind.setCurrentIndex(index)
+
+
+@pytest.mark.parametrize("api", ["legacy", "v3"])
+def test_every_kind_chosen_through_the_combo_opens_its_editor(sweep_window, api) -> None:
+    from ideogram_studio.backends.options import EditApiId
+    from ideogram_studio.backends.sweep import KINDS_FOR
+    from ideogram_studio.ui.sweep_dialog import ChoiceEditor, LinesEditor, SeedEditor
+
+    chosen = EditApiId.V3 if api == "v3" else EditApiId.LEGACY
+    panel = sweep_window.options
+    panel.api.setCurrentIndex(panel.api.findData(chosen))
+    dialog = sweep_window.make_sweep_dialog()
+    column = dialog.axes[1]
+    editors = {
+        AxisKind.SEED: SeedEditor,
+        AxisKind.STYLE_TYPE: ChoiceEditor,
+        AxisKind.SPEED: ChoiceEditor,
+        AxisKind.MODEL: ChoiceEditor,
+    }
+    for kind in KINDS_FOR[chosen]:
+        choose_kind(column, kind)
+        assert column.chosen_kind() is kind
+        editor = column.stack.currentWidget()
+        assert type(editor) is editors.get(kind, LinesEditor)
+        if isinstance(editor, ChoiceEditor):
+            editor.item(0).setCheckState(Qt.CheckState.Checked)
+            assert dialog.plan().axes[1].kind is kind
+            assert dialog.summary.text().startswith("1 request")
+
+
+def test_seeds_typed_by_hand_split_at_spaces_and_offer_random_ones(sweep_window) -> None:
+    dialog = sweep_window.make_sweep_dialog()
+    column = dialog.axes[1]
+    choose_kind(column, AxisKind.SEED)
+    editor = column.stack.currentWidget()
+    assert editor.random.isVisibleTo(dialog)
+    editor.lines.setPlainText("11 42\n7")
+    assert dialog.plan().axes[1].values == (11, 42, 7)
+    assert dialog.reason.text() == ""
+    assert dialog.summary.text().startswith("3 requests · 3 images")
+
+
+def test_a_jpeg_photos_cells_check_as_compare_does(remote, window, qtbot) -> None:
+    """Saved as JPEG, a region edit's result differs from the photo everywhere by compression;
+    each cell compares it with the photo saved the same way, as Compare does."""
+    assert window.open_image(SAMPLES / "rocket.jpg")
+    window.canvas.set_tool(Tool.RECTANGLE)
+    image_drag(window.canvas, [(100, 100), (220, 200)])
+    window.options.prompt.setPlainText("a hat")
+    window.options.region.setChecked(True)
+    run_sweep(window, qtbot, dialog_with(window, prompts=PROMPTS[:2], seeds=[]))
+    grid = window.sweep_grid
+    assert all(cell.files[0].suffix == ".jpg" for cell in grid.cells.values())
+    grid.check.setChecked(True)
+    qtbot.waitUntil(
+        lambda: all("outside the mask" in v.pane.caption for v in grid.views.values()),
+        timeout=30000,
+    )
+    for view in grid.views.values():
+        assert view.pane.caption.endswith(", beyond the file format's compression")
+        shown = view.pane.pyramid.arrays[0]
+        magenta = (shown == (255, 0, 255)).all(axis=2)
+        # JPEG codes 16 x 16 blocks: those the edit's blend reached may change, and no others.
+        assert magenta.sum() < 0.01 * magenta.size, view.pane.caption
