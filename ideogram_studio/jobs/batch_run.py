@@ -100,6 +100,7 @@ class BatchRun:
         slots: ImageSlots | None = None,
         resend_unanswered: bool = False,
         group_id: int | None = None,
+        unanswered_sentence: Callable[[Path], str] = unanswered,
         on_progress: Callable[[BatchProgress], None] = lambda progress: None,
         on_photo: Callable[[PhotoResult], None] = lambda result: None,
     ) -> None:
@@ -108,6 +109,8 @@ class BatchRun:
         self.control = control or BatchControl()
         self.slots = slots or ImageSlots(settings.images_in_flight)
         self.resend_unanswered = resend_unanswered
+        # The CLI names its flag; the window names its own button.
+        self.unanswered_sentence = unanswered_sentence
         self.on_progress, self.on_photo = on_progress, on_photo
         self.ledger = Ledger.open(spec.out, spec.fingerprint(), spec.describe())
         # Resumed from History: that group, unless the ledger names one of its own.
@@ -160,8 +163,15 @@ class BatchRun:
                 return result
         if self.resend_unanswered:
             return None
-        error = entry.error if entry.state == FAILED and entry.error else unanswered(photo)
+        error = entry.error if entry.state == FAILED and entry.error else self.unanswered_sentence(photo)
         return PhotoResult(photo, FAILED, error=error, job=entry.job)
+
+    def settled_failures(self) -> list[PhotoResult]:
+        """The photos `plan` settled as failed: sent before without an answer (they may have
+        been billed), not sent again unless `resend_unanswered`."""
+        self.plan()
+        with self._lock:
+            return [r for r in self.results.values() if r.state == FAILED]
 
     # ------------------------------------------------------------------ running
 

@@ -197,6 +197,7 @@ class BatchProgressView(QDialog):
         pause: Callable[[], None],
         resume: Callable[[], None],
         cancel: Callable[[], None],
+        resend: Callable[[], None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -217,12 +218,26 @@ class BatchProgressView(QDialog):
         self.cancel_button.clicked.connect(self._cancelled)
         self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.clicked.connect(self.open_folder)
+        # The photos sent before without an answer: sent again only on purpose, once the
+        # run has ended (shown when there are some).
+        self.resend_button = QPushButton(self.tr("Send again…"))
+        self.resend_button.setToolTip(
+            self.tr("Sends again the photos whose answer never came; they may have been billed.")
+        )
+        self.resend_button.clicked.connect(resend)
+        self.resend_button.setEnabled(False)
+        self.resend_button.hide()
         self.failures = QListWidget()
         self.failures.setWordWrap(True)  # each failure is one sentence, read whole
         self.failures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.failures.hide()
         row = QHBoxLayout()
-        for button in (self.pause_button, self.cancel_button, self.open_button):
+        for button in (
+            self.pause_button,
+            self.cancel_button,
+            self.open_button,
+            self.resend_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -242,10 +257,15 @@ class BatchProgressView(QDialog):
         self.failures.addItem(sentence)
         self.failures.item(self.failures.count() - 1).setFlags(Qt.ItemFlag.ItemIsEnabled)
 
+    def offer_resend(self) -> None:
+        """Some photos were sent before without an answer: Send again… once the run ends."""
+        self.resend_button.show()
+
     def show_end(self, report: BatchReport | None, progress: BatchProgress, error: str) -> None:
         self.show_progress(progress)
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
+        self.resend_button.setEnabled(not self.resend_button.isHidden())
         if report is None:
             self.status.setText(error)
             return

@@ -36,6 +36,14 @@ from ideogram_studio.jobs.spend import over_limit
 from ideogram_studio.ui.batch_dialog import FOLDER, PAINTED, BatchDialog, BatchProgressView
 
 
+def unanswered_in_window(photo: Path) -> str:
+    return translate(
+        "MainWindow",
+        "{photo} was sent but its answer never came, so it may have been billed; it is not "
+        "sent again (press Send again… once the batch ends to send it on purpose).",
+    ).format(photo=photo.name)
+
+
 class BatchMixin:
     """Batches of MainWindow."""
 
@@ -165,18 +173,27 @@ class BatchMixin:
             slots=self.batch_slots,
             resend_unanswered=resend_unanswered,
             group_id=group_id,
+            unanswered_sentence=unanswered_in_window,
         )
+        settled = run.settled_failures()  # planned here: listed before the run starts
         job = BatchJob(run, parent=self)
         self.batch = job
+        if self.batch_view is not None:  # the last batch's window gives way to this one
+            self.batch_view.close()
         view = BatchProgressView(
             spec.title(),
             spec.out,
             pause=job.control.pause,
             resume=job.control.resume,
             cancel=job.control.cancel,
+            resend=self.resend_unanswered_photos,
             parent=self,
         )
         self.batch_view = view
+        for result in settled:
+            view.show_failure(result.error or result.photo.name)
+        if settled:
+            view.offer_resend()
         job.progressed.connect(self._batch_progressed)
         job.photo_ended.connect(self._batch_photo_ended)
         job.ended.connect(self._batch_ended)
@@ -184,6 +201,38 @@ class BatchMixin:
         view.show()
         job.start()
         return job
+
+    def resend_unanswered_photos(self) -> BatchJob | None:
+        """Send again… of the progress window: the photos sent before whose answer never
+        came, after asking (they may have been billed already)."""
+        job = self.batch
+        if job is None or job.active:
+            return None
+        unanswered = [r for r in job.run.settled_failures() if r.photo in set(job.spec.photos)]
+        if not unanswered:
+            return None
+        document = self.document
+        per_photo = document.settings.estimate_edit(job.spec.options, document.provider().kind)
+        price = batch_estimate(per_photo, len(unanswered)).text()
+        if not self.ask_resend(len(unanswered), price):
+            return None
+        group_id = job.report.group_id if job.report else None
+        return self.start_batch(job.spec, resend_unanswered=True, group_id=group_id)
+
+    def ask_resend(self, count: int, price: str) -> bool:
+        many = translate(
+            "MainWindow",
+            "{count} photos were sent before but their answer never came, so they may have "
+            "been billed already. Send them again ({price})?",
+        )
+        one = translate(
+            "MainWindow",
+            "1 photo was sent before but its answer never came, so it may have been billed "
+            "already. Send it again ({price})?",
+        )
+        text = (one if count == 1 else many).format(count=count, price=price)
+        answer = QMessageBox.question(self, translate("MainWindow", "Send again?"), text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def show_batch_view(self) -> None:
         if self.batch_view is not None:

@@ -15,6 +15,7 @@ from ideogram_studio.backends.batch import (
     options_per_photo,
     region_choice,
 )
+from ideogram_studio.backends.batch_ledger import SENDING, Entry, Ledger
 from ideogram_studio.backends.options import EditOptions
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.settings import ProviderSettings
@@ -193,3 +194,51 @@ def test_closing_the_window_during_a_batch_asks_and_the_batch_resumes_later(
     group = JobArchive().group(report.group_id)
     assert group.state["finished"] is False  # offered for resuming on the next start
     assert set(posts_per_photo(remote).values()) == {1}
+
+
+def batch_spec_of(photos: list[Path], mask: Path, out: Path) -> BatchSpec:
+    options = EditOptions(prompt="a hat")
+    region = region_choice(None, None, 12, False)
+    return BatchSpec(
+        tuple(photos),
+        (str(photos[0].parent),),
+        MaskSource("one", mask),
+        options,
+        out,
+        options_per_photo(options, region),
+        region,
+    )
+
+
+def test_a_photo_sent_before_without_an_answer_is_listed_and_sent_again_only_when_asked(
+    cat_window, remote, tmp_path, monkeypatch, qtbot
+) -> None:
+    photos = write_photos(tmp_path / "shoot", 3)
+    spec = batch_spec_of(photos, write_mask(tmp_path / "mask.png"), tmp_path / "out")
+    ledger = Ledger.open(spec.out, spec.fingerprint(), spec.describe())
+    ledger.record(photos[1], Entry(SENDING, "job-without-answer", estimate=0.08))
+    job = cat_window.start_batch(spec)
+    view = cat_window.batch_view
+    sentence = (
+        "p01.png was sent but its answer never came, so it may have been billed; it is not "
+        "sent again (press Send again… once the batch ends to send it on purpose)."
+    )
+    assert [view.failures.item(i).text() for i in range(view.failures.count())] == [sentence]
+    assert view.resend_button.isVisible() and not view.resend_button.isEnabled()
+    qtbot.waitUntil(lambda: job.report is not None, timeout=30000)
+    assert job.progress.failed == 1 and job.progress.done == 2
+    assert len(remote.posts) == 2
+    assert view.resend_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(
+        MainWindow, "ask_resend", lambda self, count, price: asked.append((count, price)) or True
+    )
+    view.resend_button.click()
+    per_photo = cat_window.document.settings.estimate_edit(spec.options, ProviderKind.IDEOGRAM)
+    assert asked == [(1, batch_estimate(per_photo, 1).text())]
+    again = cat_window.batch
+    assert again is not job
+    qtbot.waitUntil(lambda: again.report is not None, timeout=30000)
+    assert [r.state for r in again.report.results] == ["skipped", "saved", "skipped"]
+    assert len(remote.posts) == 3
+    assert cat_window.batch_view.failures.count() == 0
