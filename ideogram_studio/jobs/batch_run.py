@@ -163,7 +163,8 @@ class BatchRun:
                 return result
         if self.resend_unanswered:
             return None
-        error = entry.error if entry.state == FAILED and entry.error else self.unanswered_sentence(photo)
+        failed_before = entry.state == FAILED and entry.error
+        error = entry.error if failed_before else self.unanswered_sentence(photo)
         return PhotoResult(photo, FAILED, error=error, job=entry.job)
 
     def settled_failures(self) -> list[PhotoResult]:
