@@ -237,8 +237,27 @@ def test_dry_run_lists_photos_masks_and_the_estimate_and_sends_nothing(fake, tmp
     document = json.loads(result.stdout)
     assert [Path(p["photo"]).name for p in document["photos"]] == ["p00.png", "p01.png"]
     assert [p["found"] for p in document["photos"]] == [False, False]
-    assert document["estimate"]["images"] == 2 and document["sent"] is False
+    # Neither has a mask beside it: both would fail, nothing would be sent or cost.
+    assert document["estimate"]["images"] == 0 and document["without_mask"] == 2
+    assert document["to_send"] == 0 and document["sent"] is False
     assert not fake.posts and not (tmp_path / "out").exists()
+
+
+def test_the_dry_run_prices_only_the_photos_that_would_be_sent(fake, tmp_path) -> None:
+    write_photos(tmp_path / "in", 2)
+    mask = write_mask(tmp_path / "mask.png")
+    args = [str(tmp_path / "in"), "--mask", str(mask), "--prompt", "a hat"]
+    args += ["--out", str(tmp_path / "out")]
+    assert batch(fake, *args).returncode == 0
+    write_photos(tmp_path / "in", 1, start=2)
+    result = batch(fake, *args, "--dry-run", "--json")
+    document = json.loads(result.stdout)
+    assert document["estimate"]["images"] == 1
+    assert (document["to_send"], document["saved_before"]) == (1, 2)
+    said = batch(fake, *args, "--dry-run").stdout.splitlines()[-1]
+    assert said.startswith("3 photos · 1 to send, estimate: $")
+    assert said.endswith(" · 2 saved before (not sent again) · nothing was sent")
+    assert len(fake.posts) == 2
 
 
 def test_the_daily_limit_counts_the_whole_batch(fake, tmp_path) -> None:

@@ -224,12 +224,20 @@ class BatchRun:
             self.on_photo(result)
             self._tell()
 
-    def _one(self, photo: Path, ticket: int) -> PhotoResult | None:
+    def answer_to_fetch(self, photo: Path) -> tuple[Entry, object] | None:
+        """The ledger's entry and the history's row of a photo whose answer came but was not
+        saved: fetched again from its links, not sent (None otherwise)."""
         entry = self.ledger.entry(photo)
         if entry is not None and entry.state in (SENDING, FAILED) and entry.job:
             row = self.history.find(entry.job) if self.history else None
             if row is not None and JobArchive.unsaved(row):
-                return self._fetch(photo, entry, row)
+                return entry, row
+        return None
+
+    def _one(self, photo: Path, ticket: int) -> PhotoResult | None:
+        answered = self.answer_to_fetch(photo)
+        if answered is not None:
+            return self._fetch(photo, *answered)
         try:
             request, estimate = self._request(photo)
         except StudioError as error:

@@ -52,7 +52,7 @@ class BatchDialog(QDialog):
         *,
         prompt: str,
         painted: bool,
-        price_of: Callable[[int], str],
+        summary_of: Callable[[BatchDialog], tuple[str, bool]],
         out: Path,
         folder: str = "",
         parent: QWidget | None = None,
@@ -62,7 +62,9 @@ class BatchDialog(QDialog):
         self.setMinimumWidth(560)
         self.inputs: list[Path] = []
         self.mask_folder: Path | None = None
-        self._price_of, self._folder = price_of, folder
+        # What the choices would do and its price (from the window: the batch's ledger knows
+        # what was saved before), and whether there is anything to start.
+        self._summary_of, self._folder = summary_of, folder
         self.photos = QListWidget()
         add_photos = QPushButton(self.tr("Add photos…"))
         add_photos.clicked.connect(self._add_photos)
@@ -173,16 +175,11 @@ class BatchDialog(QDialog):
             self.out.setText(str(folder))
 
     def _update(self) -> None:
-        count = len(self.photo_list())
-        many = self.tr("{count} photos").format(count=count)
-        photos = self.tr("1 photo") if count == 1 else many
-        self.summary.setText(
-            self.tr("{photos} · {price} · a photo saved before is not sent again").format(
-                photos=photos, price=self._price_of(count)
-            )
-        )
         missing_folder = self.mask_choice() == FOLDER and self.mask_folder is None
-        self.start.setEnabled(count > 0 and self.out_folder() is not None and not missing_folder)
+        ready = bool(self.inputs) and self.out_folder() is not None and not missing_folder
+        summary, anything = self._summary_of(self) if ready else ("", False)
+        self.summary.setText(summary)
+        self.start.setEnabled(ready and anything)
 
 
 class BatchProgressView(QDialog):

@@ -29,6 +29,7 @@ from ideogram_studio.core.files import write_atomic
 from ideogram_studio.core.imageio import encode_png
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
+from ideogram_studio.jobs.batch_plan import plan_of, preview
 from ideogram_studio.jobs.batch_run import BatchReport, BatchRun, PhotoResult
 from ideogram_studio.jobs.batch_worker import BatchJob
 from ideogram_studio.jobs.groups import GroupRow
@@ -74,11 +75,10 @@ class BatchMixin:
             return None
         document = self.document
         options = document.options
-        per_photo = document.settings.estimate_edit(options, document.provider().kind)
         dialog = BatchDialog(
             prompt=options.prompt,
             painted=document.engine is not None and document.mask_has_area,
-            price_of=lambda count: batch_estimate(per_photo, count).text(),
+            summary_of=self._batch_summary,
             out=document.jobs.store.folder / "batch",
             folder=str(self.last_folder or ""),
             parent=self,
@@ -87,12 +87,23 @@ class BatchMixin:
         dialog.open()
         return dialog
 
+    def _batch_summary(self, dialog: BatchDialog) -> tuple[str, bool]:
+        """The dialog's count and price: only the photos that would be sent cost."""
+        out = dialog.out_folder()
+        photos = dialog.photo_list()
+        if out is None or not photos:
+            return translate("MainWindow", "No photos were found."), False
+        spec = self._dialog_spec(dialog, out, photos, self._batch_mask(dialog, out, write=False))
+        document = self.document
+        plan = preview(spec, self.history, document.settings)
+        per_photo = document.settings.estimate_edit(spec.options, document.provider().kind)
+        return plan.text(batch_estimate(per_photo, len(plan.send)).text()), plan.anything_to_do
+
     def start_batch_from(self, dialog: BatchDialog) -> BatchJob | None:
         out = dialog.out_folder()
         photos = dialog.photo_list()
         if out is None or not photos:
             return None
-        options = self.document.options
         try:
             mask = self._batch_mask(dialog, out)
         except OSError as error:
@@ -102,10 +113,16 @@ class BatchMixin:
                 ).format(folder=out, reason=error.strerror)
             )
             return None
+        return self.start_batch(self._dialog_spec(dialog, out, photos, mask))
+
+    def _dialog_spec(
+        self, dialog: BatchDialog, out: Path, photos: list[Path], mask: MaskSource
+    ) -> BatchSpec:
+        options = self.document.options
         region = region_choice(
             options.edit_region, options.margin, options.feather, options.upscale_region
         )
-        spec = BatchSpec(
+        return BatchSpec(
             tuple(photos),
             tuple(str(path) for path in dialog.inputs),
             mask,
@@ -114,9 +131,8 @@ class BatchMixin:
             options_per_photo(options, region),
             region,
         )
-        return self.start_batch(spec)
 
-    def _batch_mask(self, dialog: BatchDialog, out: Path) -> MaskSource:
+    def _batch_mask(self, dialog: BatchDialog, out: Path, *, write: bool = True) -> MaskSource:
         choice = dialog.mask_choice()
         if choice == PAINTED:
             # The painted mask as a file beside the results (black = edit, soft edges kept),
@@ -124,9 +140,9 @@ class BatchMixin:
             data = self.document.engine.data  # type: ignore[union-attr]
             png = encode_png(cv2.bitwise_not(data))
             name = f"ideogram-batch-mask-{hashlib.sha256(png).hexdigest()[:12]}.png"
-            out.mkdir(parents=True, exist_ok=True)
             file = out / name
-            if not file.exists():
+            if write and not file.exists():
+                out.mkdir(parents=True, exist_ok=True)
                 write_atomic(file, png)
             return MaskSource("one", file.resolve())
         if choice == FOLDER and dialog.mask_folder is not None:
@@ -151,18 +167,6 @@ class BatchMixin:
         except StudioError as error:
             self.show_error(error.message)
             return None
-        per_photo = document.settings.estimate_edit(spec.options, current.kind)
-        estimate = batch_estimate(per_photo, len(spec.photos))
-        overrun = over_limit(self.history, estimate, document.settings.daily_limit)
-        if overrun is not None:
-            question = translate(
-                "MainWindow",
-                "This batch, about {job}, would bring today's estimated spend to {after}, over "
-                "your daily limit of {limit}. Send it anyway?",
-            ).format(**overrun.facts())
-            if not self.ask_over_limit(question):
-                return None
-        self._share_slots()
         run = BatchRun(
             spec,
             provider=provider,
@@ -175,6 +179,18 @@ class BatchMixin:
             group_id=group_id,
             unanswered_sentence=unanswered_in_window,
         )
+        per_photo = document.settings.estimate_edit(spec.options, current.kind)
+        estimate = batch_estimate(per_photo, len(plan_of(run).send))  # what is sent costs
+        overrun = over_limit(self.history, estimate, document.settings.daily_limit)
+        if overrun is not None:
+            question = translate(
+                "MainWindow",
+                "This batch, about {job}, would bring today's estimated spend to {after}, over "
+                "your daily limit of {limit}. Send it anyway?",
+            ).format(**overrun.facts())
+            if not self.ask_over_limit(question):
+                return None
+        self._share_slots()
         settled = run.settled_failures()  # planned here: listed before the run starts
         job = BatchJob(run, parent=self)
         self.batch = job

@@ -65,10 +65,51 @@ def test_the_dialog_counts_the_photos_and_says_the_price_before_anything_is_sent
     per_photo = settings.estimate_edit(cat_window.document.options, ProviderKind.IDEOGRAM)
     price = batch_estimate(per_photo, 3).text()
     assert price.startswith("about $")
-    assert dialog.summary.text() == f"3 photos · {price} · a photo saved before is not sent again"
+    assert dialog.summary.text() == f"3 photos · 3 to send, {price}"
     assert dialog.painted.isEnabled() and dialog.painted.isChecked()
     assert dialog.start.isEnabled()
     assert not remote.posts
+    dialog.beside.click()  # only p00 has a mask beside it
+    price = batch_estimate(per_photo, 1).text()
+    assert dialog.summary.text() == f"3 photos · 1 to send, {price} · 2 without a mask (would fail)"
+    dialog.reject()
+
+
+def test_the_dialog_prices_only_the_photos_it_would_send(
+    cat_window, remote, tmp_path, qtbot
+) -> None:
+    job = batch_from_dialog(cat_window, 3, tmp_path)
+    qtbot.waitUntil(lambda: job.report is not None, timeout=30000)
+    assert len(remote.posts) == 3
+    write_photos(tmp_path / "shoot", 1, start=3)  # a photo added to the folder since
+    dialog = cat_window.open_batch_dialog()
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    per_photo = cat_window.document.settings.estimate_edit(
+        cat_window.document.options, ProviderKind.IDEOGRAM
+    )
+    price = batch_estimate(per_photo, 1).text()
+    assert (
+        dialog.summary.text() == f"4 photos · 1 to send, {price} · 3 saved before (not sent again)"
+    )
+    assert dialog.start.isEnabled()
+    (tmp_path / "shoot" / "p03.png").unlink()
+    dialog.add_inputs([tmp_path / "shoot" / "p00.png"])  # the list is read again
+    assert dialog.summary.text() == "3 photos · nothing to send · 3 saved before (not sent again)"
+    assert not dialog.start.isEnabled()
+    dialog.reject()
+
+
+def test_masks_beside_the_photos_say_how_many_photos_have_none(
+    cat_window, remote, tmp_path
+) -> None:
+    write_photos(tmp_path / "shoot", 2)
+    dialog = cat_window.open_batch_dialog()  # nothing painted: masks beside the photos
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    assert dialog.beside.isChecked()
+    assert dialog.summary.text() == "2 photos · nothing to send · 2 without a mask (would fail)"
+    assert not dialog.start.isEnabled()
     dialog.reject()
 
 
