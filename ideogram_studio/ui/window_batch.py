@@ -6,6 +6,7 @@ photos and the window's own jobs share the images in flight (one ImageSlots)."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -292,42 +293,48 @@ class BatchMixin:
         if self.batch_active():
             return
         unfinished = self.unfinished_batches()
-        if unfinished and self.ask_resume_batch(unfinished[0]):
+        if unfinished:
             self.resume_batch_group(unfinished[0])
 
-    def ask_resume_batch(self, group: GroupRow) -> bool:
+    def ask_resume_batch(self, group: GroupRow, summary: str) -> bool:
+        """Before a batch of History runs again: its count and price, then Resume."""
         state = group.state
         text = translate(
             "MainWindow",
             "The batch “{title}” did not finish ({done} saved, {left} left). Resume it now? "
             "Photos already saved are not sent again.",
         ).format(title=group.title, done=state.get("done", 0), left=state.get("left", "?"))
-        answer = QMessageBox.question(self, translate("MainWindow", "Resume the batch?"), text)
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(self)
+        box.setWindowTitle(translate("MainWindow", "Resume the batch?"))
+        box.setText(text)
+        box.setInformativeText(summary)
+        resume = box.addButton(translate("MainWindow", "Resume"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(resume)
+        box.exec()
+        return box.clickedButton() is resume
 
     def resume_batch_group(self, group: GroupRow) -> BatchJob | None:
-        """Run a batch of History again: what was saved is skipped, what was answered is
-        fetched, nothing paid for is sent twice."""
+        """Run a batch of History again once the user saw its count and price and pressed
+        Resume: what was saved is skipped, what was answered is fetched, nothing paid for is
+        sent twice."""
         if self.batch_active():
             self.show_batch_view()
             return None
-        spec = spec_from_description(group.spec)
+        described = spec_from_description(group.spec)
         try:  # photos added to its folders since join it, as a re-run of the CLI does
-            photos = collect_photos([Path(i) for i in spec.inputs], spec.out) or spec.photos
+            inputs = [Path(i) for i in described.inputs]
+            photos = collect_photos(inputs, described.out) or described.photos
         except StudioError:
-            photos = list(spec.photos)
-        return self.start_batch(
-            BatchSpec(
-                tuple(photos),
-                spec.inputs,
-                spec.mask,
-                spec.options,
-                spec.out,
-                spec.options_for,
-                spec.region,
-            ),
-            group_id=group.id,
-        )
+            photos = list(described.photos)
+        spec = replace(described, photos=tuple(photos))
+        document = self.document
+        plan = preview(spec, self.history, document.settings)
+        per_photo = document.settings.estimate_edit(spec.options, document.provider().kind)
+        summary = plan.text(batch_estimate(per_photo, len(plan.send)).text())
+        if not self.ask_resume_batch(group, summary):
+            return None
+        return self.start_batch(spec, group_id=group.id)
 
     # ------------------------------------------------------------------ closing
 

@@ -178,7 +178,7 @@ def test_an_unfinished_batch_is_offered_for_resuming_when_the_window_starts(
     history.set_group_state(group, {"done": 0, "failed": 0, "left": 3, "finished": False})
     offered = []
 
-    def answer(self, row) -> bool:  # noqa: ANN001
+    def answer(self, row, summary) -> bool:  # noqa: ANN001
         offered.append(row.id)
         return True
 
@@ -283,3 +283,30 @@ def test_a_photo_sent_before_without_an_answer_is_listed_and_sent_again_only_whe
     assert [r.state for r in again.report.results] == ["skipped", "saved", "skipped"]
     assert len(remote.posts) == 3
     assert cat_window.batch_view.failures.count() == 0
+
+
+def test_restoring_a_stopped_batch_from_history_shows_its_count_and_price_first(
+    cat_window, remote, tmp_path, monkeypatch, qtbot
+) -> None:
+    photos = write_photos(tmp_path / "shoot", 3)
+    spec = batch_spec_of(photos, write_mask(tmp_path / "mask.png"), tmp_path / "out")
+    history = cat_window.history
+    group = history.start_group("batch", spec.title(), spec.describe())
+    history.set_group_state(group, {"done": 0, "failed": 0, "left": 3, "finished": False})
+    asked = []
+    answers = [False, True]
+    monkeypatch.setattr(
+        MainWindow,
+        "ask_resume_batch",
+        lambda self, row, summary: asked.append(summary) or answers.pop(0),
+    )
+    cat_window.restore_group(history.group(group))
+    per_photo = cat_window.document.settings.estimate_edit(spec.options, ProviderKind.IDEOGRAM)
+    summary = f"3 photos · 3 to send, {batch_estimate(per_photo, 3).text()}"
+    assert asked == [summary] and cat_window.batch is None
+    qtbot.wait(300)
+    assert not remote.posts  # Cancel: nothing sent
+    cat_window.restore_group(history.group(group))
+    job = cat_window.batch
+    qtbot.waitUntil(lambda: job is not None and job.report is not None, timeout=30000)
+    assert len(remote.posts) == 3 and job.report.group_id == group
