@@ -201,8 +201,16 @@ def batch(argv: list[str]) -> int:
             )
             return finish(conclude(error=KeyboardInterrupt()), err)
     _summary(report, err, as_json=args.json, estimate=estimate.to_json())
-    if report.cancelled and report.left and not report.failed:
-        print("Run the same command again to resume the batch.", file=err)
+    if report.cancelled and report.left:  # Ctrl+C: the hint and 130, whatever failed before
+        failed = len(report.failed)
+        listed = (
+            " (1 failed photo is listed above)"
+            if failed == 1
+            else f" ({failed} failed photos are listed above)"
+            if failed
+            else ""
+        )
+        print(f"Run the same command again to resume the batch{listed}.", file=err)
         return EXIT_CANCELLED
     if report.failed:
         return EXIT_NOTHING_SAVED
@@ -277,6 +285,7 @@ def _summary(report: BatchReport, err: TextIO, *, as_json: bool, estimate: objec
         print(f"{r.photo.name:<{width}}  {r.state:<7}  {said}", file=err)
     failed = len(report.failed)
     saved = sum(1 for r in report.results if r.state in ("saved", "skipped"))
-    print(f"{saved} of {len(report.results)} photos saved, {failed} failed.", file=err)
+    left = f", {report.left} left" if report.left else ""
+    print(f"{saved} of {len(report.results)} photos saved, {failed} failed{left}.", file=err)
     for r in report.failed:
         print(f"Failed: {r.error}", file=err)

@@ -45,7 +45,7 @@ def summary(result) -> dict[str, dict]:  # noqa: ANN001
     return {Path(p["photo"]).name: p for p in json.loads(result.stdout)["photos"]}
 
 
-def start_batch(fake, *arguments: str) -> subprocess.Popen[str]:  # noqa: ANN001
+def start_batch(fake, *arguments: str, stderr=subprocess.DEVNULL) -> subprocess.Popen[str]:  # noqa: ANN001
     env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
     env.update(remote_env(fake), IDEOGRAM_API_KEY=API_KEY)
     env["IDEOGRAM_STUDIO_HOME"] = os.environ["IDEOGRAM_STUDIO_HOME"]
@@ -54,7 +54,7 @@ def start_batch(fake, *arguments: str) -> subprocess.Popen[str]:  # noqa: ANN001
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         text=True,
     )
 
@@ -313,6 +313,26 @@ def test_ctrl_c_saves_the_photo_at_the_server_exits_130_and_a_rerun_resumes(fake
     states = summary(result)
     assert [states[f"p0{i}.png"]["state"] for i in range(3)] == ["skipped", "skipped", "saved"]
     assert set(posts_per_photo(fake).values()) == {1}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_ctrl_c_after_a_failed_photo_exits_130_and_says_how_to_resume(fake, tmp_path) -> None:
+    photos = write_photos(tmp_path / "in", 4)
+    mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
+    one_at_a_time()
+    refused = Act(status=422, body={"error": "no"})
+    fake.script = ByPhoto(fake, {photo_size(0): refused, photo_size(1): Act(delay=3)})
+    args = [str(tmp_path / "in"), "--mask", str(mask), "--prompt", "a hat", "--out", str(out)]
+    child = start_batch(fake, *args, stderr=subprocess.PIPE)
+    wait_for(lambda: len(fake.posts) == 2, "the second photo never reached the server")
+    child.send_signal(signal.SIGINT)
+    assert child.wait(30) == 130
+    said = child.stderr.read()
+    assert "1 of 4 photos saved, 1 failed, 2 left." in said
+    assert (
+        "Run the same command again to resume the batch (1 failed photo is listed above)." in said
+    )
+    assert str(photos[2]) not in ledger_of(out)["photos"]
 
 
 def test_another_prompt_into_the_same_folder_is_another_batch(fake, tmp_path) -> None:
