@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -243,6 +243,15 @@ class BatchProgressView(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.failures, 1)
         self.paused = False
+        self.running = True  # until show_end: Escape does not close it meanwhile
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        # Escape closed it while the batch went on, out of sight: it stays until the end
+        # (the title bar's close still hides it; File ▸ Batch edit… shows it again).
+        if self.running and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_progress(self, progress: BatchProgress) -> None:
         self.bar.setRange(0, max(1, progress.total))
@@ -259,6 +268,7 @@ class BatchProgressView(QDialog):
         self.resend_button.show()
 
     def show_end(self, report: BatchReport | None, progress: BatchProgress, error: str) -> None:
+        self.running = False
         self.show_progress(progress)
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)

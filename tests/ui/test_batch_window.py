@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import Qt
 
 from ideogram_studio.backends.batch import (
     BatchSpec,
@@ -310,3 +311,19 @@ def test_restoring_a_stopped_batch_from_history_shows_its_count_and_price_first(
     job = cat_window.batch
     qtbot.waitUntil(lambda: job is not None and job.report is not None, timeout=30000)
     assert len(remote.posts) == 3 and job.report.group_id == group
+
+
+def test_escape_does_not_hide_the_progress_while_the_batch_runs(
+    cat_window, remote, tmp_path, qtbot
+) -> None:
+    one_at_a_time()
+    cat_window.document.settings = ProviderSettings.load()
+    remote.default = Act(delay=0.5)
+    job = batch_from_dialog(cat_window, 2, tmp_path)
+    view = cat_window.batch_view
+    qtbot.waitUntil(lambda: job.progress.running == 1, timeout=20000)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert view.isVisible()
+    qtbot.waitUntil(lambda: job.report is not None, timeout=30000)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # ended: Escape closes it as any dialog
+    assert not view.isVisible()
