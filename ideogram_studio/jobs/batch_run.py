@@ -121,6 +121,7 @@ class BatchRun:
         self._started = time.monotonic()
         self._finished_here = 0  # photos ended by this run (the pace of time left)
         self._tokens: set[CancelToken] = set()
+        self._at_server: set[Path] = set()  # sent, not answered yet: not counted as spent
         self._todo: list[Path] | None = None
         self._threads: list[threading.Thread] = []
         self.control.on_abandon.append(self._abandon_all)
@@ -264,12 +265,14 @@ class BatchRun:
                 held[0] = images
                 self._running += 1
                 self._tokens.add(token)
+                self._at_server.add(photo)
             self._tell()
             return True
 
         def give_back() -> None:
             with self._lock:
                 count, held[0] = held[0], 0
+                self._at_server.discard(photo)
             if count:
                 self.slots.give(count)
 
@@ -424,7 +427,9 @@ class BatchRun:
         done = sum(1 for r in results if r.state in (SAVED, SKIPPED))
         failed = sum(1 for r in results if r.state == FAILED)
         total = len(self.spec.photos)
-        spent, unknown = self.ledger.spent()
+        with self._lock:
+            away = set(self._at_server)
+        spent, unknown, at_server = self.ledger.spent(apart=away)
         left = max(0, total - done - failed)
         return BatchProgress(
             total,
@@ -436,6 +441,7 @@ class BatchRun:
             time_left(self._started, time.monotonic(), finished, left),
             paused=self.control.paused,
             stopping=self.control.cancelled,
+            at_server=at_server,
         )
 
     def _tell(self) -> None:

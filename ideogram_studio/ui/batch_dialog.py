@@ -6,6 +6,7 @@ Widgets only: the window (window_batch.py) runs the batch."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -257,6 +258,14 @@ class BatchProgressView(QDialog):
         self.bar.setRange(0, max(1, progress.total))
         self.bar.setValue(progress.done + progress.failed)
         self.status.setText(progress.text())
+        if progress.stopping:
+            self.show_stopping()
+
+    def show_stopping(self) -> None:
+        """Cancelled (or the app quits once the photos at the server are saved): Pause and
+        Cancel have nothing left to do."""
+        self.cancel_button.setEnabled(False)
+        self.pause_button.setEnabled(False)
 
     def show_failure(self, sentence: str) -> None:
         self.failures.show()
@@ -269,6 +278,7 @@ class BatchProgressView(QDialog):
 
     def show_end(self, report: BatchReport | None, progress: BatchProgress, error: str) -> None:
         self.running = False
+        progress = replace(progress, paused=False, stopping=False)  # it has ended: neither
         self.show_progress(progress)
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
@@ -297,5 +307,4 @@ class BatchProgressView(QDialog):
 
     def _cancelled(self) -> None:
         self._cancel()
-        self.cancel_button.setEnabled(False)
-        self.pause_button.setEnabled(False)
+        self.show_stopping()

@@ -347,6 +347,8 @@ class BatchMixin:
             assert self.batch is not None
             self.batch.control.cancel()  # no new photo; those at the server are saved
             self._close_when_batch_ends = True
+            if self.batch_view is not None:
+                self.batch_view.show_stopping()
             self.statusBar().showMessage(
                 translate(
                     "MainWindow",

@@ -147,6 +147,7 @@ def test_a_batch_runs_paused_resumed_and_cancelled_with_the_window_usable(
     saved = [r for r in report.results if r.state == "saved"]
     assert 2 <= len(saved) < 6 and report.left == 6 - len(saved)
     assert "stopped" in view.status.text()
+    assert "stopping" not in view.status.text() and " s left" not in view.status.text()
     assert set(posts_per_photo(remote).values()) == {1}
     # The painted mask went to every photo, scaled: 300 x 200 photo, the cat's 451 x 300 box.
     [first] = [p for p in remote.posts if p.image("image_file").shape[:2] == (200, 300)]
@@ -230,6 +231,8 @@ def test_closing_the_window_during_a_batch_asks_and_the_batch_resumes_later(
     monkeypatch.setattr(MainWindow, "ask_close_batch", lambda self: asked.append(1) or "wait")
     cat_window.close()
     assert asked == [1] and cat_window.isVisible()  # it waits for the photo at the server
+    view = cat_window.batch_view
+    assert not view.pause_button.isEnabled() and not view.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: not cat_window.isVisible(), timeout=30000)
     report = job.report
     assert report.cancelled and 1 <= report.left < 5
