@@ -278,7 +278,8 @@ class BatchProgressView(QDialog):
 
     def show_end(self, report: BatchReport | None, progress: BatchProgress, error: str) -> None:
         self.running = False
-        progress = replace(progress, paused=False, stopping=False)  # it has ended: neither
+        # It has ended: neither paused nor stopping, no time left.
+        progress = replace(progress, paused=False, stopping=False, seconds_left=None)
         self.show_progress(progress)
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
