@@ -45,7 +45,12 @@ def summary(result) -> dict[str, dict]:  # noqa: ANN001
     return {Path(p["photo"]).name: p for p in json.loads(result.stdout)["photos"]}
 
 
-def start_batch(fake, *arguments: str, stderr=subprocess.DEVNULL) -> subprocess.Popen[str]:  # noqa: ANN001
+def start_batch(  # noqa: ANN201
+    fake,  # noqa: ANN001
+    *arguments: str,
+    stdout=subprocess.DEVNULL,  # noqa: ANN001
+    stderr=subprocess.DEVNULL,  # noqa: ANN001
+):
     env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
     env.update(remote_env(fake), IDEOGRAM_API_KEY=API_KEY)
     env["IDEOGRAM_STUDIO_HOME"] = os.environ["IDEOGRAM_STUDIO_HOME"]
@@ -53,7 +58,7 @@ def start_batch(fake, *arguments: str, stderr=subprocess.DEVNULL) -> subprocess.
         [sys.executable, "-m", "ideogram_studio", "batch", *arguments],
         cwd=REPO,
         env=env,
-        stdout=subprocess.DEVNULL,
+        stdout=stdout,
         stderr=stderr,
         text=True,
     )
@@ -344,3 +349,15 @@ def test_another_prompt_into_the_same_folder_is_another_batch(fake, tmp_path) ->
     assert other.returncode == 0, other.stderr
     assert "holds another batch" in other.stderr
     assert len(fake.posts) == 4 and len(list(out.glob("ideogram-batch-*.json"))) == 2
+
+
+def test_a_dry_run_into_a_closed_pipe_ends_quietly(fake, tmp_path) -> None:
+    write_photos(tmp_path / "in", 3)
+    args = [str(tmp_path / "in"), "--prompt", "a hat", "--out", str(tmp_path / "out")]
+    child = start_batch(
+        fake, *args, "--dry-run", "--json", stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    child.stdout.close()  # as `| head` does once it read its lines
+    said = child.stderr.read()
+    assert child.wait(60) == 0, said
+    assert said == ""

@@ -222,7 +222,10 @@ class BatchRun:
                 self.results[photo] = result
                 self._finished_here += 1
             self._keep_group_state()
-            self.on_photo(result)
+            try:
+                self.on_photo(result)
+            except Exception:  # a closed pipe must not stop this thread's photos
+                log.warning("a batch photo's end could not be shown", exc_info=True)
             self._tell()
 
     def answer_to_fetch(self, photo: Path) -> tuple[Entry, object] | None:
