@@ -9,8 +9,10 @@ prompt or other options into the same folder is another batch, sent whole.
 
 Exit codes: 0 every photo saved (now or before), 2 bad input (nothing sent), 5 some photo
 failed (also on a re-run that skips what is done while a photo still fails), 6 the output
-folder cannot be written, 130 Ctrl+C (the first sends no new photo and waits for those at
-the server, which are paid for; a second quits at once; the ledger is kept: a re-run resumes).
+folder cannot be written, 130 Ctrl+C with photos left, also after a failed photo (the first
+sends no new photo and waits for those at the server, which are paid for; a second quits at
+once; the ledger is kept: a re-run resumes). The price said before sending (and by --dry-run)
+counts only the photos that would be sent.
 """
 
 from __future__ import annotations
