@@ -129,6 +129,13 @@ def main(argv: list[str], command: str = "edit") -> int:
         code = COMMANDS[command](argv)
     except KeyboardInterrupt:
         return _finish(conclude(error=KeyboardInterrupt()), sys.stderr)
+    except BrokenPipeError:
+        # The reader of stdout went away (`… | head`): it has read what it wanted; end
+        # quietly, and let the flush at exit write nowhere rather than fail again.
+        log.info("ideogram-studio %s: stdout was closed by its reader", command)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # a bug: a sentence here, the traceback in the log
         log.exception("unexpected error in %s", command)
         print(unexpected(error), file=sys.stderr)

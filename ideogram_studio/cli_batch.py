@@ -9,8 +9,10 @@ prompt or other options into the same folder is another batch, sent whole.
 
 Exit codes: 0 every photo saved (now or before), 2 bad input (nothing sent), 5 some photo
 failed (also on a re-run that skips what is done while a photo still fails), 6 the output
-folder cannot be written, 130 Ctrl+C (the first sends no new photo and waits for those at
-the server, which are paid for; a second quits at once; the ledger is kept: a re-run resumes).
+folder cannot be written, 130 Ctrl+C with photos left, also after a failed photo (the first
+sends no new photo and waits for those at the server, which are paid for; a second quits at
+once; the ledger is kept: a re-run resumes). The price said before sending (and by --dry-run)
+counts only the photos that would be sent.
 """
 
 from __future__ import annotations
@@ -41,11 +43,12 @@ from ideogram_studio.backends.outcome import (
 )
 from ideogram_studio.backends.providers import key_from_environment
 from ideogram_studio.backends.settings import ProviderSettings
-from ideogram_studio.cli_common import finish
+from ideogram_studio.cli_common import finish, open_history
 from ideogram_studio.cli_options import add_option_arguments, options_from
 from ideogram_studio.cli_run import add_run_arguments, edit_provider, open_output, with_region
 from ideogram_studio.cli_spend import limit_refusal
 from ideogram_studio.errors import StudioError
+from ideogram_studio.jobs.batch_plan import plan_of, preview
 from ideogram_studio.jobs.batch_run import BatchReport, BatchRun, PhotoResult
 
 EPILOG = (
@@ -160,7 +163,7 @@ def batch(argv: list[str]) -> int:
         on_progress=lambda progress: _progress_line(progress, err) if show else None,
         on_photo=lambda result: _photo_line(result, args.json),
     )
-    todo = run.plan()
+    plan = plan_of(run)
     others = [f for f in spec.out.glob("ideogram-batch-*.json") if f != run.ledger.file]
     if others and not run.ledger.exists and not args.json:
         print(
@@ -169,10 +172,10 @@ def batch(argv: list[str]) -> int:
             file=err,
         )
     per_photo = settings.estimate_edit(spec.options, provider.kind)
-    estimate = batch_estimate(per_photo, len(todo))
+    estimate = batch_estimate(per_photo, len(plan.send))  # only what is sent costs
     refusal = limit_refusal(output.history, estimate, settings.daily_limit, allowed=args.over_limit)
-    if todo and refusal is not None:
-        print(refusal.replace("This job", f"This batch of {len(todo)} photos"), file=err)
+    if plan.send and refusal is not None:
+        print(refusal.replace("This job", f"This batch of {len(plan.send)} photos"), file=err)
         return EXIT_INPUT
     try:
         # Started inside the try: a Ctrl+C while the threads start must still wait for the
@@ -200,8 +203,16 @@ def batch(argv: list[str]) -> int:
             )
             return finish(conclude(error=KeyboardInterrupt()), err)
     _summary(report, err, as_json=args.json, estimate=estimate.to_json())
-    if report.cancelled and report.left and not report.failed:
-        print("Run the same command again to resume the batch.", file=err)
+    if report.cancelled and report.left:  # Ctrl+C: the hint and 130, whatever failed before
+        failed = len(report.failed)
+        listed = (
+            " (1 failed photo is listed above)"
+            if failed == 1
+            else f" ({failed} failed photos are listed above)"
+            if failed
+            else ""
+        )
+        print(f"Run the same command again to resume the batch{listed}.", file=err)
         return EXIT_CANCELLED
     if report.failed:
         return EXIT_NOTHING_SAVED
@@ -209,21 +220,33 @@ def batch(argv: list[str]) -> int:
 
 
 def dry_run(spec: BatchSpec, kind: object, as_json: bool) -> int:
-    """The photos, each one's mask, and the estimated price; nothing is sent or written."""
+    """The photos, each one's mask, and the estimated price of those that would be sent
+    (not those saved before, fetched again, or without a mask); nothing is sent."""
     settings = ProviderSettings.load()
-    estimate = batch_estimate(settings.estimate_edit(spec.options, kind), len(spec.photos))  # type: ignore[arg-type]
+    plan = preview(spec, open_history(), settings)
+    per_photo = settings.estimate_edit(spec.options, kind)  # type: ignore[arg-type]
+    estimate = batch_estimate(per_photo, len(plan.send))
     rows = []
     for photo in spec.photos:
         mask = spec.mask.file_for(photo)
         rows.append({"photo": str(photo), "mask": str(mask), "found": mask.is_file()})
     if as_json:
-        document = {"photos": rows, "estimate": estimate.to_json(), "sent": False}
+        document = {
+            "photos": rows,
+            "estimate": estimate.to_json(),
+            "to_send": len(plan.send),
+            "to_fetch": len(plan.fetch),
+            "saved_before": plan.done,
+            "unanswered": plan.unanswered,
+            "without_mask": len(plan.no_mask),
+            "sent": False,
+        }
         print(json.dumps(document, indent=2, ensure_ascii=False))
         return EXIT_OK
     for row in rows:
         said = row["mask"] if row["found"] else f"{row['mask']} (not found: this photo would fail)"
         print(f"{row['photo']}\tmask: {said}")
-    print(f"{len(rows)} photos · estimate: {estimate.figure()} · nothing was sent")
+    print(f"{plan.text('estimate: ' + estimate.figure())} · nothing was sent")
     return EXIT_OK
 
 
@@ -264,6 +287,7 @@ def _summary(report: BatchReport, err: TextIO, *, as_json: bool, estimate: objec
         print(f"{r.photo.name:<{width}}  {r.state:<7}  {said}", file=err)
     failed = len(report.failed)
     saved = sum(1 for r in report.results if r.state in ("saved", "skipped"))
-    print(f"{saved} of {len(report.results)} photos saved, {failed} failed.", file=err)
+    left = f", {report.left} left" if report.left else ""
+    print(f"{saved} of {len(report.results)} photos saved, {failed} failed{left}.", file=err)
     for r in report.failed:
         print(f"Failed: {r.error}", file=err)

@@ -45,7 +45,12 @@ def summary(result) -> dict[str, dict]:  # noqa: ANN001
     return {Path(p["photo"]).name: p for p in json.loads(result.stdout)["photos"]}
 
 
-def start_batch(fake, *arguments: str) -> subprocess.Popen[str]:  # noqa: ANN001
+def start_batch(  # noqa: ANN201
+    fake,  # noqa: ANN001
+    *arguments: str,
+    stdout=subprocess.DEVNULL,  # noqa: ANN001
+    stderr=subprocess.DEVNULL,  # noqa: ANN001
+):
     env = {k: v for k, v in os.environ.items() if not k.startswith("IDEOGRAM_")}
     env.update(remote_env(fake), IDEOGRAM_API_KEY=API_KEY)
     env["IDEOGRAM_STUDIO_HOME"] = os.environ["IDEOGRAM_STUDIO_HOME"]
@@ -53,8 +58,8 @@ def start_batch(fake, *arguments: str) -> subprocess.Popen[str]:  # noqa: ANN001
         [sys.executable, "-m", "ideogram_studio", "batch", *arguments],
         cwd=REPO,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=stdout,
+        stderr=stderr,
         text=True,
     )
 
@@ -237,8 +242,27 @@ def test_dry_run_lists_photos_masks_and_the_estimate_and_sends_nothing(fake, tmp
     document = json.loads(result.stdout)
     assert [Path(p["photo"]).name for p in document["photos"]] == ["p00.png", "p01.png"]
     assert [p["found"] for p in document["photos"]] == [False, False]
-    assert document["estimate"]["images"] == 2 and document["sent"] is False
+    # Neither has a mask beside it: both would fail, nothing would be sent or cost.
+    assert document["estimate"]["images"] == 0 and document["without_mask"] == 2
+    assert document["to_send"] == 0 and document["sent"] is False
     assert not fake.posts and not (tmp_path / "out").exists()
+
+
+def test_the_dry_run_prices_only_the_photos_that_would_be_sent(fake, tmp_path) -> None:
+    write_photos(tmp_path / "in", 2)
+    mask = write_mask(tmp_path / "mask.png")
+    args = [str(tmp_path / "in"), "--mask", str(mask), "--prompt", "a hat"]
+    args += ["--out", str(tmp_path / "out")]
+    assert batch(fake, *args).returncode == 0
+    write_photos(tmp_path / "in", 1, start=2)
+    result = batch(fake, *args, "--dry-run", "--json")
+    document = json.loads(result.stdout)
+    assert document["estimate"]["images"] == 1
+    assert (document["to_send"], document["saved_before"]) == (1, 2)
+    said = batch(fake, *args, "--dry-run").stdout.splitlines()[-1]
+    assert said.startswith("3 photos · 1 to send, estimate: $")
+    assert said.endswith(" · 2 saved before (not sent again) · nothing was sent")
+    assert len(fake.posts) == 2
 
 
 def test_the_daily_limit_counts_the_whole_batch(fake, tmp_path) -> None:
@@ -296,6 +320,26 @@ def test_ctrl_c_saves_the_photo_at_the_server_exits_130_and_a_rerun_resumes(fake
     assert set(posts_per_photo(fake).values()) == {1}
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX here")
+def test_ctrl_c_after_a_failed_photo_exits_130_and_says_how_to_resume(fake, tmp_path) -> None:
+    photos = write_photos(tmp_path / "in", 4)
+    mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
+    one_at_a_time()
+    refused = Act(status=422, body={"error": "no"})
+    fake.script = ByPhoto(fake, {photo_size(0): refused, photo_size(1): Act(delay=3)})
+    args = [str(tmp_path / "in"), "--mask", str(mask), "--prompt", "a hat", "--out", str(out)]
+    child = start_batch(fake, *args, stderr=subprocess.PIPE)
+    wait_for(lambda: len(fake.posts) == 2, "the second photo never reached the server")
+    child.send_signal(signal.SIGINT)
+    assert child.wait(30) == 130
+    said = child.stderr.read()
+    assert "1 of 4 photos saved, 1 failed, 2 left." in said
+    assert (
+        "Run the same command again to resume the batch (1 failed photo is listed above)." in said
+    )
+    assert str(photos[2]) not in ledger_of(out)["photos"]
+
+
 def test_another_prompt_into_the_same_folder_is_another_batch(fake, tmp_path) -> None:
     write_photos(tmp_path / "in", 2)
     mask, out = write_mask(tmp_path / "mask.png"), tmp_path / "out"
@@ -305,3 +349,15 @@ def test_another_prompt_into_the_same_folder_is_another_batch(fake, tmp_path) ->
     assert other.returncode == 0, other.stderr
     assert "holds another batch" in other.stderr
     assert len(fake.posts) == 4 and len(list(out.glob("ideogram-batch-*.json"))) == 2
+
+
+def test_a_dry_run_into_a_closed_pipe_ends_quietly(fake, tmp_path) -> None:
+    write_photos(tmp_path / "in", 3)
+    args = [str(tmp_path / "in"), "--prompt", "a hat", "--out", str(tmp_path / "out")]
+    child = start_batch(
+        fake, *args, "--dry-run", "--json", stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    child.stdout.close()  # as `| head` does once it read its lines
+    said = child.stderr.read()
+    assert child.wait(60) == 0, said
+    assert said == ""

@@ -319,6 +319,7 @@ class BatchProgress:
     seconds_left: float | None = None
     paused: bool = False
     stopping: bool = False
+    at_server: float = 0.0  # USD: the estimates of the photos at the server now
 
     @property
     def left(self) -> int:
@@ -331,7 +332,9 @@ class BatchProgress:
                 done=self.done, total=self.total, failed=self.failed, left=self.left
             )
         ]
-        if self.seconds_left is not None and self.left:
+        # No time left while paused or stopping: the pace of the photos before says nothing.
+        pacing = not (self.paused or self.stopping)
+        if self.seconds_left is not None and self.left and pacing:
             parts.append(translate("Batch", "{time} left").format(time=duration(self.seconds_left)))
         spent = translate("Batch", "{amount} spent").format(
             amount=about(self.spent) if self.spent else usd(0.0)
@@ -341,6 +344,10 @@ class BatchProgress:
                 count=self.unknown_prices
             )
         parts.append(spent)
+        if self.at_server:
+            parts.append(
+                translate("Batch", "{amount} at the server").format(amount=about(self.at_server))
+            )
         if self.paused:
             parts.append(translate("Batch", "paused"))
         elif self.stopping:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -112,12 +113,20 @@ class Ledger:
             self.group_id = group_id
             self._write()
 
-    def spent(self) -> tuple[float, int]:
-        """USD estimated for what was sent, and how many photos sent had no known price."""
+    def spent(self, apart: Collection[Path] = ()) -> tuple[float, int, float]:
+        """USD estimated for what was sent, how many photos sent had no known price, and
+        USD of the photos `apart` (those at the server now, not counted as spent yet)."""
+        names = {str(photo) for photo in apart}
         with self._lock:
-            sent = [e for e in self.entries.values() if e.job and (e.state != FAILED or e.billed)]
-        known = sum(e.estimate for e in sent if e.estimate is not None)
-        return round(known, 4), sum(1 for e in sent if e.estimate is None)
+            sent = [
+                (photo in names, e)
+                for photo, e in self.entries.items()
+                if e.job and (e.state != FAILED or e.billed)
+            ]
+        known = sum(e.estimate for away, e in sent if not away and e.estimate is not None)
+        unknown = sum(1 for away, e in sent if not away and e.estimate is None)
+        at_server = sum(e.estimate for away, e in sent if away and e.estimate is not None)
+        return round(known, 4), unknown, round(at_server, 4)
 
     def _write(self) -> None:
         document = {

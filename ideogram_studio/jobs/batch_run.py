@@ -100,6 +100,7 @@ class BatchRun:
         slots: ImageSlots | None = None,
         resend_unanswered: bool = False,
         group_id: int | None = None,
+        unanswered_sentence: Callable[[Path], str] = unanswered,
         on_progress: Callable[[BatchProgress], None] = lambda progress: None,
         on_photo: Callable[[PhotoResult], None] = lambda result: None,
     ) -> None:
@@ -108,6 +109,8 @@ class BatchRun:
         self.control = control or BatchControl()
         self.slots = slots or ImageSlots(settings.images_in_flight)
         self.resend_unanswered = resend_unanswered
+        # The CLI names its flag; the window names its own button.
+        self.unanswered_sentence = unanswered_sentence
         self.on_progress, self.on_photo = on_progress, on_photo
         self.ledger = Ledger.open(spec.out, spec.fingerprint(), spec.describe())
         # Resumed from History: that group, unless the ledger names one of its own.
@@ -118,6 +121,7 @@ class BatchRun:
         self._started = time.monotonic()
         self._finished_here = 0  # photos ended by this run (the pace of time left)
         self._tokens: set[CancelToken] = set()
+        self._at_server: set[Path] = set()  # sent, not answered yet: not counted as spent
         self._todo: list[Path] | None = None
         self._threads: list[threading.Thread] = []
         self.control.on_abandon.append(self._abandon_all)
@@ -160,8 +164,16 @@ class BatchRun:
                 return result
         if self.resend_unanswered:
             return None
-        error = entry.error if entry.state == FAILED and entry.error else unanswered(photo)
+        failed_before = entry.state == FAILED and entry.error
+        error = entry.error if failed_before else self.unanswered_sentence(photo)
         return PhotoResult(photo, FAILED, error=error, job=entry.job)
+
+    def settled_failures(self) -> list[PhotoResult]:
+        """The photos `plan` settled as failed: sent before without an answer (they may have
+        been billed), not sent again unless `resend_unanswered`."""
+        self.plan()
+        with self._lock:
+            return [r for r in self.results.values() if r.state == FAILED]
 
     # ------------------------------------------------------------------ running
 
@@ -210,15 +222,26 @@ class BatchRun:
                 self.results[photo] = result
                 self._finished_here += 1
             self._keep_group_state()
-            self.on_photo(result)
+            try:
+                self.on_photo(result)
+            except Exception:  # a closed pipe must not stop this thread's photos
+                log.warning("a batch photo's end could not be shown", exc_info=True)
             self._tell()
 
-    def _one(self, photo: Path, ticket: int) -> PhotoResult | None:
+    def answer_to_fetch(self, photo: Path) -> tuple[Entry, object] | None:
+        """The ledger's entry and the history's row of a photo whose answer came but was not
+        saved: fetched again from its links, not sent (None otherwise)."""
         entry = self.ledger.entry(photo)
         if entry is not None and entry.state in (SENDING, FAILED) and entry.job:
             row = self.history.find(entry.job) if self.history else None
             if row is not None and JobArchive.unsaved(row):
-                return self._fetch(photo, entry, row)
+                return entry, row
+        return None
+
+    def _one(self, photo: Path, ticket: int) -> PhotoResult | None:
+        answered = self.answer_to_fetch(photo)
+        if answered is not None:
+            return self._fetch(photo, *answered)
         try:
             request, estimate = self._request(photo)
         except StudioError as error:
@@ -245,12 +268,14 @@ class BatchRun:
                 held[0] = images
                 self._running += 1
                 self._tokens.add(token)
+                self._at_server.add(photo)
             self._tell()
             return True
 
         def give_back() -> None:
             with self._lock:
                 count, held[0] = held[0], 0
+                self._at_server.discard(photo)
             if count:
                 self.slots.give(count)
 
@@ -405,7 +430,9 @@ class BatchRun:
         done = sum(1 for r in results if r.state in (SAVED, SKIPPED))
         failed = sum(1 for r in results if r.state == FAILED)
         total = len(self.spec.photos)
-        spent, unknown = self.ledger.spent()
+        with self._lock:
+            away = set(self._at_server)
+        spent, unknown, at_server = self.ledger.spent(apart=away)
         left = max(0, total - done - failed)
         return BatchProgress(
             total,
@@ -417,6 +444,7 @@ class BatchRun:
             time_left(self._started, time.monotonic(), finished, left),
             paused=self.control.paused,
             stopping=self.control.cancelled,
+            at_server=at_server,
         )
 
     def _tell(self) -> None:

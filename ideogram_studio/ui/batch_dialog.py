@@ -6,10 +6,11 @@ Widgets only: the window (window_batch.py) runs the batch."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -52,7 +53,7 @@ class BatchDialog(QDialog):
         *,
         prompt: str,
         painted: bool,
-        price_of: Callable[[int], str],
+        summary_of: Callable[[BatchDialog], tuple[str, bool]],
         out: Path,
         folder: str = "",
         parent: QWidget | None = None,
@@ -62,7 +63,9 @@ class BatchDialog(QDialog):
         self.setMinimumWidth(560)
         self.inputs: list[Path] = []
         self.mask_folder: Path | None = None
-        self._price_of, self._folder = price_of, folder
+        # What the choices would do and its price (from the window: the batch's ledger knows
+        # what was saved before), and whether there is anything to start.
+        self._summary_of, self._folder = summary_of, folder
         self.photos = QListWidget()
         add_photos = QPushButton(self.tr("Add photos…"))
         add_photos.clicked.connect(self._add_photos)
@@ -173,16 +176,11 @@ class BatchDialog(QDialog):
             self.out.setText(str(folder))
 
     def _update(self) -> None:
-        count = len(self.photo_list())
-        many = self.tr("{count} photos").format(count=count)
-        photos = self.tr("1 photo") if count == 1 else many
-        self.summary.setText(
-            self.tr("{photos} · {price} · a photo saved before is not sent again").format(
-                photos=photos, price=self._price_of(count)
-            )
-        )
         missing_folder = self.mask_choice() == FOLDER and self.mask_folder is None
-        self.start.setEnabled(count > 0 and self.out_folder() is not None and not missing_folder)
+        ready = bool(self.inputs) and self.out_folder() is not None and not missing_folder
+        summary, anything = self._summary_of(self) if ready else ("", False)
+        self.summary.setText(summary)
+        self.start.setEnabled(ready and anything)
 
 
 class BatchProgressView(QDialog):
@@ -197,6 +195,7 @@ class BatchProgressView(QDialog):
         pause: Callable[[], None],
         resume: Callable[[], None],
         cancel: Callable[[], None],
+        resend: Callable[[], None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -217,12 +216,26 @@ class BatchProgressView(QDialog):
         self.cancel_button.clicked.connect(self._cancelled)
         self.open_button = QPushButton(self.tr("Open folder"))
         self.open_button.clicked.connect(self.open_folder)
+        # The photos sent before without an answer: sent again only on purpose, once the
+        # run has ended (shown when there are some).
+        self.resend_button = QPushButton(self.tr("Send again…"))
+        self.resend_button.setToolTip(
+            self.tr("Sends again the photos whose answer never came; they may have been billed.")
+        )
+        self.resend_button.clicked.connect(resend)
+        self.resend_button.setEnabled(False)
+        self.resend_button.hide()
         self.failures = QListWidget()
         self.failures.setWordWrap(True)  # each failure is one sentence, read whole
         self.failures.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.failures.hide()
         row = QHBoxLayout()
-        for button in (self.pause_button, self.cancel_button, self.open_button):
+        for button in (
+            self.pause_button,
+            self.cancel_button,
+            self.open_button,
+            self.resend_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -231,21 +244,46 @@ class BatchProgressView(QDialog):
         layout.addLayout(row)
         layout.addWidget(self.failures, 1)
         self.paused = False
+        self.running = True  # until show_end: Escape does not close it meanwhile
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        # Escape closed it while the batch went on, out of sight: it stays until the end
+        # (the title bar's close still hides it; File ▸ Batch edit… shows it again).
+        if self.running and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_progress(self, progress: BatchProgress) -> None:
         self.bar.setRange(0, max(1, progress.total))
         self.bar.setValue(progress.done + progress.failed)
         self.status.setText(progress.text())
+        if progress.stopping:
+            self.show_stopping()
+
+    def show_stopping(self) -> None:
+        """Cancelled (or the app quits once the photos at the server are saved): Pause and
+        Cancel have nothing left to do."""
+        self.cancel_button.setEnabled(False)
+        self.pause_button.setEnabled(False)
 
     def show_failure(self, sentence: str) -> None:
         self.failures.show()
         self.failures.addItem(sentence)
         self.failures.item(self.failures.count() - 1).setFlags(Qt.ItemFlag.ItemIsEnabled)
 
+    def offer_resend(self) -> None:
+        """Some photos were sent before without an answer: Send again… once the run ends."""
+        self.resend_button.show()
+
     def show_end(self, report: BatchReport | None, progress: BatchProgress, error: str) -> None:
+        self.running = False
+        # It has ended: neither paused nor stopping, no time left.
+        progress = replace(progress, paused=False, stopping=False, seconds_left=None)
         self.show_progress(progress)
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
+        self.resend_button.setEnabled(not self.resend_button.isHidden())
         if report is None:
             self.status.setText(error)
             return
@@ -270,5 +308,4 @@ class BatchProgressView(QDialog):
 
     def _cancelled(self) -> None:
         self._cancel()
-        self.cancel_button.setEnabled(False)
-        self.pause_button.setEnabled(False)
+        self.show_stopping()

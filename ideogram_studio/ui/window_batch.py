@@ -6,6 +6,7 @@ photos and the window's own jobs share the images in flight (one ImageSlots)."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -29,11 +30,20 @@ from ideogram_studio.core.files import write_atomic
 from ideogram_studio.core.imageio import encode_png
 from ideogram_studio.errors import StudioError
 from ideogram_studio.i18n import translate
+from ideogram_studio.jobs.batch_plan import plan_of, preview
 from ideogram_studio.jobs.batch_run import BatchReport, BatchRun, PhotoResult
 from ideogram_studio.jobs.batch_worker import BatchJob
 from ideogram_studio.jobs.groups import GroupRow
 from ideogram_studio.jobs.spend import over_limit
 from ideogram_studio.ui.batch_dialog import FOLDER, PAINTED, BatchDialog, BatchProgressView
+
+
+def unanswered_in_window(photo: Path) -> str:
+    return translate(
+        "MainWindow",
+        "{photo} was sent but its answer never came, so it may have been billed; it is not "
+        "sent again (press Send again… once the batch ends to send it on purpose).",
+    ).format(photo=photo.name)
 
 
 class BatchMixin:
@@ -66,11 +76,10 @@ class BatchMixin:
             return None
         document = self.document
         options = document.options
-        per_photo = document.settings.estimate_edit(options, document.provider().kind)
         dialog = BatchDialog(
             prompt=options.prompt,
             painted=document.engine is not None and document.mask_has_area,
-            price_of=lambda count: batch_estimate(per_photo, count).text(),
+            summary_of=self._batch_summary,
             out=document.jobs.store.folder / "batch",
             folder=str(self.last_folder or ""),
             parent=self,
@@ -79,12 +88,23 @@ class BatchMixin:
         dialog.open()
         return dialog
 
+    def _batch_summary(self, dialog: BatchDialog) -> tuple[str, bool]:
+        """The dialog's count and price: only the photos that would be sent cost."""
+        out = dialog.out_folder()
+        photos = dialog.photo_list()
+        if out is None or not photos:
+            return translate("MainWindow", "No photos were found."), False
+        spec = self._dialog_spec(dialog, out, photos, self._batch_mask(dialog, out, write=False))
+        document = self.document
+        plan = preview(spec, self.history, document.settings)
+        per_photo = document.settings.estimate_edit(spec.options, document.provider().kind)
+        return plan.text(batch_estimate(per_photo, len(plan.send)).text()), plan.anything_to_do
+
     def start_batch_from(self, dialog: BatchDialog) -> BatchJob | None:
         out = dialog.out_folder()
         photos = dialog.photo_list()
         if out is None or not photos:
             return None
-        options = self.document.options
         try:
             mask = self._batch_mask(dialog, out)
         except OSError as error:
@@ -94,10 +114,16 @@ class BatchMixin:
                 ).format(folder=out, reason=error.strerror)
             )
             return None
+        return self.start_batch(self._dialog_spec(dialog, out, photos, mask))
+
+    def _dialog_spec(
+        self, dialog: BatchDialog, out: Path, photos: list[Path], mask: MaskSource
+    ) -> BatchSpec:
+        options = self.document.options
         region = region_choice(
             options.edit_region, options.margin, options.feather, options.upscale_region
         )
-        spec = BatchSpec(
+        return BatchSpec(
             tuple(photos),
             tuple(str(path) for path in dialog.inputs),
             mask,
@@ -106,9 +132,8 @@ class BatchMixin:
             options_per_photo(options, region),
             region,
         )
-        return self.start_batch(spec)
 
-    def _batch_mask(self, dialog: BatchDialog, out: Path) -> MaskSource:
+    def _batch_mask(self, dialog: BatchDialog, out: Path, *, write: bool = True) -> MaskSource:
         choice = dialog.mask_choice()
         if choice == PAINTED:
             # The painted mask as a file beside the results (black = edit, soft edges kept),
@@ -116,9 +141,9 @@ class BatchMixin:
             data = self.document.engine.data  # type: ignore[union-attr]
             png = encode_png(cv2.bitwise_not(data))
             name = f"ideogram-batch-mask-{hashlib.sha256(png).hexdigest()[:12]}.png"
-            out.mkdir(parents=True, exist_ok=True)
             file = out / name
-            if not file.exists():
+            if write and not file.exists():
+                out.mkdir(parents=True, exist_ok=True)
                 write_atomic(file, png)
             return MaskSource("one", file.resolve())
         if choice == FOLDER and dialog.mask_folder is not None:
@@ -143,18 +168,6 @@ class BatchMixin:
         except StudioError as error:
             self.show_error(error.message)
             return None
-        per_photo = document.settings.estimate_edit(spec.options, current.kind)
-        estimate = batch_estimate(per_photo, len(spec.photos))
-        overrun = over_limit(self.history, estimate, document.settings.daily_limit)
-        if overrun is not None:
-            question = translate(
-                "MainWindow",
-                "This batch, about {job}, would bring today's estimated spend to {after}, over "
-                "your daily limit of {limit}. Send it anyway?",
-            ).format(**overrun.facts())
-            if not self.ask_over_limit(question):
-                return None
-        self._share_slots()
         run = BatchRun(
             spec,
             provider=provider,
@@ -165,18 +178,39 @@ class BatchMixin:
             slots=self.batch_slots,
             resend_unanswered=resend_unanswered,
             group_id=group_id,
+            unanswered_sentence=unanswered_in_window,
         )
+        per_photo = document.settings.estimate_edit(spec.options, current.kind)
+        estimate = batch_estimate(per_photo, len(plan_of(run).send))  # what is sent costs
+        overrun = over_limit(self.history, estimate, document.settings.daily_limit)
+        if overrun is not None:
+            question = translate(
+                "MainWindow",
+                "This batch, about {job}, would bring today's estimated spend to {after}, over "
+                "your daily limit of {limit}. Send it anyway?",
+            ).format(**overrun.facts())
+            if not self.ask_over_limit(question):
+                return None
+        self._share_slots()
+        settled = run.settled_failures()  # planned here: listed before the run starts
         job = BatchJob(run, parent=self)
         self.batch = job
+        if self.batch_view is not None:  # the last batch's window gives way to this one
+            self.batch_view.close()
         view = BatchProgressView(
             spec.title(),
             spec.out,
             pause=job.control.pause,
             resume=job.control.resume,
             cancel=job.control.cancel,
+            resend=self.resend_unanswered_photos,
             parent=self,
         )
         self.batch_view = view
+        for result in settled:
+            view.show_failure(result.error or result.photo.name)
+        if settled:
+            view.offer_resend()
         job.progressed.connect(self._batch_progressed)
         job.photo_ended.connect(self._batch_photo_ended)
         job.ended.connect(self._batch_ended)
@@ -184,6 +218,38 @@ class BatchMixin:
         view.show()
         job.start()
         return job
+
+    def resend_unanswered_photos(self) -> BatchJob | None:
+        """Send again… of the progress window: the photos sent before whose answer never
+        came, after asking (they may have been billed already)."""
+        job = self.batch
+        if job is None or job.active:
+            return None
+        unanswered = [r for r in job.run.settled_failures() if r.photo in set(job.spec.photos)]
+        if not unanswered:
+            return None
+        document = self.document
+        per_photo = document.settings.estimate_edit(job.spec.options, document.provider().kind)
+        price = batch_estimate(per_photo, len(unanswered)).text()
+        if not self.ask_resend(len(unanswered), price):
+            return None
+        group_id = job.report.group_id if job.report else None
+        return self.start_batch(job.spec, resend_unanswered=True, group_id=group_id)
+
+    def ask_resend(self, count: int, price: str) -> bool:
+        many = translate(
+            "MainWindow",
+            "{count} photos were sent before but their answer never came, so they may have "
+            "been billed already. Send them again ({price})?",
+        )
+        one = translate(
+            "MainWindow",
+            "1 photo was sent before but its answer never came, so it may have been billed "
+            "already. Send it again ({price})?",
+        )
+        text = (one if count == 1 else many).format(count=count, price=price)
+        answer = QMessageBox.question(self, translate("MainWindow", "Send again?"), text)
+        return answer == QMessageBox.StandardButton.Yes
 
     def show_batch_view(self) -> None:
         if self.batch_view is not None:
@@ -227,42 +293,48 @@ class BatchMixin:
         if self.batch_active():
             return
         unfinished = self.unfinished_batches()
-        if unfinished and self.ask_resume_batch(unfinished[0]):
+        if unfinished:
             self.resume_batch_group(unfinished[0])
 
-    def ask_resume_batch(self, group: GroupRow) -> bool:
+    def ask_resume_batch(self, group: GroupRow, summary: str) -> bool:
+        """Before a batch of History runs again: its count and price, then Resume."""
         state = group.state
         text = translate(
             "MainWindow",
             "The batch “{title}” did not finish ({done} saved, {left} left). Resume it now? "
             "Photos already saved are not sent again.",
         ).format(title=group.title, done=state.get("done", 0), left=state.get("left", "?"))
-        answer = QMessageBox.question(self, translate("MainWindow", "Resume the batch?"), text)
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(self)
+        box.setWindowTitle(translate("MainWindow", "Resume the batch?"))
+        box.setText(text)
+        box.setInformativeText(summary)
+        resume = box.addButton(translate("MainWindow", "Resume"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(resume)
+        box.exec()
+        return box.clickedButton() is resume
 
     def resume_batch_group(self, group: GroupRow) -> BatchJob | None:
-        """Run a batch of History again: what was saved is skipped, what was answered is
-        fetched, nothing paid for is sent twice."""
+        """Run a batch of History again once the user saw its count and price and pressed
+        Resume: what was saved is skipped, what was answered is fetched, nothing paid for is
+        sent twice."""
         if self.batch_active():
             self.show_batch_view()
             return None
-        spec = spec_from_description(group.spec)
+        described = spec_from_description(group.spec)
         try:  # photos added to its folders since join it, as a re-run of the CLI does
-            photos = collect_photos([Path(i) for i in spec.inputs], spec.out) or spec.photos
+            inputs = [Path(i) for i in described.inputs]
+            photos = collect_photos(inputs, described.out) or described.photos
         except StudioError:
-            photos = list(spec.photos)
-        return self.start_batch(
-            BatchSpec(
-                tuple(photos),
-                spec.inputs,
-                spec.mask,
-                spec.options,
-                spec.out,
-                spec.options_for,
-                spec.region,
-            ),
-            group_id=group.id,
-        )
+            photos = list(described.photos)
+        spec = replace(described, photos=tuple(photos))
+        document = self.document
+        plan = preview(spec, self.history, document.settings)
+        per_photo = document.settings.estimate_edit(spec.options, document.provider().kind)
+        summary = plan.text(batch_estimate(per_photo, len(plan.send)).text())
+        if not self.ask_resume_batch(group, summary):
+            return None
+        return self.start_batch(spec, group_id=group.id)
 
     # ------------------------------------------------------------------ closing
 
@@ -275,6 +347,8 @@ class BatchMixin:
             assert self.batch is not None
             self.batch.control.cancel()  # no new photo; those at the server are saved
             self._close_when_batch_ends = True
+            if self.batch_view is not None:
+                self.batch_view.show_stopping()
             self.statusBar().showMessage(
                 translate(
                     "MainWindow",

@@ -68,7 +68,8 @@ def test_the_ledger_is_written_at_once_and_read_back(tmp_path) -> None:
     assert stored["photos"][str(tmp_path / "p.jpg")]["state"] == "sending"
     again = Ledger.open(tmp_path, "abc123", {})
     assert again.entry(tmp_path / "p.jpg") == Entry(SENDING, "0badf00d", 7, estimate=0.08)
-    assert again.spent() == (0.08, 0)
+    assert again.spent() == (0.08, 0, 0.0)
+    assert again.spent(apart=[tmp_path / "p.jpg"]) == (0.0, 0, 0.08)  # at the server still
     assert Ledger.open(tmp_path, "other", {}).entries == {}  # another edit: another batch
 
 
@@ -77,8 +78,12 @@ def test_progress_says_counts_time_left_and_money_spent() -> None:
     assert (
         progress.text() == "7 of 12 saved, 1 failed, 4 left · about 2 min left · about $0.56 spent"
     )
-    paused = BatchProgress(3, done=0, paused=True)
+    paused = BatchProgress(3, done=0, paused=True, seconds_left=17)
     assert paused.text() == "0 of 3 saved, 0 failed, 3 left · $0.00 spent · paused"
+    stopping = BatchProgress(12, 7, 1, spent=0.48, at_server=0.08, seconds_left=27, stopping=True)
+    assert stopping.text() == (
+        "7 of 12 saved, 1 failed, 4 left · about $0.48 spent · about $0.08 at the server · stopping"
+    )
 
 
 def test_slots_keep_the_batch_and_the_queue_within_the_images_in_flight() -> None:

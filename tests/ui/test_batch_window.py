@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import Qt
 
 from ideogram_studio.backends.batch import (
     BatchSpec,
@@ -15,6 +16,7 @@ from ideogram_studio.backends.batch import (
     options_per_photo,
     region_choice,
 )
+from ideogram_studio.backends.batch_ledger import SENDING, Entry, Ledger
 from ideogram_studio.backends.options import EditOptions
 from ideogram_studio.backends.providers import ProviderKind
 from ideogram_studio.backends.settings import ProviderSettings
@@ -64,10 +66,51 @@ def test_the_dialog_counts_the_photos_and_says_the_price_before_anything_is_sent
     per_photo = settings.estimate_edit(cat_window.document.options, ProviderKind.IDEOGRAM)
     price = batch_estimate(per_photo, 3).text()
     assert price.startswith("about $")
-    assert dialog.summary.text() == f"3 photos · {price} · a photo saved before is not sent again"
+    assert dialog.summary.text() == f"3 photos · 3 to send, {price}"
     assert dialog.painted.isEnabled() and dialog.painted.isChecked()
     assert dialog.start.isEnabled()
     assert not remote.posts
+    dialog.beside.click()  # only p00 has a mask beside it
+    price = batch_estimate(per_photo, 1).text()
+    assert dialog.summary.text() == f"3 photos · 1 to send, {price} · 2 without a mask (would fail)"
+    dialog.reject()
+
+
+def test_the_dialog_prices_only_the_photos_it_would_send(
+    cat_window, remote, tmp_path, qtbot
+) -> None:
+    job = batch_from_dialog(cat_window, 3, tmp_path)
+    qtbot.waitUntil(lambda: job.report is not None, timeout=30000)
+    assert len(remote.posts) == 3
+    write_photos(tmp_path / "shoot", 1, start=3)  # a photo added to the folder since
+    dialog = cat_window.open_batch_dialog()
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    per_photo = cat_window.document.settings.estimate_edit(
+        cat_window.document.options, ProviderKind.IDEOGRAM
+    )
+    price = batch_estimate(per_photo, 1).text()
+    assert (
+        dialog.summary.text() == f"4 photos · 1 to send, {price} · 3 saved before (not sent again)"
+    )
+    assert dialog.start.isEnabled()
+    (tmp_path / "shoot" / "p03.png").unlink()
+    dialog.add_inputs([tmp_path / "shoot" / "p00.png"])  # the list is read again
+    assert dialog.summary.text() == "3 photos · nothing to send · 3 saved before (not sent again)"
+    assert not dialog.start.isEnabled()
+    dialog.reject()
+
+
+def test_masks_beside_the_photos_say_how_many_photos_have_none(
+    cat_window, remote, tmp_path
+) -> None:
+    write_photos(tmp_path / "shoot", 2)
+    dialog = cat_window.open_batch_dialog()  # nothing painted: masks beside the photos
+    dialog.out.setText(str(tmp_path / "out"))
+    dialog.add_inputs([tmp_path / "shoot"])
+    assert dialog.beside.isChecked()
+    assert dialog.summary.text() == "2 photos · nothing to send · 2 without a mask (would fail)"
+    assert not dialog.start.isEnabled()
     dialog.reject()
 
 
@@ -104,6 +147,7 @@ def test_a_batch_runs_paused_resumed_and_cancelled_with_the_window_usable(
     saved = [r for r in report.results if r.state == "saved"]
     assert 2 <= len(saved) < 6 and report.left == 6 - len(saved)
     assert "stopped" in view.status.text()
+    assert "stopping" not in view.status.text() and " s left" not in view.status.text()
     assert set(posts_per_photo(remote).values()) == {1}
     # The painted mask went to every photo, scaled: 300 x 200 photo, the cat's 451 x 300 box.
     [first] = [p for p in remote.posts if p.image("image_file").shape[:2] == (200, 300)]
@@ -136,7 +180,7 @@ def test_an_unfinished_batch_is_offered_for_resuming_when_the_window_starts(
     history.set_group_state(group, {"done": 0, "failed": 0, "left": 3, "finished": False})
     offered = []
 
-    def answer(self, row) -> bool:  # noqa: ANN001
+    def answer(self, row, summary) -> bool:  # noqa: ANN001
         offered.append(row.id)
         return True
 
@@ -187,9 +231,102 @@ def test_closing_the_window_during_a_batch_asks_and_the_batch_resumes_later(
     monkeypatch.setattr(MainWindow, "ask_close_batch", lambda self: asked.append(1) or "wait")
     cat_window.close()
     assert asked == [1] and cat_window.isVisible()  # it waits for the photo at the server
+    view = cat_window.batch_view
+    assert not view.pause_button.isEnabled() and not view.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: not cat_window.isVisible(), timeout=30000)
     report = job.report
     assert report.cancelled and 1 <= report.left < 5
     group = JobArchive().group(report.group_id)
     assert group.state["finished"] is False  # offered for resuming on the next start
     assert set(posts_per_photo(remote).values()) == {1}
+
+
+def batch_spec_of(photos: list[Path], mask: Path, out: Path) -> BatchSpec:
+    options = EditOptions(prompt="a hat")
+    region = region_choice(None, None, 12, False)
+    return BatchSpec(
+        tuple(photos),
+        (str(photos[0].parent),),
+        MaskSource("one", mask),
+        options,
+        out,
+        options_per_photo(options, region),
+        region,
+    )
+
+
+def test_a_photo_sent_before_without_an_answer_is_listed_and_sent_again_only_when_asked(
+    cat_window, remote, tmp_path, monkeypatch, qtbot
+) -> None:
+    photos = write_photos(tmp_path / "shoot", 3)
+    spec = batch_spec_of(photos, write_mask(tmp_path / "mask.png"), tmp_path / "out")
+    ledger = Ledger.open(spec.out, spec.fingerprint(), spec.describe())
+    ledger.record(photos[1], Entry(SENDING, "job-without-answer", estimate=0.08))
+    job = cat_window.start_batch(spec)
+    view = cat_window.batch_view
+    sentence = (
+        "p01.png was sent but its answer never came, so it may have been billed; it is not "
+        "sent again (press Send again… once the batch ends to send it on purpose)."
+    )
+    assert [view.failures.item(i).text() for i in range(view.failures.count())] == [sentence]
+    assert view.resend_button.isVisible() and not view.resend_button.isEnabled()
+    qtbot.waitUntil(lambda: job.report is not None, timeout=30000)
+    assert job.progress.failed == 1 and job.progress.done == 2
+    assert len(remote.posts) == 2
+    assert view.resend_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(
+        MainWindow, "ask_resend", lambda self, count, price: asked.append((count, price)) or True
+    )
+    view.resend_button.click()
+    per_photo = cat_window.document.settings.estimate_edit(spec.options, ProviderKind.IDEOGRAM)
+    assert asked == [(1, batch_estimate(per_photo, 1).text())]
+    again = cat_window.batch
+    assert again is not job
+    qtbot.waitUntil(lambda: again.report is not None, timeout=30000)
+    assert [r.state for r in again.report.results] == ["skipped", "saved", "skipped"]
+    assert len(remote.posts) == 3
+    assert cat_window.batch_view.failures.count() == 0
+
+
+def test_restoring_a_stopped_batch_from_history_shows_its_count_and_price_first(
+    cat_window, remote, tmp_path, monkeypatch, qtbot
+) -> None:
+    photos = write_photos(tmp_path / "shoot", 3)
+    spec = batch_spec_of(photos, write_mask(tmp_path / "mask.png"), tmp_path / "out")
+    history = cat_window.history
+    group = history.start_group("batch", spec.title(), spec.describe())
+    history.set_group_state(group, {"done": 0, "failed": 0, "left": 3, "finished": False})
+    asked = []
+    answers = [False, True]
+    monkeypatch.setattr(
+        MainWindow,
+        "ask_resume_batch",
+        lambda self, row, summary: asked.append(summary) or answers.pop(0),
+    )
+    cat_window.restore_group(history.group(group))
+    per_photo = cat_window.document.settings.estimate_edit(spec.options, ProviderKind.IDEOGRAM)
+    summary = f"3 photos · 3 to send, {batch_estimate(per_photo, 3).text()}"
+    assert asked == [summary] and cat_window.batch is None
+    qtbot.wait(300)
+    assert not remote.posts  # Cancel: nothing sent
+    cat_window.restore_group(history.group(group))
+    job = cat_window.batch
+    qtbot.waitUntil(lambda: job is not None and job.report is not None, timeout=30000)
+    assert len(remote.posts) == 3 and job.report.group_id == group
+
+
+def test_escape_does_not_hide_the_progress_while_the_batch_runs(
+    cat_window, remote, tmp_path, qtbot
+) -> None:
+    one_at_a_time()
+    cat_window.document.settings = ProviderSettings.load()
+    remote.default = Act(delay=0.5)
+    job = batch_from_dialog(cat_window, 2, tmp_path)
+    view = cat_window.batch_view
+    qtbot.waitUntil(lambda: job.progress.running == 1, timeout=20000)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert view.isVisible()
+    qtbot.waitUntil(lambda: job.report is not None, timeout=30000)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # ended: Escape closes it as any dialog
+    assert not view.isVisible()
