@@ -22,8 +22,12 @@
         <translation>{path} 既不是照片，也不是文件夹。</translation>
     </message>
     <message>
-        <source>{photo} has no mask: {mask} was not found {where}.</source>
-        <translation>{photo} 没有蒙版：未找到 {mask}（{where}）。</translation>
+        <source>{photo} has no mask: {mask} was not found beside it.</source>
+        <translation>{photo} 没有蒙版：在它旁边没有找到 {mask}。</translation>
+    </message>
+    <message>
+        <source>{photo} has no mask: {mask} was not found in {folder}.</source>
+        <translation>{photo} 没有蒙版：在 {folder} 中没有找到 {mask}。</translation>
     </message>
     <message>
         <source>The mask {mask} cannot be read as an image.</source>
@@ -56,6 +60,10 @@
     <message>
         <source> (+{count} at unknown prices)</source>
         <translation>（另有 {count} 张价格未知）</translation>
+    </message>
+    <message>
+        <source>{amount} at the server</source>
+        <translation>{amount} 正在服务器处理</translation>
     </message>
     <message>
         <source>paused</source>
@@ -96,6 +104,30 @@
     <message>
         <source>{photo} was not sent: the batch&apos;s ledger {ledger} cannot be written ({reason}).</source>
         <translation>{photo} 未发送：批量编辑的记录文件 {ledger} 无法写入（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{count} to send, {price}</source>
+        <translation>{count} 张待发送，{price}</translation>
+    </message>
+    <message>
+        <source>nothing to send</source>
+        <translation>没有需要发送的照片</translation>
+    </message>
+    <message>
+        <source>{count} saved before (not sent again)</source>
+        <translation>{count} 张之前已保存（不再发送）</translation>
+    </message>
+    <message>
+        <source>{count} to fetch again (no new request)</source>
+        <translation>{count} 张将重新下载（不发新请求）</translation>
+    </message>
+    <message>
+        <source>{count} sent before without an answer (not sent again)</source>
+        <translation>{count} 张之前已发送但无回复（不再发送）</translation>
+    </message>
+    <message>
+        <source>{count} without a mask (would fail)</source>
+        <translation>{count} 张没有蒙版（将会失败）</translation>
     </message>
 </context>
 <context>
@@ -153,6 +185,10 @@
         <translation>输出文件夹</translation>
     </message>
     <message>
+        <source>Add photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
         <source>Add folder</source>
         <translation>添加文件夹</translation>
     </message>
@@ -163,18 +199,6 @@
     <message>
         <source>Masks in {folder}, by the photos&apos; names</source>
         <translation>{folder} 中与照片同名的蒙版</translation>
-    </message>
-    <message>
-        <source>{count} photos</source>
-        <translation>{count} 张照片</translation>
-    </message>
-    <message>
-        <source>1 photo</source>
-        <translation>1 张照片</translation>
-    </message>
-    <message>
-        <source>{photos} · {price} · a photo saved before is not sent again</source>
-        <translation>{photos} · {price} · 之前已保存的照片不会重发</translation>
     </message>
 </context>
 <context>
@@ -198,6 +222,14 @@
     <message>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <source>Send again…</source>
+        <translation>重新发送…</translation>
+    </message>
+    <message>
+        <source>Sends again the photos whose answer never came; they may have been billed.</source>
+        <translation>重新发送一直没有收到回复的照片；它们可能已经计费。</translation>
     </message>
     <message>
         <source>The batch is finished.</source>
@@ -1566,6 +1598,18 @@
         <translation>用作输入</translation>
     </message>
     <message>
+        <source>Keep the painted regions on the new image?</source>
+        <translation>在新图像上保留已绘制的区域吗？</translation>
+    </message>
+    <message>
+        <source>Keep regions</source>
+        <translation>保留区域</translation>
+    </message>
+    <message>
+        <source>Clear regions</source>
+        <translation>清除区域</translation>
+    </message>
+    <message>
         <source>Keep the painted mask on the new image?</source>
         <translation>在新图片上保留已画的蒙版吗？</translation>
     </message>
@@ -1614,6 +1658,14 @@
         <translation>完成后退出</translation>
     </message>
     <message>
+        <source>{photo} was sent but its answer never came, so it may have been billed; it is not sent again (press Send again… once the batch ends to send it on purpose).</source>
+        <translation>{photo} 已发送但一直没有收到回复，可能已经计费；因此不会重发（如确要重发，请在批量编辑结束后点击“重新发送…”）。</translation>
+    </message>
+    <message>
+        <source>No photos were found.</source>
+        <translation>没有找到照片。</translation>
+    </message>
+    <message>
         <source>The mask cannot be written to {folder} ({reason}).</source>
         <translation>蒙版无法写入 {folder}（{reason}）。</translation>
     </message>
@@ -1622,12 +1674,28 @@
         <translation>这次批量编辑约 {job}，会使今天的预估花费达到 {after}，超过你的每日上限 {limit}。仍要发送吗？</translation>
     </message>
     <message>
+        <source>{count} photos were sent before but their answer never came, so they may have been billed already. Send them again ({price})?</source>
+        <translation>有 {count} 张照片之前已发送但一直没有收到回复，可能已经计费。要重新发送吗（{price}）？</translation>
+    </message>
+    <message>
+        <source>1 photo was sent before but its answer never came, so it may have been billed already. Send it again ({price})?</source>
+        <translation>有 1 张照片之前已发送但一直没有收到回复，可能已经计费。要重新发送吗（{price}）？</translation>
+    </message>
+    <message>
+        <source>Send again?</source>
+        <translation>重新发送？</translation>
+    </message>
+    <message>
         <source>The batch “{title}” did not finish ({done} saved, {left} left). Resume it now? Photos already saved are not sent again.</source>
         <translation>批量编辑“{title}”没有完成（已保存 {done} 张，剩余 {left} 张）。现在继续吗？已保存的照片不会重发。</translation>
     </message>
     <message>
         <source>Resume the batch?</source>
         <translation>继续批量编辑？</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
     </message>
     <message>
         <source>Ideogram Studio will close when the photos at the server are saved; the batch resumes next time.</source>
@@ -2447,8 +2515,16 @@
         <translation>在此区域保留原图</translation>
     </message>
     <message>
-        <source>seed {seed}</source>
-        <translation>种子 {seed}</translation>
+        <source>no pixel outside the regions changed</source>
+        <translation>区域以外没有像素发生变化</translation>
+    </message>
+    <message>
+        <source>{count} pixels outside the regions changed ({share} %)</source>
+        <translation>区域以外有 {count} 个像素发生了变化（{share} %）</translation>
+    </message>
+    <message>
+        <source>{number} · seed {seed}</source>
+        <translation>{number} · 种子 {seed}</translation>
     </message>
     <message>
         <source>Compositing…</source>
@@ -2472,10 +2548,6 @@
     <message>
         <source>The regions&apos; results, put together</source>
         <translation>各区域结果的合成</translation>
-    </message>
-    <message>
-        <source>Regions</source>
-        <translation>区域</translation>
     </message>
     <message>
         <source>One request per region; pick each region&apos;s result after.</source>
@@ -3017,6 +3089,22 @@
         <translation>{requests} 个请求 · {images} 张图片 · {price}</translation>
     </message>
     <message>
+        <source>1 request</source>
+        <translation>1 个请求</translation>
+    </message>
+    <message>
+        <source>{count} requests</source>
+        <translation>{count} 个请求</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 张图像</translation>
+    </message>
+    <message>
+        <source>{count} images</source>
+        <translation>{count} 张图像</translation>
+    </message>
+    <message>
         <source>Prompt</source>
         <translation>提示词</translation>
     </message>
@@ -3462,13 +3550,6 @@
     <message>
         <source>After</source>
         <translation>之后</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Add photos</source>
-        <translation>添加照片</translation>
     </message>
 </context>
 </TS>
