@@ -83,4 +83,8 @@ def test_a_sweep_of_the_history_as_its_sheet(fake: FakeIdeogram, tmp_path: Path)
     first = next(j for j in row.jobs if j.group_place == {"cell": [0, 0]})
     saved = read_photo(first.results[0].path).pixels
     expected = thumbnail(preview(saved), (width, height))
-    np.testing.assert_array_equal(pixels[y : y + height, x : x + width], expected)
+    # Its seed is written over its bottom strip (a cell of several images labels each one).
+    above_label = height * 3 // 4
+    np.testing.assert_array_equal(
+        pixels[y : y + above_label, x : x + width], expected[:above_label]
+    )
