@@ -3,6 +3,9 @@
 python -m tests.crash_driver paint    paint strokes until killed; report each autosave
 python -m tests.crash_driver job      paint, then generate (IDEOGRAM_* point at a fake)
 python -m tests.crash_driver inspect  start again and print what came back, as JSON
+python -m tests.crash_driver batch    File ▸ Batch edit of CRASH_BATCH_PHOTOS (a folder, its mask
+                                      beside it as mask.png) into CRASH_BATCH_OUT; report each photo
+python -m tests.crash_driver resume   start again, resume the unfinished batch it offers, report
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ def main(mode: str) -> int:
     app = QApplication.instance() or QApplication([])
     window = MainWindow()
     window.show()
+    if mode in ("batch", "resume"):
+        return run_batch(app, window, mode)
     if mode == "inspect":
         restored = window.restore_session()
         history = window.history
@@ -98,6 +103,61 @@ def main(mode: str) -> int:
         window.jobs.item_saved.connect(lambda record, item, small: say("SAVED", item.path))
         window.options.count.setValue(int(os.environ.get("CRASH_IMAGES", "1")))
         QTimer.singleShot(100, lambda: say("GENERATED", window.generate() is not None))
+    return app.exec()
+
+
+def run_batch(app: QApplication, window: MainWindow, mode: str) -> int:
+    """The window's batch as a user starts it (or resumes it on the next start), each photo's
+    end said as `PHOTO name state`, the report as `REPORT {json}`, then quit."""
+    from pathlib import Path
+
+    from ideogram_studio.backends.batch import (
+        BatchSpec,
+        MaskSource,
+        options_per_photo,
+        region_choice,
+    )
+    from ideogram_studio.backends.options import EditOptions
+
+    def report(result: object) -> None:
+        if result is None:
+            say("REPORT", json.dumps(None))
+        else:
+            states = {r.photo.name: r.state for r in result.results}  # type: ignore[attr-defined]
+            say("REPORT", json.dumps(states))
+        QTimer.singleShot(0, app.quit)
+
+    def watch(job: object) -> None:
+        job.photo_ended.connect(lambda r: say("PHOTO", r.photo.name, r.state))  # type: ignore[attr-defined]
+        job.ended.connect(report)  # type: ignore[attr-defined]
+
+    if mode == "batch":
+        folder, out = Path(os.environ["CRASH_BATCH_PHOTOS"]), Path(os.environ["CRASH_BATCH_OUT"])
+        photos = tuple(sorted(p for p in folder.iterdir() if p.suffix in (".png", ".jpg")))
+        options = EditOptions(prompt="a crash test hat")
+        region = region_choice(None, None, 12, False)
+        spec = BatchSpec(
+            photos,
+            (str(folder),),
+            MaskSource("one", folder.parent / "mask.png"),
+            options,
+            out,
+            options_per_photo(options, region),
+            region,
+        )
+        job = window.start_batch(spec)
+        if job is None:
+            say("REPORT", json.dumps(None))
+            return 1
+        watch(job)
+        say("STARTED")
+    else:
+        window.ask_resume_batch = lambda group, summary: True  # type: ignore[method-assign]
+        job = window.resume_batch_group(window.unfinished_batches()[0])
+        if job is None:
+            say("REPORT", json.dumps(None))
+            return 1
+        watch(job)
     return app.exec()
 
 

@@ -143,3 +143,48 @@ def test_killed_while_results_are_saved_every_saved_file_is_whole(fake, tmp_path
         with Image.open(path) as image:
             image.load()  # every file that has its name is a complete PNG
     assert set(recorded) <= set(files)
+
+
+def test_a_window_batch_killed_halfway_resumes_with_eleven_saved_none_sent_twice(
+    fake, tmp_path
+) -> None:
+    """File ▸ Batch edit of 12 photos, one of them broken, one at a time; the sixth photo sent
+    stalls in its download after its answer was recorded, and the app is killed once the others
+    ended. Started again, the window resumes the batch it offers: 11 saved, each POSTed once."""
+    from ideogram_studio.backends.settings import ProviderSettings
+    from tests.support.fake_batch import (
+        ByPhoto,
+        photo_size,
+        posts_per_photo,
+        write_mask,
+        write_photos,
+    )
+
+    home = tmp_path / "home"
+    shoot = tmp_path / "batch" / "shoot"
+    write_photos(shoot, 11)
+    (shoot / "p03b.jpg").write_bytes(b"\xff\xd8\xff this is no JPEG")
+    write_mask(tmp_path / "batch" / "mask.png")
+    settings = ProviderSettings()
+    settings.images_in_flight = 1
+    settings.save(home)
+    fake.script = ByPhoto(fake, {photo_size(5): Act(items=["stall-once"])})
+    env = environment(home, fake)
+    env.update(CRASH_BATCH_PHOTOS=str(shoot), CRASH_BATCH_OUT=str(tmp_path / "out"))
+
+    first = start("batch", env)
+    read_until(first, "PHOTO", count=11, timeout=120)  # all but the stalled one ended
+    assert any("stall-once" in download for download in fake.downloads)
+    kill(first)
+    assert len(fake.posts) == 11  # the broken photo was never sent
+
+    again = start("resume", env)
+    words = read_until(again, "REPORT", timeout=120)
+    again.wait(30)
+    states = json.loads(" ".join(words[1:]))
+    assert states["p03b.jpg"] == "failed"
+    assert states["p05.png"] == "saved"  # fetched again from its recorded answer
+    assert sum(1 for state in states.values() if state in ("saved", "skipped")) == 11
+    assert len(fake.posts) == 11 and set(posts_per_photo(fake).values()) == {1}
+    saved = [p for p in (tmp_path / "out").iterdir() if p.suffix == ".png"]
+    assert len([p for p in saved if not p.name.endswith("mask.png")]) == 11
