@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -83,6 +84,9 @@ class EditRequest:
     info: PhotoInfo = field(default_factory=PhotoInfo)
     # The photo's sRGB view when the caller has it already (the window shows it): no recompute.
     display: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # The file `image` was read from, unchanged (a batch's photo): the history keeps a copy of
+    # its bytes rather than encoding the pixels again (a second or more for 12 MP as PNG).
+    origin: Path | None = field(default=None, repr=False, compare=False)
 
     def shown(self) -> np.ndarray:
         """The photo as the screen shows it: 8-bit sRGB."""

@@ -258,7 +258,9 @@ class JobArchive(SourcesMixin, GroupsMixin):
         """Record a job before anything is sent: its source (copied once), both masks (an
         upscale has none: None)."""
         request = job.request
-        self._keep_source(job.source_sha256, request.image, request.info)
+        self._keep_source(
+            job.source_sha256, request.image, request.info, getattr(request, "origin", None)
+        )
         painted = sent = None
         if painted_mask is not None:
             private_folder(self.masks)

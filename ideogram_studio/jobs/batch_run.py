@@ -18,7 +18,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -292,7 +291,7 @@ class BatchRun:
         read = read_photo(photo)
         mask = self.spec.mask.mask_for(photo, read.width, read.height)
         options = self.spec.options_for(read.width, read.height)
-        request = EditRequest(read.pixels, mask, options, read.info)
+        request = EditRequest(read.pixels, mask, options, read.info, origin=photo)
         estimate = self.settings.estimate_edit(
             options, self.provider.kind, upscales=edit_upscales(request, self.provider)
         )
@@ -319,13 +318,8 @@ class BatchRun:
         recorder = _LedgerRecorder(
             self.history, self.ledger, photo, estimate, token, place, answered
         )
-        # The history keeps a JPEG's (WebP's, TIFF's…) own file, not a PNG made of it; a PNG
-        # is copied as before (a copy without its note of the source format reads as PNG).
-        own_file = self.history is not None and photo.suffix.lower() != ".png"
-        copy = self.history.source_file(request.image, photo) if own_file else nullcontext()
         try:
-            with copy:
-                job, outcome = run_job(job_spec, self.store, cancel=token, recorder=recorder)
+            job, outcome = run_job(job_spec, self.store, cancel=token, recorder=recorder)
         except BaseException as error:
             if recorder.unplaced:  # cancelled before its turn: nothing left, nothing billed
                 self._never_sent(photo, recorder.history_id)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +16,10 @@ from ideogram_studio.core.photo import encode_copy
 log = logging.getLogger("ideogram_studio.jobs.archive")
 
 
+# Formats every install reads back (HEIC needs an optional plugin; a PNG carries no note).
+OWN_FILE_SUFFIXES = (".jpg", ".jpeg", ".webp", ".tif", ".tiff")
+
+
 class SourcesMixin:
     """Source copies of JobArchive, which sets `sources`, `_copies` and `_copies_lock`."""
 
@@ -25,33 +27,24 @@ class SourcesMixin:
     _copies: dict[str, threading.Thread]
     _copies_lock: threading.Lock
 
-    @contextmanager
-    def source_file(self, pixels: np.ndarray, file: Path) -> Iterator[None]:
-        """While a job of `pixels`, read unchanged from `file`, starts: its copy is the file's
-        own bytes (a 12 MP JPEG copies in milliseconds; encoding it as PNG takes a second or
-        more, which a batch of a hundred photos would pay a hundred times)."""
-        offered = self.__dict__.setdefault("_offered", {})
-        with self._copies_lock:
-            offered[id(pixels)] = (pixels, file)
-        try:
-            yield
-        finally:
-            with self._copies_lock:
-                offered.pop(id(pixels), None)
-
-    def _keep_source(self, sha256: str, image: np.ndarray, info: PhotoInfo) -> Path:
-        """Copy the job's photo once, on a thread of its own: the request goes out meanwhile."""
+    def _keep_source(
+        self, sha256: str, image: np.ndarray, info: PhotoInfo, origin: Path | None = None
+    ) -> Path:
+        """Copy the job's photo once, on a thread of its own: the request goes out meanwhile.
+        A JPEG, WebP or TIFF read unchanged from `origin` (a batch's photo) is kept as its own
+        file's bytes; anything else is encoded as PNG with a note of its source format."""
         target = self._source_file(sha256)
         with self._copies_lock:
             if target.exists() or sha256 in self._copies:
                 return target
-            pixels, file = self.__dict__.get("_offered", {}).get(id(image), (None, None))
+            kept_as_is = origin is not None and origin.suffix.lower() in OWN_FILE_SUFFIXES
+            file = origin if kept_as_is else None
             private_folder(self.sources)  # a folder that cannot be made is said at once
             # Not a daemon (a thread started from a QThread would be one): the interpreter
             # waits for the copy at exit, so a quit right after Generate still keeps it.
             thread = threading.Thread(
                 target=self._write_source,
-                args=(sha256, target, image, info, file if pixels is image else None),
+                args=(sha256, target, image, info, file),
                 name="history-source",
                 daemon=False,
             )
