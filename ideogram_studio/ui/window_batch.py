@@ -376,12 +376,26 @@ class BatchMixin:
         box = QMessageBox(self)
         box.setWindowTitle(translate("MainWindow", "A batch is running"))
         box.setText(progress.text() if progress else "")
-        box.setInformativeText(
-            translate(
-                "MainWindow",
-                "The batch resumes where it was the next time: saved photos are not sent again.",
-            )
+        said = translate(
+            "MainWindow",
+            "The batch resumes where it was the next time: saved photos are not sent again.",
         )
+        at_server = progress.running if progress else 0
+        if at_server:  # what "Quit now" costs: answers that may be billed and never arrive
+            said += " " + (
+                translate(
+                    "MainWindow",
+                    "Quit now drops the answer of the photo at the server: it may be billed, "
+                    "and it is not sent again unless you choose Send again.",
+                )
+                if at_server == 1
+                else translate(
+                    "MainWindow",
+                    "Quit now drops the answers of the {count} photos at the server: they may "
+                    "be billed, and they are not sent again unless you choose Send again.",
+                ).format(count=at_server)
+            )
+        box.setInformativeText(said)
         wait = box.addButton(
             translate("MainWindow", "Quit when the photos at the server are saved"),
             QMessageBox.ButtonRole.AcceptRole,

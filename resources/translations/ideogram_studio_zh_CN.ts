@@ -1710,6 +1710,14 @@
         <translation>下次会从中断处继续批量编辑：已保存的照片不会重发。</translation>
     </message>
     <message>
+        <source>Quit now drops the answer of the photo at the server: it may be billed, and it is not sent again unless you choose Send again.</source>
+        <translation>“立即退出”会丢弃正在服务器处理的那张照片的回复：它可能已经计费，除非您选择“重新发送”，否则不会再次发送。</translation>
+    </message>
+    <message>
+        <source>Quit now drops the answers of the {count} photos at the server: they may be billed, and they are not sent again unless you choose Send again.</source>
+        <translation>“立即退出”会丢弃正在服务器处理的 {count} 张照片的回复：它们可能已经计费，除非您选择“重新发送”，否则不会再次发送。</translation>
+    </message>
+    <message>
         <source>Quit when the photos at the server are saved</source>
         <translation>服务器处理中的照片保存后退出</translation>
     </message>

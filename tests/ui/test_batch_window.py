@@ -330,3 +330,23 @@ def test_escape_does_not_hide_the_progress_while_the_batch_runs(
     qtbot.waitUntil(lambda: job.report is not None, timeout=30000)
     qtbot.keyClick(view, Qt.Key.Key_Escape)  # ended: Escape closes it as any dialog
     assert not view.isVisible()
+
+
+def test_the_close_question_says_what_quit_now_costs_while_photos_are_at_the_server(
+    cat_window, monkeypatch
+) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.informativeText()))
+    progress = SimpleNamespace(running=2, text=lambda: "3 of 10 photos saved")
+    cat_window.batch = SimpleNamespace(progress=progress)
+    assert cat_window.ask_close_batch() == "stay"
+    assert shown == [
+        "The batch resumes where it was the next time: saved photos are not sent again. Quit "
+        "now drops the answers of the 2 photos at the server: they may be billed, and they are "
+        "not sent again unless you choose Send again."
+    ]
+    cat_window.batch = None
