@@ -300,6 +300,9 @@ class MainWindow(
         except StudioError as error:
             self.show_error(error.message)
             return False
+        # Dropped, pasted as a file or given on the command line too: the next file dialogs
+        # (Batch edit's among them) start where this photo is.
+        self.last_folder = str(Path(path).resolve().parent)
         return True
 
     def _photo_changed(self) -> None:

@@ -350,3 +350,16 @@ def test_the_close_question_says_what_quit_now_costs_while_photos_are_at_the_ser
         "not sent again unless you choose Send again."
     ]
     cat_window.batch = None
+
+
+def test_file_dialogs_start_where_the_open_photo_is(window, tmp_path) -> None:
+    from PIL import Image
+
+    folder = tmp_path / "shoot"
+    folder.mkdir()
+    Image.new("RGB", (60, 40), "white").save(folder / "photo.png")
+    assert window.open_image(folder / "photo.png")  # as a drop or the command line opens it
+    assert window.last_folder == str(folder.resolve())
+    dialog = window.open_batch_dialog()
+    assert dialog is not None and dialog._folder == str(folder.resolve())
+    dialog.reject()

@@ -159,6 +159,7 @@ def test_layout_options_and_tools_are_remembered_between_runs(qtbot, remote) -> 
     assert second.size() == size and second.splitter.sizes() == sizes
     assert second.options.style.currentData() == "ANIME" and second.options.count.value() == 3
     assert second.options.feather.value() == 20
+    assert second.last_folder == str(SAMPLES)  # kept from the last run, before any photo
     assert second.open_image(SAMPLES / "chelsea.png")
     assert second.canvas.brush_diameter == pytest.approx(60) and second.size_box.value() == 60
     assert second.canvas.brush_hardness == 0.8 and second.opacity.value() == 30
