@@ -132,10 +132,11 @@ class Canvas(ZoomableView):
         self.engine = engine
         self._side = min(height, width)
         self.set_brush(share=self.brush_share)  # the same share of this photo as of the last
-        self._overlay = wrap_mask(engine)
-        self._overlay.setColorTable(self._colour_table())
+        # The last photo's regions go first: the overlay takes the colour of no region.
         self.regions.clear()
         self.region_colour = None
+        self._overlay = wrap_mask(engine)
+        self._overlay.setColorTable(self._colour_table())
         self.set_image(image)
         self.restore_cursor()
         self.last_change = self.engine.bounds  # the document says when the mask is new

@@ -76,6 +76,7 @@ class RegionsMixin:
             lambda _options: self.regions_panel.show_prompt(regions.active)
         )
         self.document.photo_changed.connect(self.regions_panel.rebuild)
+        self.document.photo_changed.connect(self._forget_regions_run)
         self.regions_page = RegionsPage()
         self.regions_page.back_requested.connect(self.show_editor)
         self.regions_page.failed.connect(self._view_failed)
@@ -234,6 +235,13 @@ class RegionsMixin:
             return
         for shot in run.shots[run.numbers[record.number]]:
             shot.job_key = shot.job_key or record.job.id
+
+    def _forget_regions_run(self) -> None:
+        """Another photo (opened, used as input, restored): the last composite was of the
+        photo before; History brings it back. Its jobs' late results are not shown here."""
+        self.regions_page.release()
+        self.regions_page.run = None
+        self.regions_panel.show_results.hide()
 
     def show_regions(self) -> None:
         if self.regions_page.run is not None:

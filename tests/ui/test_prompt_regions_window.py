@@ -316,3 +316,20 @@ def test_use_as_input_with_two_regions_asks_about_the_regions(
     text, buttons = seen[0]
     assert text == "Keep the painted regions on the new image?"
     assert "Keep regions" in buttons and "Clear regions" in buttons
+
+
+def test_another_photo_forgets_the_last_regions_colour_and_composite(cat_window, monkeypatch):
+    window = cat_window
+    window.canvas.apply(lambda e: e.fill_rect(20, 20, 120, 120))
+    window.document.regions.add()  # region 2, blue, becomes the one painted into
+    assert window.canvas.region_colour is not None
+    window.regions_panel.show_results.show()
+    window.regions_page.run = object()  # as if a composite of this photo were shown
+    monkeypatch.setattr(type(window), "confirm_discard_mask", lambda self, *a: True)
+    assert window.open_image(SAMPLES / "astronaut.png")
+    overlay = window.canvas._overlay.colorTable()[255]
+    assert overlay == window.canvas._colour_table()[255]  # the user's overlay colour again
+    assert window.canvas.region_colour is None and not window.document.regions.several
+    assert window.regions_page.run is None and window.regions_panel.show_results.isHidden()
+    window.show_regions()
+    assert window.pages.currentWidget() is window.canvas
