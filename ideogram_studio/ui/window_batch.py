@@ -78,12 +78,24 @@ class BatchMixin:
         options = document.options
         dialog = BatchDialog(
             prompt=options.prompt,
-            painted=document.engine is not None and document.mask_has_area,
+            # A batch runs one edit: with several prompt regions, which mask and prompt
+            # would be a guess (the active region's alone was sent before).
+            painted=document.engine is not None
+            and document.mask_has_area
+            and not document.regions.several,
             summary_of=self._batch_summary,
             out=document.jobs.store.folder / "batch",
             folder=str(self.last_folder or ""),
             parent=self,
         )
+        if document.regions.several:
+            dialog.painted.setToolTip(
+                translate(
+                    "MainWindow",
+                    "A batch runs one edit: with several prompt regions, use masks by name, "
+                    "or remove all regions but one.",
+                )
+            )
         dialog.accepted.connect(lambda: self.start_batch_from(dialog))
         dialog.open()
         return dialog
@@ -120,8 +132,14 @@ class BatchMixin:
         self, dialog: BatchDialog, out: Path, photos: list[Path], mask: MaskSource
     ) -> BatchSpec:
         options = self.document.options
+        # The panel's region box follows the photo open now (off for a small one): off, each
+        # photo decides by its own size as the command line does, so a 24 MP photo is never
+        # sent whole and returned at one megapixel because a small one was open.
         region = region_choice(
-            options.edit_region, options.margin, options.feather, options.upscale_region
+            True if options.edit_region else None,
+            options.margin,
+            options.feather,
+            options.upscale_region,
         )
         return BatchSpec(
             tuple(photos),

@@ -1662,6 +1662,10 @@
         <translation>{photo} 已发送但一直没有收到回复，可能已经计费；因此不会重发（如确要重发，请在批量编辑结束后点击“重新发送…”）。</translation>
     </message>
     <message>
+        <source>A batch runs one edit: with several prompt regions, use masks by name, or remove all regions but one.</source>
+        <translation>批量编辑只执行一种编辑：有多个提示词区域时，请按名称使用蒙版，或只保留一个区域。</translation>
+    </message>
+    <message>
         <source>No photos were found.</source>
         <translation>没有找到照片。</translation>
     </message>

@@ -363,3 +363,36 @@ def test_file_dialogs_start_where_the_open_photo_is(window, tmp_path) -> None:
     dialog = window.open_batch_dialog()
     assert dialog is not None and dialog._folder == str(folder.resolve())
     dialog.reject()
+
+
+def test_with_several_prompt_regions_the_painted_mask_is_not_offered(cat_window) -> None:
+    cat_window.canvas.apply(lambda e: e.fill_rect(20, 20, 120, 120))
+    dialog = cat_window.open_batch_dialog()
+    assert dialog.painted.isEnabled() and dialog.painted.isChecked()
+    dialog.reject()
+    cat_window.document.regions.add()
+    cat_window.canvas.apply(lambda e: e.fill_rect(200, 150, 300, 250))
+    dialog = cat_window.open_batch_dialog()
+    assert not dialog.painted.isEnabled() and dialog.beside.isChecked()
+    assert dialog.painted.toolTip() == (
+        "A batch runs one edit: with several prompt regions, use masks by name, or remove all "
+        "regions but one."
+    )
+    dialog.reject()
+
+
+def test_with_a_small_photo_open_big_photos_of_a_batch_are_still_region_edits(
+    cat_window, tmp_path
+) -> None:
+    assert not cat_window.options.region.isChecked()  # chelsea is under one megapixel
+    dialog = cat_window.open_batch_dialog()
+    mask = cat_window._batch_mask(dialog, tmp_path / "out", write=False)
+    spec = cat_window._dialog_spec(dialog, tmp_path / "out", [tmp_path / "a.jpg"], mask)
+    assert spec.options_for(6000, 4000).edit_region is True  # never sent whole
+    assert spec.options_for(451, 300).edit_region is False
+    dialog.reject()
+    cat_window.options.region.setChecked(True)  # asked for: every photo is a region edit
+    dialog = cat_window.open_batch_dialog()
+    spec = cat_window._dialog_spec(dialog, tmp_path / "out", [tmp_path / "a.jpg"], mask)
+    assert spec.options_for(451, 300).edit_region is True
+    dialog.reject()
